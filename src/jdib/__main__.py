@@ -1,0 +1,3 @@
+from jdib.cli import main
+
+raise SystemExit(main())

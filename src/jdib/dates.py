@@ -1,0 +1,266 @@
+"""Parse the dates that Japanese official defence texts use.
+
+Handles era dates (``令和8年4月17日``), Western dates (``2026年4月14日``,
+``2026-02-02``, ``2026/4/14``), fiscal years (``令和7年度``), and — given a
+reference date such as a press release's publication date — year-less and
+relative expressions (``1月28日``, ``本年3月``, ``昨年度``, ``前日``).
+
+Matched text never includes a trailing weekday marker such as ``(水)`` or a
+time of day; those are simply left unmatched.
+
+Example:
+    >>> [d.iso() for d in find_dates("令和7年度及び2024年4月")]
+    ['FY2025', '2024-04']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+__all__ = ["ParsedDate", "Precision", "find_dates", "parse_date", "to_western_year"]
+
+Precision = Literal["day", "month", "year", "fiscal_year"]
+
+_ERA_OFFSETS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+_MIN_YEAR, _MAX_YEAR = 1868, 2199
+# How far past the reference a year-less date may land before we assume the
+# text means last year (a January release citing "12月8日" means December past).
+_FUTURE_SLACK = dt.timedelta(days=31)
+
+# Only 1:1 character replacements, so offsets in the result match the input.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９（）～／－", "0123456789()~/-")
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """One date expression found in a text.
+
+    Attributes:
+        value: The date; first day of the period for month/year precision,
+            April 1 of the fiscal year for ``fiscal_year`` precision.
+        precision: One of ``"day"``, ``"month"``, ``"year"``, ``"fiscal_year"``.
+        text: The exact matched substring (``text[start:end]`` of the input).
+        start: Start offset in the searched string.
+        end: End offset (exclusive) in the searched string.
+        relative: True when the value was resolved against a reference date.
+
+    Example:
+        >>> ParsedDate(dt.date(2025, 4, 1), "fiscal_year", "令和7年度", 0, 5, False).iso()
+        'FY2025'
+    """
+
+    value: dt.date
+    precision: Precision
+    text: str
+    start: int
+    end: int
+    relative: bool
+
+    def iso(self) -> str:
+        """Render the date at its own precision.
+
+        Returns:
+            ``"2026-04-14"``, ``"2026-04"``, ``"2026"`` or ``"FY2026"``.
+
+        Example:
+            >>> parse_date("平成28年11月").iso()
+            '2016-11'
+        """
+        v = self.value
+        if self.precision == "day":
+            return v.isoformat()
+        if self.precision == "month":
+            return f"{v.year:04d}-{v.month:02d}"
+        if self.precision == "year":
+            return f"{v.year:04d}"
+        return f"FY{v.year}"
+
+
+def to_western_year(era: str, year: int) -> int:
+    """Convert a Japanese era year to a Western (Gregorian) year.
+
+    The conversion is purely arithmetic, so years past an era's end (e.g. the
+    hypothetical 平成35年 used in pre-2019 plans) still convert.
+
+    Args:
+        era: One of ``"明治"``, ``"大正"``, ``"昭和"``, ``"平成"``, ``"令和"``.
+        year: Year within the era; 1 for 元年.
+
+    Returns:
+        The Western year.
+
+    Raises:
+        ValueError: If the era is unknown or the year is below 1.
+
+    Example:
+        >>> to_western_year("平成", 31), to_western_year("令和", 1)
+        (2019, 2019)
+    """
+    if era not in _ERA_OFFSETS:
+        raise ValueError(f"unknown era: {era!r}")
+    if year < 1:
+        raise ValueError(f"era year must be >= 1, got {year}")
+    return _ERA_OFFSETS[era] + year
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    # A space in a template means "optional whitespace": PDF extraction often
+    # yields "令和 8 年 4 月".
+    return re.compile(pattern.replace(" ", r"\s?"))
+
+
+_ERAS = "|".join(_ERA_OFFSETS)
+_MD = r" (?P<m>\d{1,2}) 月(?: (?P<d>\d{1,2}) 日)?"
+# 年度 is a fiscal year; 年代 (a decade), 年間 (a duration) and 年齢 are not dates.
+_YEAR_TAIL = r"年(?:(?P<fy>度)|" + _MD + r"|(?![代間齢]))"
+_ERA_RE = _re(r"(?P<era>" + _ERAS + r") (?P<y>元|\d{1,2}) (?:\(\d{4}\) )?" + _YEAR_TAIL)
+_WESTERN_RE = _re(r"(?<![\d.])(?P<y>\d{4}) (?:\((?:" + _ERAS + r")(?:元|\d{1,2})\) )?"
+                  + _YEAR_TAIL)
+_NUMERIC_RE = re.compile(
+    r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)")
+_SHORT_YEAR_RE = _re(r"(?<![\d.])(?<!" + _ERAS + r")(?P<y>\d{2}) 年" + _MD)
+# The look-arounds keep compounds such as 共同日米, 担当日, 事前日程 and 過去年度
+# from being read as 同日, 当日, 前日 and 去年度.
+_NO_COMPOUND = r"(?<![共合協混賛日従将到以過本])"
+_REL_YEAR_RE = _re(_NO_COMPOUND + r"(?P<w>一昨|本|今|昨|去|来|前|翌|同)" + _YEAR_TAIL)
+_REL_MONTH_RE = _re(_NO_COMPOUND + r"(?P<w>今|本|同|先|前|翌|来)月(?: (?P<d>\d{1,2}) 日)?")
+_REL_DAY_RE = re.compile(r"(?<![共合協混賛担相該正適妥日以事午直])(?P<w>一昨|本|同|当|前|翌|昨)日"
+                         r"(?![本米韓豪印英仏独程])")
+_MONTH_DAY_RE = _re(r"(?<![\d.])(?P<m>\d{1,2}) 月 (?P<d>\d{1,2}) 日")
+_MONTH_RE = _re(r"(?<![\d.])(?P<m>\d{1,2}) 月")
+
+_YEAR_SHIFT = {"一昨": -2, "本": 0, "今": 0, "同": 0, "昨": -1, "去": -1, "前": -1, "来": 1, "翌": 1}
+_MONTH_SHIFT = {"今": 0, "本": 0, "同": 0, "先": -1, "前": -1, "翌": 1, "来": 1}
+_DAY_SHIFT = {"一昨": -2, "本": 0, "同": 0, "当": 0, "前": -1, "翌": 1, "昨": -1}
+
+_Resolved = tuple[dt.date, Precision, bool] | None
+
+
+def _build(y: int, g: dict[str, str | None], relative: bool, m: int | None = None) -> _Resolved:
+    """Turn a year plus the match's fy/m/d groups into (value, precision, relative), or None."""
+    m = m if m is not None else int(g["m"]) if g.get("m") else None
+    d = int(g["d"]) if g.get("d") else None
+    try:
+        if g.get("fy"):
+            return dt.date(y, 4, 1), "fiscal_year", relative
+        if m is None:
+            return dt.date(y, 1, 1), "year", relative
+        if d is None:
+            return dt.date(y, m, 1), "month", relative
+        return dt.date(y, m, d), "day", relative
+    except ValueError:
+        return None
+
+
+def _era(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    year = to_western_year(mt["era"], 1 if mt["y"] == "元" else int(mt["y"]))
+    return _build(year, mt.groupdict(), False)
+
+
+def _western(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    y = int(mt["y"])
+    return _build(y, mt.groupdict(), False) if _MIN_YEAR <= y <= _MAX_YEAR else None
+
+
+def _short_year(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    return _build(2000 + int(mt["y"]), mt.groupdict(), False)
+
+
+def _rel_year(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    if ref is None:
+        return None
+    # Japanese fiscal years start on April 1, so January 2026 is in FY2025.
+    base = ref.year if not mt["fy"] or ref.month >= 4 else ref.year - 1
+    return _build(base + _YEAR_SHIFT[mt["w"]], mt.groupdict(), True)
+
+
+def _rel_month(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    if ref is None:
+        return None
+    months = ref.year * 12 + ref.month - 1 + _MONTH_SHIFT[mt["w"]]
+    return _build(months // 12, mt.groupdict(), True, m=months % 12 + 1)
+
+
+def _rel_day(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    if ref is None:
+        return None
+    return ref + dt.timedelta(days=_DAY_SHIFT[mt["w"]]), "day", True
+
+
+def _yearless(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    if ref is None:
+        return None
+    # Prefer the reference year, unless that puts the date well into the future.
+    for year in (ref.year, ref.year - 1):
+        built = _build(year, mt.groupdict(), True)
+        if built is not None and built[0] <= ref + _FUTURE_SLACK:
+            return built
+    return None
+
+
+_Rule = Callable[[re.Match[str], dt.date | None], _Resolved]
+_RULES: tuple[tuple[re.Pattern[str], _Rule], ...] = (
+    (_ERA_RE, _era), (_WESTERN_RE, _western), (_NUMERIC_RE, _western),
+    (_SHORT_YEAR_RE, _short_year), (_REL_YEAR_RE, _rel_year), (_REL_MONTH_RE, _rel_month),
+    (_REL_DAY_RE, _rel_day), (_MONTH_DAY_RE, _yearless), (_MONTH_RE, _yearless),
+)
+
+
+def find_dates(text: str, ref: dt.date | None = None) -> list[ParsedDate]:
+    """Find all date expressions in running text.
+
+    Matches are returned in order and never overlap; where candidates
+    overlap, the leftmost wins, then the longest. An expression that is
+    matched but cannot be resolved (an impossible date such as ``2月30日``,
+    or a relative one without ``ref``) is dropped without letting a shorter
+    piece of it (``2月``) through.
+
+    Args:
+        text: NFKC-normalised text; full-width digits and brackets are accepted too.
+        ref: Reference date (e.g. the document's publication date) used to
+            resolve year-less and relative expressions; those are skipped when None.
+
+    Returns:
+        The dates found, in text order.
+
+    Example:
+        >>> [d.iso() for d in find_dates("昨年12月及び前日", ref=dt.date(2026, 1, 20))]
+        ['2025-12', '2026-01-19']
+    """
+    if isinstance(ref, dt.datetime):
+        ref = ref.date()
+    norm = text.translate(_FULLWIDTH)
+    candidates = [(mt.start(), mt.end(), rule(mt, ref))
+                  for pattern, rule in _RULES for mt in pattern.finditer(norm)]
+    candidates.sort(key=lambda c: (c[0], -c[1]))
+    found: list[ParsedDate] = []
+    taken_until = 0
+    for start, end, resolved in candidates:
+        if start < taken_until:
+            continue
+        taken_until = end
+        if resolved is not None:
+            value, precision, relative = resolved
+            found.append(ParsedDate(value, precision, text[start:end], start, end, relative))
+    return found
+
+
+def parse_date(text: str, ref: dt.date | None = None) -> ParsedDate | None:
+    """Return the first date expression in ``text``.
+
+    Args:
+        text: Text to search (see :func:`find_dates`).
+        ref: Optional reference date for year-less and relative expressions.
+
+    Returns:
+        The first :class:`ParsedDate`, or None when there is none.
+
+    Example:
+        >>> parse_date("令和8(2026)年1月29日(木)16時00分").iso()
+        '2026-01-29'
+    """
+    dates = find_dates(text, ref)
+    return dates[0] if dates else None

@@ -1,0 +1,19 @@
+"""The one error type users see: bad input, named by file and reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """A document, parameter or folder that jdib cannot use.
+
+    Args:
+        path: The file or folder at fault (or a parameter name).
+        reason: What is wrong, in words a user understands.
+    """
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")

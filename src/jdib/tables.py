@@ -1,0 +1,31 @@
+"""Assembling every table from a corpus."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jdib.corpus import Corpus
+from jdib.documents import documents_table, paragraphs_table
+
+#: Table name to the function that builds it, in the order they are written.
+BUILDERS = {
+    "documents": documents_table,
+    "paragraphs": paragraphs_table,
+}
+
+
+def build(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Build every table from a corpus.
+
+    Args:
+        corpus: The loaded corpus.
+
+    Returns:
+        Table name to DataFrame, each sorted deterministically.
+
+    Example:
+        >>> tables = build(load_corpus("seeds"))  # doctest: +SKIP
+        >>> sorted(tables)[:2]
+        ['documents', 'events']
+    """
+    return {name: builder(corpus) for name, builder in BUILDERS.items()}

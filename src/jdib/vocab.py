@@ -1,0 +1,37 @@
+"""Vocabularies read once from ``jdib/data``: names, aliases, keywords, glossary.
+
+These files hold words, never facts: no dates, figures or statuses.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+
+
+def _read_yaml(name: str):
+    import yaml  # imported late to keep `import jdib` fast
+
+    return yaml.safe_load(resources.files("jdib.data").joinpath(name).read_text("utf-8"))
+
+
+@cache
+def boilerplate() -> dict[str, list[str]]:
+    """Patterns of web page furniture: where navigation starts, lines to drop."""
+    return _read_yaml("boilerplate.yaml")
+
+
+@cache
+def publishers() -> frozenset[str]:
+    """Names of publishers that head official documents."""
+    return frozenset(_read_yaml("publishers.yaml"))
+
+
+@cache
+def glossary() -> dict[str, str]:
+    """Japanese term to English, longest terms first so they win when replacing."""
+    path = resources.files("jdib.data").joinpath("glossary.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = {r["ja"]: r["en"] for r in csv.DictReader(fh)}
+    return dict(sorted(rows.items(), key=lambda kv: (-len(kv[0]), kv[0])))
