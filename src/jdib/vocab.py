@@ -30,8 +30,13 @@ def publishers() -> frozenset[str]:
 
 @cache
 def glossary() -> dict[str, str]:
-    """Japanese term to English, longest terms first so they win when replacing."""
-    path = resources.files("jdib.data").joinpath("glossary.csv")
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = {r["ja"]: r["en"] for r in csv.DictReader(fh)}
+    """Japanese term to English, longest terms first so they win when replacing.
+
+    The glossary is the union of every ``glossary*.csv`` (columns ``ja,en``).
+    """
+    rows: dict[str, str] = {}
+    for path in sorted(resources.files("jdib.data").iterdir(), key=lambda p: p.name):
+        if path.name.startswith("glossary") and path.name.endswith(".csv"):
+            with path.open(encoding="utf-8", newline="") as fh:
+                rows.update({r["ja"]: r["en"] for r in csv.DictReader(fh)})
     return dict(sorted(rows.items(), key=lambda kv: (-len(kv[0]), kv[0])))
