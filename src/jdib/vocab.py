@@ -40,3 +40,24 @@ def glossary() -> dict[str, str]:
             with path.open(encoding="utf-8", newline="") as fh:
                 rows.update({r["ja"]: r["en"] for r in csv.DictReader(fh)})
     return dict(sorted(rows.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+@cache
+def load(name: str):
+    """A YAML vocabulary from ``jdib/data`` by file stem (``series``, ``programs``...)."""
+    return _read_yaml(f"{name}.yaml")
+
+
+def translate(term: str, default: str | None = None) -> str:
+    """The English for a Japanese term: exact glossary entry, else ``default``.
+
+    Args:
+        term: A Japanese name as printed in a document.
+        default: What to return when the glossary has no entry (the term itself
+            when None, so callers can see what is missing).
+
+    Example:
+        >>> translate("防衛装備庁長官")
+        'Commissioner of ATLA'
+    """
+    return glossary().get(term, term if default is None else default)
