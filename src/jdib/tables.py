@@ -6,11 +6,17 @@ import pandas as pd
 
 from jdib.corpus import Corpus
 from jdib.documents import documents_table, paragraphs_table
+from jdib.events import events_table
+from jdib.outcomes import outcomes_table
+from jdib.programs import programs_table
 
 #: Table name to the function that builds it, in the order they are written.
 BUILDERS = {
     "documents": documents_table,
     "paragraphs": paragraphs_table,
+    "events": events_table,
+    "programs": programs_table,
+    "outcomes": outcomes_table,
 }
 
 
