@@ -119,6 +119,7 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
             for m in _read_span(doc, para, sentence, d, span, before):
                 if m.kind in ("meeting", "summit", "establishment"):
                     m.participants = people
+                if m.kind in ("meeting", "summit", "operation"):
                     m.venue = find_venue(span)
                 out.append(m)
     return out
@@ -300,7 +301,7 @@ def _row(group: list[Mention]) -> dict:
         "name_ja": name_ja, "name_en": _name_en(best.kind, best.series, ordinal, name_ja),
         "participants": "; ".join(p.label() for p in people),
         "participants_en": "; ".join(p.label_en() for p in people),
-        "venue": venue, "venue_en": vocab.translate(venue, default="") if venue else "",
+        "venue": venue, "venue_en": (vocab.translate(venue, default="") or vocab.romanize(venue)) if venue else "",
         "doc_ids": ";".join(sorted({m.doc.doc_id for m in group})),
         "sources": ";".join(f"{d}:p{n}" for d, n in sources),
         "quote": best.quote,

@@ -43,8 +43,32 @@ class Participant:
         return f"{self.name} {self.title} ({self.side})"
 
     def label_en(self) -> str:
-        """``Aoyagi Hajime, Commissioner of ATLA (JP)``, from the glossary."""
-        return f"{vocab.translate(self.name)}, {vocab.translate(self.title)} ({self.side})"
+        """``Aoyagi Hajime, Commissioner of ATLA (JP)``, from the glossary.
+
+        A name the glossary lacks is romanised; a title it lacks is put
+        together from its organisation and rank.
+        """
+        name = vocab.translate(self.name, default="") or vocab.romanize(self.name)
+        return f"{name}, {translate_title(self.title)} ({self.side})"
+
+
+def translate_title(title: str) -> str:
+    """English for an official's title: the glossary's, else rank plus organisation.
+
+    Example:
+        >>> translate_title("防衛装備庁局長")
+        'Director-General, Acquisition, Technology & Logistics Agency (ATLA)'
+    """
+    known = vocab.translate(title, default="")
+    if known:
+        return known
+    titles = vocab.load("titles")
+    for rank in sorted(titles["ranks"], key=len, reverse=True):
+        head, sep, _ = title.partition(rank)
+        if sep:
+            rank_en = vocab.translate(rank)
+            return f"{rank_en}, {vocab.translate(head)}" if head else rank_en
+    return vocab.romanize(title)
 
 
 def dated(text: str, ref: dt.date | None) -> list[dates.ParsedDate]:

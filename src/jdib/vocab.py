@@ -61,3 +61,22 @@ def translate(term: str, default: str | None = None) -> str:
         'Commissioner of ATLA'
     """
     return glossary().get(term, term if default is None else default)
+
+
+@cache
+def _kakasi():
+    import pykakasi  # imported late: its dictionary takes a moment to load
+
+    return pykakasi.kakasi()
+
+
+def romanize(text: str) -> str:
+    """Hepburn romanisation for a name the glossary lacks (``山田太郎`` -> ``Yamada Taro``).
+
+    Long vowels are written plainly (``tarou`` -> ``taro``), as passports do.
+    """
+    words = [w["hepburn"] for w in _kakasi().convert(text.replace("・", " "))]
+    joined = " ".join(w.strip() for w in words if w.strip())
+    joined = joined.replace("ou ", "o ").replace("uu", "u")
+    joined = joined[:-2] + "o" if joined.endswith("ou") else joined
+    return " ".join(part.capitalize() for part in joined.split())
