@@ -7,8 +7,11 @@ import pandas as pd
 from jdib.corpus import Corpus
 from jdib.documents import documents_table, paragraphs_table
 from jdib.events import events_table
+from jdib.figures import figures_table
 from jdib.outcomes import outcomes_table
 from jdib.programs import programs_table
+from jdib.startups import startups_table
+from jdib.strategies import strategies_table
 
 #: Table name to the function that builds it, in the order they are written.
 BUILDERS = {
@@ -17,6 +20,9 @@ BUILDERS = {
     "events": events_table,
     "programs": programs_table,
     "outcomes": outcomes_table,
+    "figures": figures_table,
+    "strategies": strategies_table,
+    "startups": startups_table,
 }
 
 
