@@ -10,6 +10,7 @@ several documents are merged into one row that cites them all.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -198,7 +199,24 @@ def corpus_mentions(corpus: Corpus) -> list[Mention]:
             if not found:
                 found = publication_mentions(doc, para)
             out.extend(found)
-    return out + _form_mentions(corpus)
+    return out + _form_mentions(corpus) + _strategy_mentions(corpus)
+
+
+def _strategy_mentions(corpus: Corpus) -> list[Mention]:
+    """The publication of each defence-industrial strategy the strategies table found."""
+    from jdib.strategies import strategies_table  # the strategies table reads its own cues
+
+    paras = {p.para_id: (d, p) for d in corpus for p in d.paragraphs}
+    out = []
+    for row in strategies_table(corpus).itertuples():
+        if not row.published:
+            continue
+        doc, para = paras[row.para_id]
+        precision = "month" if "-" in row.published else "year"
+        value = dt.date.fromisoformat(row.published + ("-01" if precision == "month" else "-01-01"))
+        date = dates.ParsedDate(value, precision, row.published, 0, 0, False)
+        out.append(Mention(date, "publication", "strategy", row.title_ja, doc, para, row.quote))
+    return out
 
 
 def _form_mentions(corpus: Corpus) -> list[Mention]:
@@ -272,7 +290,7 @@ def _name_en(kind: str, series: str, ordinal: int | None, name_ja: str) -> str:
         m = re.match(r"(?P<pre>.*)「(?P<name>[^」]+)」の(?P<noun>.+)", name_ja)
         if m:
             return f"{vocab.translate(m.group('name'))} {_OPERATION_EN.get(m.group('noun'), '')}".strip()
-    english = vocab.translate(name_ja, default="")
+    english = vocab.translate(name_ja, default="") or vocab.translate(re.sub(r"\(.*\)$", "", name_ja), default="")
     return english or {"signing": "Agreement signed", "publication": "Strategy published",
                        "other": "Law enacted"}.get(kind, "Event")
 

@@ -1,0 +1,248 @@
+"""The DICAS progress report: meetings, working groups, programs and what changed."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jdib import charts, vocab
+from jdib.programs import stage_ladder
+from jdib.reports.common import Markdown, Report, esc
+
+
+def _events(r: Report) -> pd.DataFrame:
+    events = r.tables["events"]
+    return events[events.kind != "publication"]
+
+
+def _event_name(r: Report, row) -> str:
+    return esc(r.name(row.name_ja, row.name_en))
+
+
+def _participants(r: Report, row) -> str:
+    return esc(row.participants if r.lang == "ja" else row.participants_en)
+
+
+def _venue(r: Report, row) -> str:
+    return esc(row.venue if r.lang == "ja" else row.venue_en)
+
+
+def latest_meeting(r: Report, series: str = "DICAS"):
+    """The most recent meeting of a series, or None."""
+    events = r.tables["events"]
+    meetings = events[(events.series == series) & (events.kind == "meeting")]
+    return meetings.iloc[-1] if len(meetings) else None
+
+
+def summary(r: Report) -> Markdown:
+    """The executive summary: the latest DICAS, and where each program stands."""
+    latest = latest_meeting(r)
+    programs = r.tables["programs"]
+    lines = []
+    if latest is None:
+        lines.append(r.t("no_data"))
+    elif r.lang == "ja":
+        lines.append(f"直近のDICASは{latest.date}の{_event_name(r, latest)}{r.cite(latest.sources)}で、"
+                     f"参加者は{_participants(r, latest) or '不明'}、場所は{_venue(r, latest) or '不明'}。")
+    else:
+        lines.append(f"The latest DICAS meeting is the {_event_name(r, latest)}, held on {latest.date} "
+                     f"{r.cite(latest.sources)}"
+                     + (f" at {_venue(r, latest)}" if latest.venue else "")
+                     + (f", between {_participants(r, latest)}." if latest.participants else "."))
+    current = current_stages(r)
+    if len(current):
+        counts = current.stage.value_counts()
+        parts = [f"{r.stage(s)}: {counts[s]}" for s in reversed(stage_ladder()) if s in counts]
+        lead = ("事業ごとの最新の段階（件数）" if r.lang == "ja"
+                else f"{len(current)} programs are tracked; their latest stages are")
+        lines.append(f"{lead}: " + "; ".join(parts) + ".")
+    return Markdown("\n\n".join(lines) + "\n")
+
+
+def current_stages(r: Report) -> pd.DataFrame:
+    """Each program's most recent statement (the last in document order)."""
+    programs = r.tables["programs"]
+    if programs.empty:
+        return programs
+    return programs.groupby("program_id", sort=True).tail(1).sort_values("program_id")
+
+
+def timeline_table(r: Report) -> Markdown:
+    """Every US-Japan defence-industrial event, oldest first, each cited."""
+    rows = [[row.date, _event_name(r, row), r.word("event_kinds", row.kind),
+             _participants(r, row), _venue(r, row), r.cite(row.sources)]
+            for row in _events(r).itertuples()]
+    return r.table([r.col("date"), r.col("event"), r.col("kind"), r.col("participants"),
+                    r.col("venue"), r.col("source")], rows)
+
+
+def timeline_chart(r: Report) -> charts.Chart | Markdown:
+    """The events on a time axis, one row per kind of event."""
+    events = _events(r)
+    if events.empty:
+        return Markdown(r.t("no_data") + "\n")
+    data = pd.DataFrame({
+        "date": pd.to_datetime(events.date.map(_first_day)),
+        "kind": [r.word("event_kinds", k) for k in events.kind],
+        "event": [r.name(a, b) for a, b in zip(events.name_ja, events.name_en)],
+        "source": events.sources.str.split(";").str[0],
+    })
+    data = data.sort_values(["date", "event"], kind="stable").reset_index(drop=True)
+    fig, ax = charts.figure(10, 0.32 * len(data) + 1.6)
+    for kind in dict.fromkeys(data.kind):
+        sub = data[data.kind == kind]
+        ax.scatter(sub.date, sub.index, s=40, zorder=3, label=kind)
+    labels = [f"{_short(e, 48)}  {d:%Y-%m}" for e, d in zip(data.event, data.date)]
+    ax.set_yticks(range(len(data)), labels, fontsize=7.5)
+    ax.invert_yaxis()
+    ax.legend(fontsize=8, loc="lower left", frameon=False)
+    ax.set_xlabel(r.col("date"))
+    ax.grid(axis="x", alpha=0.3)
+    title = "日米防衛産業協力の歩み" if r.lang == "ja" else "US–Japan defence-industrial cooperation over time"
+    alt = (f"{len(data)}件の出来事（{data.date.min():%Y}年〜{data.date.max():%Y}年）を1行に1件、種類別の色で時系列に示す。"
+           if r.lang == "ja" else
+           f"Timeline of {len(data)} events from {data.date.min():%Y} to {data.date.max():%Y}, one row per event, coloured by kind.")
+    return charts.render(fig, title, alt, data.assign(date=data.date.dt.strftime("%Y-%m-%d")),
+                         r.t("chart_source", sources=", ".join(sorted(set(data.source.str.split(":").str[0])))))
+
+
+def _first_day(iso: str) -> str:
+    """``2026-03`` plots at 2026-03-01; ``1983`` at 1983-01-01."""
+    parts = iso.split("-")
+    return "-".join(parts + ["01"] * (3 - len(parts)))
+
+
+def _short(text: str, n: int = 28) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def working_groups(r: Report) -> Markdown:
+    """Each working group or sub-committee with its programs and their latest status."""
+    programs = r.tables["programs"]
+    rows = []
+    for row in programs[programs.working_group != ""].itertuples():
+        wg = row.working_group if r.lang == "ja" else row.working_group_en
+        name = row.name_ja if r.lang == "ja" else row.name_en
+        status = r.stage(row.stage) if r.lang == "ja" else row.status_en
+        rows.append([esc(wg), esc(name), r.stage(row.stage), esc(status), row.doc_date, r.cite(row.para_id)])
+    return r.table([r.col("working_group"), r.col("program"), r.col("stage"), r.col("status"),
+                    r.col("published"), r.col("source")], rows)
+
+
+def tracker_chart(r: Report) -> charts.Chart | Markdown:
+    """Each program's stage at each document date: the program tracker."""
+    programs = r.tables["programs"]
+    if programs.empty:
+        return Markdown(r.t("no_data") + "\n")
+    best = (programs.sort_values("stage_rank").groupby(["program_id", "doc_date"], sort=True).tail(1)
+            .sort_values(["program_id", "doc_date"]))
+    names = {p["id"]: (p["ja"] if r.lang == "ja" else p["en"]) for p in vocab.load("programs")}
+    data = pd.DataFrame({"program": best.program_id.map(names), "doc_date": best.doc_date,
+                         "stage": [r.stage(s) for s in best.stage], "stage_rank": best.stage_rank,
+                         "source": best.para_id})
+    ladder = stage_ladder()
+    grid = data.pivot_table(index="program", columns="doc_date", values="stage_rank", aggfunc="max", sort=True)
+    fig, ax = charts.figure(10, 0.42 * len(grid) + 2.0)
+    ax.imshow(grid.to_numpy(dtype=float), cmap="YlGnBu", vmin=-1, vmax=len(ladder), aspect="auto")
+    for (i, j), rank in pd.DataFrame(grid.to_numpy(dtype=float)).stack().dropna().items():
+        ax.text(j, i, r.stage(ladder[int(rank)]), ha="center", va="center", fontsize=7.5,
+                color="white" if rank >= len(ladder) - 2 else "black")
+    ax.set_xticks(range(len(grid.columns)), grid.columns)
+    ax.set_yticks(range(len(grid.index)), grid.index, fontsize=8)
+    ax.set_xlabel("文書の公表日" if r.lang == "ja" else "Document date")
+    ax.spines[["left", "bottom"]].set_visible(False)
+    title = "事業の段階の推移" if r.lang == "ja" else "Program tracker: stage at each document date"
+    alt = ("各事業が文書ごとにどの段階にあるかを色と文字で示す表形式の図。" if r.lang == "ja" else
+           f"Grid of {grid.shape[0]} programs by {grid.shape[1]} document dates; each cell names "
+           "the stage the document gives, darker for later stages.")
+    return charts.render(fig, title, alt, data, r.t("chart_source", sources=", ".join(sorted(set(best.doc_id)))))
+
+
+def focus(r: Report, program_id: str) -> Markdown:
+    """One program's history, statement by statement."""
+    programs = r.tables["programs"]
+    rows = programs[programs.program_id == program_id]
+    if rows.empty:
+        return Markdown(r.t("no_data") + "\n")
+    name = rows.iloc[0].name_ja if r.lang == "ja" else rows.iloc[0].name_en
+    lines = [f"**{esc(name)}**", ""]
+    for row in rows.itertuples():
+        status = r.stage(row.stage) if r.lang == "ja" else f"{r.stage(row.stage)} ({row.status_en})"
+        lines.append(f"- {row.doc_date}: {esc(status)} {r.cite(row.para_id)}")
+    return Markdown("\n".join(lines) + "\n")
+
+
+def pip_ir(r: Report) -> Markdown:
+    """The PIP IR meetings and what each sub-committee is to do."""
+    events = r.tables["events"]
+    lines = []
+    for row in events[events.series == "PIP IR"].itertuples():
+        lines.append(f"- {row.date}: {_event_name(r, row)} ({r.word('event_kinds', row.kind)}) {r.cite(row.sources)}")
+    programs = r.tables["programs"]
+    subs = programs[programs.working_group.str.endswith("分科会")]
+    body = r.table([r.col("working_group"), r.col("program"), r.col("stage"), r.col("source")],
+                   [[esc(x.working_group if r.lang == "ja" else x.working_group_en),
+                     esc(x.name_ja if r.lang == "ja" else x.name_en), r.stage(x.stage), r.cite(x.para_id)]
+                    for x in subs.itertuples()])
+    return Markdown(("\n".join(lines) + "\n\n" if lines else "") + body)
+
+
+def sccm_issues(r: Report) -> Markdown:
+    """The FMS issues the SCCM worked on, with what was agreed on each."""
+    outcomes = r.tables["outcomes"]
+    rows = [[r.word("verb_classes", x.verb_class), esc(x.topic_en if r.lang == "en" else x.verb_ja),
+             f"「{esc(x.quote)}」", r.cite(x.para_id)]
+            for x in outcomes[outcomes.series == "SCCM"].itertuples()]
+    return r.table([r.col("verb"), r.col("program") if r.lang == "en" else "動詞",
+                    r.col("description"), r.col("source")], rows)
+
+
+def verb_mix(r: Report) -> charts.Chart | Markdown:
+    """How often each meeting agreed, confirmed, welcomed... as stacked bars."""
+    outcomes = r.tables["outcomes"]
+    if outcomes.empty:
+        return Markdown(r.t("no_data") + "\n")
+    docs = r.tables["documents"].set_index("doc_id")
+    meeting = outcomes.doc_id.map(lambda d: f"{docs.loc[d, 'published']} {d}")
+    data = (outcomes.assign(meeting=meeting, verb=[r.word("verb_classes", v) for v in outcomes.verb_class])
+            .groupby(["meeting", "verb"], sort=True).size().rename("sentences").reset_index())
+    title = "会合ごとの成果の動詞" if r.lang == "ja" else "Outcome verbs per meeting document"
+    alt = ("会合文書ごとに、一致・確認・歓迎などの成果文の数を積み上げ棒で示す。" if r.lang == "ja" else
+           f"Stacked bars of outcome sentences by closing verb for {data.meeting.nunique()} meeting documents.")
+    return charts.barh(data, "meeting", "sentences", stacked_by="verb", title=title,
+                       xlabel=r.col("count"), alt=alt,
+                       source=r.t("chart_source", sources=", ".join(sorted(set(outcomes.doc_id)))))
+
+
+def changes(r: Report) -> Markdown:
+    """What the latest document changed: program stages against their previous statement,
+    and events first reported by it."""
+    docs = r.tables["documents"]
+    dated = docs[docs.published != ""].sort_values(["published", "doc_id"])
+    if len(dated) < 2:
+        return Markdown(r.t("no_data") + "\n")
+    latest, previous = dated.iloc[-1], dated.iloc[-2]
+    programs = r.tables["programs"]
+    lines = [("最新の文書" if r.lang == "ja" else "Latest document")
+             + f": {esc(latest.doc_id)} ({latest.published}); "
+             + ("その前" if r.lang == "ja" else "previous") + f": {esc(previous.doc_id)} ({previous.published}).", ""]
+    for pid, rows in programs.groupby("program_id", sort=True):
+        now = rows[rows.doc_id == latest.doc_id]
+        before = rows[rows.doc_date < latest.published]
+        if now.empty:
+            continue
+        new = now.sort_values("stage_rank").iloc[-1]
+        name = new.name_ja if r.lang == "ja" else new.name_en
+        if before.empty:
+            lines.append(f"- {esc(name)}: {r.stage(new.stage)} {r.cite(new.para_id)}"
+                         + ("（初出）" if r.lang == "ja" else " (first mention)"))
+            continue
+        old = before.sort_values(["doc_date", "stage_rank"]).iloc[-1]
+        arrow = "→"
+        lines.append(f"- {esc(name)}: {r.stage(old.stage)} ({old.doc_date}) {r.cite(old.para_id)} {arrow} "
+                     f"{r.stage(new.stage)} ({new.doc_date}) {r.cite(new.para_id)}")
+    events = r.tables["events"]
+    fresh = events[events.doc_ids == latest.doc_id]
+    if len(fresh):
+        lines += ["", "新たに報告された出来事：" if r.lang == "ja" else "Events first reported in it:"]
+        lines += [f"- {x.date}: {_event_name(r, x)} {r.cite(x.sources)}" for x in fresh.itertuples()]
+    return Markdown("\n".join(lines) + "\n")

@@ -1,0 +1,64 @@
+"""The overview report: the corpus, the headline figures, and each report in brief."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from jdib import charts
+from jdib.reports import dicas, strategies, ukraine
+from jdib.reports.common import Markdown, Report, esc, labels
+
+#: The other reports, by the file name their HTML is rendered to.
+REPORTS = {"01_ukraine_lessons": ("ukraine", ukraine.summary),
+           "02_international_strategies": ("strategies", strategies.summary),
+           "03_dicas_progress": ("dicas", dicas.summary)}
+
+
+def corpus(r: Report) -> Markdown:
+    """The documents that count: id, title, publisher, kind, date, size."""
+    docs = r.tables["documents"]
+    rows = [[esc(d.doc_id), esc(d.title_ja if r.lang == "ja" or not d.title_en else d.title_en),
+             esc(d.publisher if r.lang == "ja" else r.name(d.publisher) if d.publisher else ""),
+             r.word("kinds", d.kind), d.published or "—", str(d.n_paragraphs), f"{d.n_chars:,}"]
+            for d in docs.sort_values(["published", "doc_id"]).itertuples()]
+    return r.table([r.col(c) for c in ("doc_id", "title", "publisher", "kind", "published",
+                                       "n_paragraphs", "n_chars")], rows)
+
+
+def corpus_chart(r: Report) -> charts.Chart | Markdown:
+    """Paragraphs per document, coloured by kind: how much each source weighs."""
+    docs = r.tables["documents"]
+    if docs.empty:
+        return Markdown(r.t("no_data") + "\n")
+    data = pd.DataFrame({"document": docs.doc_id, "kind": [r.word("kinds", k) for k in docs.kind],
+                         "paragraphs": docs.n_paragraphs}).sort_values("paragraphs", ascending=False)
+    title = "文書ごとの段落数" if r.lang == "ja" else "Paragraphs per document"
+    alt = (f"{len(data)}件の文書の段落数を種別ごとに色分けした横棒グラフ。" if r.lang == "ja" else
+           f"Bar chart of the number of paragraphs in each of {len(data)} documents, coloured by kind.")
+    return charts.barh(data, "document", "paragraphs", stacked_by="kind", title=title,
+                       xlabel=r.col("n_paragraphs"), alt=alt,
+                       source=r.t("chart_source", sources="documents.csv"))
+
+
+def headline_figures(r: Report) -> Markdown:
+    """Every figure the documents state, with its unit, time point and citation."""
+    figures = r.tables["figures"]
+    rows = [[esc(f.label_ja if r.lang == "ja" else f.label_en),
+             ("約" if r.lang == "ja" else "~") * bool(f.approx) + _value(f), esc(f.unit),
+             f.as_of if isinstance(f.as_of, str) else "", r.cite(f.para_id)]
+            for f in figures.itertuples()]
+    return r.table([r.col(c) for c in ("figure", "value", "unit", "as_of", "source")], rows)
+
+
+def _value(f) -> str:
+    low = ukraine.number(f.value)
+    return low if pd.isna(f.value_high) else f"{low}–{ukraine.number(f.value_high)}"
+
+
+def reports(r: Report) -> Markdown:
+    """A short summary of each report, with a link to it."""
+    parts = []
+    for name, (key, summarise) in REPORTS.items():
+        title = labels()["report_title"][key][r.lang]
+        parts.append(f"### [{esc(title)}]({name}.html)\n\n{summarise(r)}")
+    return Markdown("\n".join(parts))
