@@ -116,8 +116,20 @@ class Corpus:
 
         Documents with an unknown date are kept: nothing says they are later.
         """
-        keep = tuple(d for d in self.documents if d.published is None or d.published <= date)
+        keep = tuple(d for d in self.documents if d.published is None or _period_end(d) <= date)
         return Corpus(self.root, keep)
+
+
+def _period_end(doc: Document) -> dt.date:
+    """The last day a document may have been published: a deck dated 令和8年2月
+    counts only once all of February 2026 has passed."""
+    day = doc.published
+    if doc.published_precision == "year":
+        return dt.date(day.year, 12, 31)
+    if doc.published_precision == "month":
+        nxt = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return day
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:

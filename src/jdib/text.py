@@ -17,7 +17,11 @@ SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _RUBY = re.compile(r"\^\{[^{}]*\}")
 _SUPERSCRIPT_REF = re.compile(r"(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _KOME_REF = re.compile(r"※(\d+)(?!\s)")
-_HTML_TAG = re.compile(r"<[^<>\n]+>")
+# Layout markup left by page and slide exports. Other tags (a quoted <script>)
+# are text the document shows, and stay for the reports to escape.
+_HTML_TAG = re.compile(
+    r"</?(?:ul|ol|li|br|p|div|span|b|i|u|em|strong|table|thead|tbody|tr|td|th|font|sup|sub|a)"
+    r"(?:\s[^<>\n]*)?/?>", re.I)
 _EMPHASIS = re.compile(r"\*\*|__")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _BULLET = re.compile(r"^(?:[-*・▶◆□■●○◎]\s*)+")

@@ -134,7 +134,8 @@ class Report:
         lines = [f"## {self.t('sources')}", "", self.t("sources_intro"), ""]
         for para_id in sorted(self.cited, key=_source_order):
             doc, para = paras[para_id]
-            title = doc.title if self.lang == "ja" or not doc.title_en else doc.title_en
+            # An untranslated title is a quote, and reads as one.
+            title = doc.title_en if self.lang == "en" and doc.title_en else f"「{doc.title}」"
             lines.append(f'- <a id="{anchor(para_id)}"></a>**{esc(para_id)}** '
                          f"({esc(title)}, {doc.published_iso or '—'}): 「{esc(para.text)}」")
         return Markdown("\n".join(lines) + "\n")
