@@ -43,6 +43,7 @@ tables: $(STAMP)  ## write data/tables/*.csv from seeds/
 
 report: setup  ## build every table and report into data/tables and outputs/
 	$(BIN)/jdib tables
+	$(BIN)/jdib build
 
 test: setup  ## run the test suite and the notebook regression checks
 	$(BIN)/python -m pytest

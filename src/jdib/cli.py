@@ -16,6 +16,40 @@ Turn Japanese defence-industry documents into cited tables and reports.
 Typical use:
   jdib tables                      read seeds/ and write data/tables/*.csv
   jdib tables --seeds DIR --out DIR
+  jdib build                       run notebooks/ and write outputs/*.html, *.pdf
+"""
+
+BUILD_DESCRIPTION = """\
+Run every notebooks/NN_name.ipynb with papermill (in parallel) and write, for each,
+OUT/NAME.ipynb (executed), OUT/NAME.html and OUT/NAME.pdf, plus OUT/index.html
+listing the reports, their parameters and the source documents with checksums.
+
+Parameters: each notebook's cell tagged `parameters` declares them and their
+defaults. -p NAME VALUE (values read as YAML scalars, as papermill does) and
+--params FILE.yaml override them; they are checked before any notebook runs
+(as_of YYYY-MM-DD or latest, lang en or ja, seeds_dir an existing folder). A run whose
+parameters differ from the defaults goes to OUT/runs/<slug>/, for example
+outputs/runs/as_of-2026-02-01_lang-ja/, and never replaces the default reports.
+
+Cache: a report whose notebook, parameters, jdib source, seed files and formats
+are unchanged since it was built is not run again ("up to date"); the record is
+OUT/.jdib-cache.json. --force runs everything.
+
+Safety: files are written to a staging folder and moved into place only when a
+report is complete, so an interrupted or failed build leaves earlier outputs
+intact. A failing notebook does not stop the others; its executed notebook is
+kept in OUT/failed/ and the exit status is 1. HTML output is sanitized: text
+quoted from documents cannot inject markup or scripts.
+
+Exit status: 0 built or up to date, 1 a report failed, 2 bad input.
+"""
+
+BUILD_EXAMPLES = """\
+examples:
+  jdib build                                  every report, default parameters
+  jdib build -p as_of 2026-02-01 -p lang ja   -> outputs/runs/as_of-2026-02-01_lang-ja/
+  jdib build --only 01 --formats html         one report, HTML only
+  jdib build --params run.yaml --out /tmp/r   parameters from a YAML file
 """
 
 
@@ -28,6 +62,24 @@ def _tables(args: argparse.Namespace) -> int:
     for name, frame in built.items():
         print(f"{name:<12} {len(frame):>6} rows  -> {Path(args.out) / (name + '.csv')}")
     return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from jdib import build, params
+
+    given: dict[str, object] = {}
+    if args.params:
+        given |= params.load_file(args.params)
+    declared: dict[str, object] = {}
+    if args.p:
+        for nb in build.discover(args.notebooks, tuple(args.only)):
+            declared = params.declared(nb) | declared
+    for name, value in args.p or []:
+        given[name] = params.parse_cli_value(value, declared.get(name))
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    return build.run(build.Options(
+        notebooks=args.notebooks, out=args.out, given=given, only=tuple(args.only),
+        formats=formats, force=args.force, jobs=args.jobs, quiet=args.quiet))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -47,6 +99,26 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--out", type=Path, default=paths.TABLES,
                    help="folder for the CSV files (default: %(default)s)")
     t.set_defaults(func=_tables)
+
+    b = sub.add_parser("build", help="run the report notebooks and write HTML and PDF reports",
+                       description=BUILD_DESCRIPTION, epilog=BUILD_EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    b.add_argument("-p", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="set a parameter (repeatable), e.g. -p lang ja")
+    b.add_argument("--params", type=Path, metavar="FILE.yaml",
+                   help="read parameters from a YAML mapping; -p wins over it")
+    b.add_argument("--only", action="append", default=[], metavar="NAME",
+                   help="build only this report (repeatable): 01, 01_name or name")
+    b.add_argument("--formats", default="html,pdf", metavar="LIST",
+                   help="comma-separated: html, pdf or html,pdf (default: %(default)s)")
+    b.add_argument("--out", type=Path, default=paths.OUTPUTS,
+                   help="root folder of the outputs (default: %(default)s)")
+    b.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS,
+                   help="folder of the NN_name.ipynb notebooks (default: %(default)s)")
+    b.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
+    b.add_argument("--jobs", type=int, metavar="N",
+                   help="notebooks to run at once (default: the number of CPU cores)")
+    b.set_defaults(func=_build)
     return top
 
 

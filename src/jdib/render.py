@@ -1,0 +1,245 @@
+"""Turning an executed notebook into a report: safe HTML, then an A4 PDF.
+
+HTML: nbconvert's ``HTMLExporter`` with jdib's template (``templates/report.html.j2``):
+no code, no prompts, images embedded, a table of contents, print CSS, no scripts.
+Every piece of HTML or Markdown a notebook shows goes through :func:`sanitize`,
+because it may quote document text; the notebooks escape too, this is the
+second line of defence.
+
+PDF: headless Chromium's own ``--print-to-pdf``. Chromium 131+ draws CSS
+``@page`` margin boxes, so ``counter(page) " / " counter(pages)`` in the CSS
+gives real page numbers without the DevTools protocol or a driver package
+(Playwright, pyppeteer), and ``--no-pdf-header-footer`` drops Chromium's own
+footer, which would print the temporary file's path and the date.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from jdib import __version__
+
+TEMPLATES = Path(__file__).parent / "templates"
+CSS = TEMPLATES / "report.css"
+
+# What a report may contain. Anything else is escaped, so it shows as text.
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
+    "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul",
+})
+_ANY_TAG_ATTRIBUTES = {"class", "id", "title", "lang", "dir"}
+_TAG_ATTRIBUTES = {
+    "a": {"href"}, "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start"}, "col": {"span"}, "colgroup": {"span"},
+}
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.I | re.S)
+_HEADING = re.compile(r"<h([1-3])\b([^>]*)>(.*?)</h\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+PDF_TIMEOUT_S = 180
+
+
+def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+    if name in _ANY_TAG_ATTRIBUTES or name in _TAG_ATTRIBUTES.get(tag, ()):
+        if tag == "img" and name == "src":
+            return value.startswith("data:image/")  # embedded images only: no tracking pixels
+        if name == "href":
+            return not value.lower().startswith("data:")
+        return True
+    return False
+
+
+def sanitize(fragment: str) -> str:
+    """Make HTML from a notebook output safe to show.
+
+    ``<style>`` blocks (pandas adds one to every DataFrame) are dropped: the
+    report's CSS styles tables. Tags outside :data:`ALLOWED_TAGS` and event
+    attributes are escaped or removed, so ``<script>alert(1)</script>`` quoted
+    from a document reads as text and never runs.
+
+    Example:
+        >>> sanitize("<p>注意</p><script>alert(1)</script>")
+        '<p>注意</p>&lt;script&gt;alert(1)&lt;/script&gt;'
+    """
+    import bleach
+
+    fragment = _STYLE_BLOCK.sub("", str(fragment))
+    return bleach.clean(fragment, tags=ALLOWED_TAGS, attributes=_allowed_attribute,
+                        protocols={"http", "https", "mailto", "data"},
+                        strip=False, strip_comments=True)
+
+
+def _exporter(lang: str):
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    c = Config()
+    c.HTMLExporter.extra_template_paths = [str(TEMPLATES)]
+    c.HTMLExporter.template_name = "lab"
+    c.HTMLExporter.template_file = "report.html.j2"
+    c.HTMLExporter.exclude_input = True
+    c.HTMLExporter.exclude_input_prompt = True
+    c.HTMLExporter.exclude_output_prompt = True
+    c.HTMLExporter.exclude_anchor_links = True
+    # Figures are outputs, already base64 PNG; images pasted into Markdown cells
+    # are attachments, embedded too. nbconvert's `embed_images` is left off: it
+    # re-parses every inline HTML fragment, which scrambles quoted markup
+    # ("<script>x</script>" would read "<script></script>x").
+    c.HTMLExporter.embed_images = False
+    # With sanitize_html the template passes HTML and Markdown through the
+    # `clean_html` filter, which is replaced below by jdib's allowlist.
+    c.HTMLExporter.sanitize_html = True
+    c.HTMLExporter.language_code = lang
+    # Jupyter Book's tags hide a cell or its output from the report.
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = {"remove-cell"}
+    c.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output"}
+    c.NbConvertBase.display_data_priority = [
+        "text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg",
+        "text/latex", "text/plain",
+    ]
+    exporter = HTMLExporter(config=c)
+    exporter.register_filter("clean_html", sanitize)
+    return exporter
+
+
+def report_html(nb, name: str, lang: str = "en", notebook_dir: Path | None = None) -> tuple[str, str]:
+    """Export an executed notebook as one self-contained HTML page.
+
+    Args:
+        nb: The executed notebook (``nbformat.NotebookNode``).
+        name: The report's name, the title when the notebook has no ``#`` heading.
+        lang: ``<html lang>``; also picks the table of contents' label.
+        notebook_dir: Folder that relative image links in Markdown cells start from.
+
+    Returns:
+        The page and its title (the first level-1 heading).
+    """
+    resources = {"metadata": {"name": name, "path": str(notebook_dir or ".")},
+                 "jdib_css": CSS.read_text(encoding="utf-8"), "jdib_version": __version__,
+                 "jdib_title": "@@jdib-title@@", "jdib_image_alt": "図" if lang == "ja" else "Figure"}
+    page, _ = _exporter(lang).from_notebook_node(nb, resources=resources)
+    page, title = add_contents(page, lang)
+    title = title or name
+    return page.replace("@@jdib-title@@", html.escape(title), 1), title
+
+
+def heading_text(inner_html: str) -> str:
+    """The plain text of a heading's inner HTML."""
+    return " ".join(html.unescape(_TAG.sub("", inner_html)).split())
+
+
+def add_contents(page: str, lang: str = "en") -> tuple[str, str]:
+    """Give every h2 and h3 an id and list them in a ``<nav>`` after the title.
+
+    Ids are the heading's own words (``概要``, ``概要-2`` for a repeat), so a
+    link to a section reads well and survives a rebuild.
+
+    Returns:
+        The page and the text of its first h1 (empty when there is none).
+    """
+    title, entries, used = "", [], set()
+
+    def visit(m: re.Match) -> str:
+        nonlocal title
+        level, attrs, inner = m.group(1), m.group(2), m.group(3)
+        text = heading_text(inner)
+        if level == "1":
+            title = title or text
+            return m.group(0)
+        base = re.sub(r"\s+", "-", text) or "section"
+        anchor, n = base, 1
+        while anchor in used:
+            n += 1
+            anchor = f"{base}-{n}"
+        used.add(anchor)
+        entries.append((level, anchor, text))
+        attrs = re.sub(r"""\s+id\s*=\s*("[^"]*"|'[^']*'|\S+)""", "", attrs)
+        return f'<h{level}{attrs} id="{html.escape(anchor)}">{inner}</h{level}>'
+
+    page = _HEADING.sub(visit, page)
+    if len(entries) < 2:
+        return page, title
+    label = "目次" if lang == "ja" else "Contents"
+    items = "\n".join(f'<li class="toc-h{level}"><a href="#{html.escape(anchor)}">'
+                      f"{html.escape(text)}</a></li>" for level, anchor, text in entries)
+    nav = (f'<nav class="toc" aria-label="{label}"><p class="toc-title">{label}</p>\n'
+           f"<ol>\n{items}\n</ol></nav>")
+    h1_end = re.search(r"</h1\s*>", page, re.I)
+    at = h1_end.end() if h1_end else page.find('<main class="report">') + len('<main class="report">')
+    return page[:at] + "\n" + nav + page[at:], title
+
+
+def find_chromium() -> str | None:
+    """The Chromium to print with: ``$JDIB_CHROMIUM``, else the first on PATH."""
+    if os.environ.get("JDIB_CHROMIUM"):
+        return os.environ["JDIB_CHROMIUM"]
+    for name in CHROMIUM_NAMES:
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+def _print_font_css() -> str:
+    # Chromium writes CFF-outline fonts, which is every Noto CJK face Debian
+    # ships, as unnamed Type 3 fonts. IPAexGothic has TrueType outlines and
+    # embeds as a named, subset CID font; it ships inside matplotlib-fontja,
+    # so the charts and the text share one typeface. It has a single weight:
+    # declaring it for every weight stops Chromium faking bold, which would
+    # fall back to Type 3 again.
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    font = Path(spec.origin).parent / "fonts" / "ipaexg.ttf" if spec and spec.origin else None
+    if not font or not font.is_file():
+        return ""
+    return ('@font-face { font-family: "IPAexGothic"; font-weight: 100 900; '
+            f'src: url("{font.as_uri()}") format("truetype"); }}\n'
+            'html { font-family: "IPAexGothic", "Noto Sans CJK JP", "Noto Sans JP", sans-serif; }\n'
+            'code, pre { font-family: "DejaVu Sans Mono", "IPAexGothic", monospace; }\n')
+
+
+def print_pdf(page: str, pdf: Path, chromium: str | None = None) -> None:
+    """Print an HTML page to an A4 PDF with headless Chromium.
+
+    Args:
+        page: The report's HTML.
+        pdf: Where to write the PDF.
+        chromium: The browser to run (default: :func:`find_chromium`).
+
+    Raises:
+        RuntimeError: Chromium is missing, fails or writes no PDF.
+    """
+    chromium = chromium or find_chromium()
+    if not chromium:
+        raise RuntimeError("Chromium is not installed (run `make system`, or use --formats html)")
+    with tempfile.TemporaryDirectory(prefix="jdib-chromium-") as tmp:
+        source = Path(tmp) / "print.html"
+        source.write_text(page.replace("</head>", f"<style>\n{_print_font_css()}</style>\n</head>", 1),
+                          encoding="utf-8")
+        out = Path(tmp) / "print.pdf"
+        # --no-sandbox: Chromium refuses to start as root (containers, CI)
+        # without it; the page is jdib's own sanitized HTML, and its
+        # Content-Security-Policy forbids scripts.
+        cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--disable-extensions", f"--user-data-dir={Path(tmp) / 'profile'}",
+               "--no-pdf-header-footer", f"--print-to-pdf={out}", source.as_uri()]
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=PDF_TIMEOUT_S,
+                                  stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(f"Chromium did not finish printing within {PDF_TIMEOUT_S} s") from None
+        if done.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            raise RuntimeError(f"Chromium could not print the PDF (exit {done.returncode}): {last}")
+        shutil.move(out, pdf)
