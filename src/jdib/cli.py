@@ -82,6 +82,46 @@ def _build(args: argparse.Namespace) -> int:
         formats=formats, force=args.force, jobs=args.jobs, quiet=args.quiet))
 
 
+def _check(args: argparse.Namespace) -> int:
+    from jdib import regress
+
+    say = (lambda name: print(f"running {name} ...", file=sys.stderr)) if not args.quiet else None
+    tables = regress.check_tables(args.seeds, args.golden)
+    notebooks = [] if args.tables_only else regress.check_notebooks(args.notebooks, progress=say)
+    summary = regress.describe(tables, notebooks)
+    if summary:
+        print(summary)
+        print("jdib check: differences found; `jdib accept` makes them the baseline")
+        return 1
+    print(f"jdib check: {len(tables)} tables and {len(notebooks)} reports match the baseline")
+    return 0
+
+
+def _accept(args: argparse.Namespace) -> int:
+    from jdib import corpus, regress
+
+    corpus.load_corpus(args.seeds)  # bad input stops here, before anything is rewritten
+    say = (lambda name: print(f"executing {name} ...", file=sys.stderr)) if not args.quiet else None
+    notebooks = [] if args.tables_only else regress.accept_notebooks(args.notebooks, progress=say)
+    for name, changed in notebooks:
+        print(f"report {name}: outputs stored ({changed} cell(s) changed)")
+    for d in regress.accept_tables(args.seeds, args.golden):
+        print(f"table {d.name}: accepted ({len(d.added)} added, {len(d.removed)} removed, "
+              f"{len(d.changed)} changed)")
+    return 0
+
+
+def _regression_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seeds", type=Path, default=paths.SEEDS,
+                   help="documents whose tables are compared (default: %(default)s)")
+    p.add_argument("--golden", type=Path, default=paths.GOLDEN,
+                   help="folder of accepted table CSVs (default: %(default)s)")
+    p.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS,
+                   help="notebooks stored with their accepted outputs (default: %(default)s); "
+                        "they read the seeds folder their parameters name")
+    p.add_argument("--tables-only", action="store_true", help="leave the notebooks alone")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per job."""
     top = argparse.ArgumentParser(prog="jdib", description=DESCRIPTION,
@@ -119,6 +159,20 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, metavar="N",
                    help="notebooks to run at once (default: the number of CPU cores)")
     b.set_defaults(func=_build)
+    c = sub.add_parser(
+        "check", help="say what changed in the tables and reports against the accepted baseline",
+        description="Rebuild the tables and re-execute every notebook with its defaults, then "
+                    "compare with the accepted baseline (golden CSVs, stored notebook outputs). "
+                    "Prints rows added, removed and changed per table and the sentences that "
+                    "differ per report. Exit 0 when nothing changed, 1 when something did.")
+    _regression_options(c)
+    c.set_defaults(func=_check)
+    a = sub.add_parser(
+        "accept", help="make the current tables and report outputs the accepted baseline",
+        description="Re-execute every notebook with its defaults and store its outputs in the "
+                    "notebook, and rewrite the golden table CSVs. Prints what it accepted.")
+    _regression_options(a)
+    a.set_defaults(func=_accept)
     return top
 
 

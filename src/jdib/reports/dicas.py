@@ -81,27 +81,28 @@ def timeline_chart(r: Report) -> charts.Chart | Markdown:
     if events.empty:
         return Markdown(r.t("no_data") + "\n")
     data = pd.DataFrame({
-        "date": pd.to_datetime(events.date.map(_first_day)),
+        "when": pd.to_datetime(events.date.map(_first_day)),
+        "date": events.date,
         "kind": [r.word("event_kinds", k) for k in events.kind],
         "event": [r.name(a, b) for a, b in zip(events.name_ja, events.name_en)],
         "source": events.sources.str.split(";").str[0],
     })
-    data = data.sort_values(["date", "event"], kind="stable").reset_index(drop=True)
+    data = data.sort_values(["when", "event"], kind="stable").reset_index(drop=True)
     fig, ax = charts.figure(10, 0.32 * len(data) + 1.6)
     for kind in dict.fromkeys(data.kind):
         sub = data[data.kind == kind]
-        ax.scatter(sub.date, sub.index, s=40, zorder=3, label=kind)
-    labels = [f"{_short(e, 48)}  {d:%Y-%m}" for e, d in zip(data.event, data.date)]
+        ax.scatter(sub.when, sub.index, s=40, zorder=3, label=kind)
+    labels = [f"{_short(e, 48)}  {d}" for e, d in zip(data.event, data.date)]
     ax.set_yticks(range(len(data)), labels, fontsize=7.5)
     ax.invert_yaxis()
     ax.legend(fontsize=8, loc="lower left", frameon=False)
     ax.set_xlabel(r.col("date"))
     ax.grid(axis="x", alpha=0.3)
     title = "日米防衛産業協力の歩み" if r.lang == "ja" else "US–Japan defence-industrial cooperation over time"
-    alt = (f"{len(data)}件の出来事（{data.date.min():%Y}年〜{data.date.max():%Y}年）を1行に1件、種類別の色で時系列に示す。"
+    alt = (f"{len(data)}件の出来事（{data.when.min():%Y}年〜{data.when.max():%Y}年）を1行に1件、種類別の色で時系列に示す。"
            if r.lang == "ja" else
-           f"Timeline of {len(data)} events from {data.date.min():%Y} to {data.date.max():%Y}, one row per event, coloured by kind.")
-    return charts.render(fig, title, alt, data.assign(date=data.date.dt.strftime("%Y-%m-%d")),
+           f"Timeline of {len(data)} events from {data.when.min():%Y} to {data.when.max():%Y}, one row per event, coloured by kind.")
+    return charts.render(fig, title, alt, data.drop(columns="when"),
                          r.t("chart_source", sources=", ".join(sorted(set(data.source.str.split(":").str[0])))))
 
 

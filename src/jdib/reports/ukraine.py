@@ -35,7 +35,10 @@ def lesson_paragraphs(r: Report) -> pd.DataFrame:
                 if any(k in para.text for k in lesson["keywords"]):
                     rows.append({"lesson_id": lesson_id, "para_id": para.para_id,
                                  "doc_id": doc.doc_id, "text": para.text})
-    return pd.DataFrame(rows, columns=["lesson_id", "para_id", "doc_id", "text"])
+    order = {lesson_id: i for i, lesson_id in enumerate(v["lessons"])}
+    frame = pd.DataFrame(rows, columns=["lesson_id", "para_id", "doc_id", "text"])
+    return (frame.assign(_order=frame.lesson_id.map(order)).sort_values("_order", kind="stable")
+            .drop(columns="_order").reset_index(drop=True))
 
 
 def _lesson_name(r: Report, lesson_id: str) -> str:
