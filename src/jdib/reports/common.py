@@ -161,7 +161,9 @@ class Report:
         if data is None:
             return Markdown("")
         rows = [[esc(v) for v in row] for row in data.astype(str).itertuples(index=False)]
-        return Markdown(f"**{self.t('data_behind')}**\n\n" + self.table([esc(c) for c in data.columns], rows))
+        columns = labels()["columns"]
+        heads = [esc(columns[c][self.lang] if c in columns else c) for c in data.columns]
+        return Markdown(f"**{self.t('data_behind')}**\n\n" + self.table(heads, rows))
 
     def table(self, headers: list[str], rows: list[list[str]]) -> Markdown:
         """A Markdown table; cells are already escaped Markdown (citations stay links)."""

@@ -39,7 +39,7 @@ def summary(r: Report) -> Markdown:
     programs = r.tables["programs"]
     lines = []
     if latest is None:
-        lines.append(r.t("no_data"))
+        lines.append(r.t("no_meeting", series="DICAS"))
     elif r.lang == "ja":
         lines.append(f"直近のDICASは{latest.date}の{_event_name(r, latest)}{r.cite(latest.sources)}で、"
                      f"参加者は{_participants(r, latest) or '不明'}、場所は{_venue(r, latest) or '不明'}。")
