@@ -60,6 +60,7 @@ def heatmap(r: Report, countries: list[str] | None = None) -> charts.Chart | Mar
            f"Heatmap of {len(grid)} countries or regions by {len(theme_ids)} themes; "
            "each cell counts the strategies that stress the theme.")
     data = long.groupby(["country", "theme"]).size().rename("strategies").reset_index()
+    data["theme"] = [r.word("themes", t) for t in data.theme]
     return charts.render(fig, title, alt, data, r.t("chart_source", sources=", ".join(sorted(set(table.doc_id)))))
 
 
@@ -79,6 +80,11 @@ def publication_chart(r: Report, countries: list[str] | None = None) -> charts.C
                   fontsize=8)
     ax.invert_yaxis()
     ax.grid(axis="x", alpha=0.3)
+    import matplotlib.dates as mdates
+
+    ax.set_xlim(pd.Timestamp(data.date.min().year, 1, 1), pd.Timestamp(data.date.max().year, 12, 31))
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_xlabel(r.col("published"))
     title = "戦略の策定・公表時期" if r.lang == "ja" else "When the strategies were published"
     alt = (f"{len(data)}件の戦略の公表時期を時系列で示す。年のみの場合は年央に置く。" if r.lang == "ja" else
