@@ -51,5 +51,8 @@ test: setup  ## run the test suite and the notebook regression checks
 lab: setup  ## open the notebooks in JupyterLab inside the project's environment
 	$(BIN)/jupyter lab notebooks/
 
+bench: setup  ## time builds, rebuilds, tables at scale and import against targets (minutes)
+	$(BIN)/jdib bench
+
 clean:  ## remove outputs and the virtual environment
 	rm -rf outputs $(VENV)

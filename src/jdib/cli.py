@@ -122,6 +122,27 @@ def _regression_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tables-only", action="store_true", help="leave the notebooks alone")
 
 
+def _bench(args: argparse.Namespace) -> int:
+    import contextlib
+    import io
+
+    from jdib import bench
+
+    if args.runs < 1:
+        raise InputError(f"--runs {args.runs}", "must be at least 1")
+    if args.formats and not set(args.formats.split(",")) <= {"html", "pdf"}:
+        raise InputError(f"--formats {args.formats}", "expected html, pdf or html,pdf")
+    progress = io.StringIO() if args.quiet else sys.stderr
+    try:
+        with contextlib.redirect_stderr(progress):
+            results = bench.run(args.out, runs=args.runs, quick=args.quick, formats=args.formats)
+    except RuntimeError as err:  # a build or a tables run failed: nothing to compare
+        print(f"jdib: error: bench: {err}", file=sys.stderr)
+        return 1
+    missed = [row["metric"] for row in results["summary"] if not row["passed"]]
+    return 1 if args.check and missed else 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per job."""
     top = argparse.ArgumentParser(prog="jdib", description=DESCRIPTION,
@@ -173,6 +194,22 @@ def parser() -> argparse.ArgumentParser:
                     "notebook, and rewrite the golden table CSVs. Prints what it accepted.")
     _regression_options(a)
     a.set_defaults(func=_accept)
+    n = sub.add_parser("bench", help="time builds, rebuilds, tables at scale and import against targets",
+                       description="Measure on this machine, as medians over several runs: a cold "
+                                   "build against a floor of trivial notebooks, a no-change rebuild, "
+                                   "jdib tables on synthetic corpora of 10 to 10,000 documents, and "
+                                   "the import time. Prints a table against the targets and writes "
+                                   "every raw number as JSON. Takes minutes; --quick takes seconds.")
+    n.add_argument("--out", type=Path, default=paths.OUTPUTS / "bench.json",
+                   help="the JSON report (default: %(default)s)")
+    n.add_argument("--runs", type=int, default=3, metavar="N",
+                   help="runs per measurement, medians reported (default: %(default)s)")
+    n.add_argument("--quick", action="store_true",
+                   help="one run, HTML only, 10 and 100 documents: checks that it works")
+    n.add_argument("--formats", metavar="LIST",
+                   help="formats of the builds (default: html,pdf; html with --quick)")
+    n.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    n.set_defaults(func=_bench)
     return top
 
 

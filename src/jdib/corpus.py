@@ -21,7 +21,7 @@ CATALOG_COLUMNS = ("file", "doc_id", "title_ja", "title_en", "publisher", "kind"
 ENCODINGS = ("utf-8-sig", "cp932")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large corpus holds millions of these
 class Paragraph:
     """One citable unit of a document.
 

@@ -245,35 +245,63 @@ def _form_mentions(corpus: Corpus) -> list[Mention]:
     return out
 
 
-def _compatible(a: dates.ParsedDate, b: dates.ParsedDate) -> bool:
-    fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y", "fiscal_year": "%Y"}
-    coarse = max(a.precision, b.precision, key=["day", "month", "year", "fiscal_year"].index)
-    return a.value.strftime(fmt[coarse]) == b.value.strftime(fmt[coarse])
+_PRECISIONS = ("day", "month", "year", "fiscal_year")
+_NAMED_SERIES = ("agreement", "operation", "strategy", "enactment")
 
 
-def _same_event(a: Mention, b: Mention) -> bool:
-    if a.kind != b.kind or a.series != b.series:
-        return False
-    if a.series in ("agreement", "operation", "strategy", "enactment") and a.name_ja != b.name_ja:
-        return False
-    if a.ordinal is not None and b.ordinal is not None:
-        return a.ordinal == b.ordinal
-    return _compatible(a.date, b.date)
+def _date_key(date: dates.ParsedDate, precision: int) -> tuple[int, ...]:
+    """The date as far as a precision reads it (a fiscal year by its first year)."""
+    v = date.value
+    return (v.year, v.month, v.day)[:max(3 - precision, 1)]
+
+
+def _index_keys(m: Mention) -> list[tuple]:
+    """What a mention offers to later ones, under :func:`group_mentions`' rule."""
+    p = _PRECISIONS.index(m.date.precision)
+    keys: list[tuple] = [("ordinal", m.ordinal)] if m.ordinal is not None else []
+    for coarse in range(p, len(_PRECISIONS)):
+        key = (p, coarse, _date_key(m.date, coarse))
+        keys.append(("any", *key))
+        if m.ordinal is None:
+            keys.append(("no ordinal", *key))
+    return keys
+
+
+def _query_keys(m: Mention) -> list[tuple]:
+    """What a mention looks for: the keys of the mentions it is the same event as."""
+    p = _PRECISIONS.index(m.date.precision)
+    own = [("ordinal", m.ordinal)] if m.ordinal is not None else []
+    among = "no ordinal" if m.ordinal is not None else "any"
+    return own + [(among, other, max(p, other), _date_key(m.date, max(p, other)))
+                  for other in range(len(_PRECISIONS))]
 
 
 def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
-    """Group mentions of one event, the most precisely dated first in each group."""
+    """Group mentions of one event, the most precisely dated first in each group.
+
+    Two mentions are of one event when their kind and series agree (and their
+    name, for agreements, operations, strategies and enactments), and their
+    ordinals agree when both have one, else their dates at the coarser of the
+    two precisions. A mention joins the first group that holds such a mention.
+    Groups are found through an index of what their members offer, not by
+    comparing every pair, so grouping takes time linear in the mentions.
+    """
     rank = {"day": 0, "month": 1, "year": 2, "fiscal_year": 3}
     ordered = sorted(mentions, key=lambda m: (rank[m.date.precision], m.ordinal is None,
                                               m.doc.doc_id, m.para.n))
     groups: list[list[Mention]] = []
+    index: dict[tuple, int] = {}  # key -> the first group (in list order) offering it
     for m in ordered:
-        for g in groups:
-            if any(_same_event(m, other) for other in g):
-                g.append(m)
-                break
+        bucket = (m.kind, m.series, m.name_ja if m.series in _NAMED_SERIES else None)
+        hits = [index[bucket, key] for key in _query_keys(m) if (bucket, key) in index]
+        if hits:
+            at = min(hits)
+            groups[at].append(m)
         else:
+            at = len(groups)
             groups.append([m])
+        for key in _index_keys(m):
+            index[bucket, key] = min(index.get((bucket, key), at), at)
     return groups
 
 
