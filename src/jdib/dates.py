@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Literal
 
 __all__ = ["ParsedDate", "Precision", "find_dates", "parse_date", "to_western_year"]
@@ -202,10 +203,13 @@ def _yearless(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
 
 
 _Rule = Callable[[re.Match[str], dt.date | None], _Resolved]
-_RULES: tuple[tuple[re.Pattern[str], _Rule], ...] = (
-    (_ERA_RE, _era), (_WESTERN_RE, _western), (_NUMERIC_RE, _western),
-    (_SHORT_YEAR_RE, _short_year), (_REL_YEAR_RE, _rel_year), (_REL_MONTH_RE, _rel_month),
-    (_REL_DAY_RE, _rel_day), (_MONTH_DAY_RE, _yearless), (_MONTH_RE, _yearless),
+# Each rule with the characters one of which its pattern cannot match without:
+# most sentences hold no date, and a substring test is far cheaper than a regex.
+_RULES: tuple[tuple[re.Pattern[str], _Rule, str], ...] = (
+    (_ERA_RE, _era, "年"), (_WESTERN_RE, _western, "年"), (_NUMERIC_RE, _western, "-/"),
+    (_SHORT_YEAR_RE, _short_year, "年"), (_REL_YEAR_RE, _rel_year, "年"),
+    (_REL_MONTH_RE, _rel_month, "月"), (_REL_DAY_RE, _rel_day, "日"),
+    (_MONTH_DAY_RE, _yearless, "月"), (_MONTH_RE, _yearless, "月"),
 )
 
 
@@ -232,9 +236,22 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[ParsedDate]:
     """
     if isinstance(ref, dt.datetime):
         ref = ref.date()
-    norm = text.translate(_FULLWIDTH)
+    if not _HINT.search(text):
+        return []
+    # Every extractor reads the same sentences; each is parsed once per reference date.
+    return list(_find_dates(text, ref))
+
+
+_HINT = re.compile(r"[年月日\-/－／]")
+_WIDE = re.compile(r"[０-９（）～／－]")
+
+
+@lru_cache(maxsize=8192)
+def _find_dates(text: str, ref: dt.date | None) -> tuple[ParsedDate, ...]:
+    norm = text.translate(_FULLWIDTH) if _WIDE.search(text) else text
     candidates = [(mt.start(), mt.end(), rule(mt, ref))
-                  for pattern, rule in _RULES for mt in pattern.finditer(norm)]
+                  for pattern, rule, keys in _RULES if any(k in norm for k in keys)
+                  for mt in pattern.finditer(norm)]
     candidates.sort(key=lambda c: (c[0], -c[1]))
     found: list[ParsedDate] = []
     taken_until = 0
@@ -245,7 +262,7 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[ParsedDate]:
         if resolved is not None:
             value, precision, relative = resolved
             found.append(ParsedDate(value, precision, text[start:end], start, end, relative))
-    return found
+    return tuple(found)
 
 
 def parse_date(text: str, ref: dt.date | None = None) -> ParsedDate | None:

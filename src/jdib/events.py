@@ -190,8 +190,11 @@ def publication_mentions(doc: Document, para: Paragraph) -> list[Mention]:
     return out
 
 
-def corpus_mentions(corpus: Corpus) -> list[Mention]:
-    """Every event mention in the corpus, in document and reading order."""
+def corpus_mentions(corpus: Corpus, strategies: pd.DataFrame | None = None) -> list[Mention]:
+    """Every event mention in the corpus, in document and reading order.
+
+    ``strategies`` is the corpus's strategies table when the caller has it already.
+    """
     out: list[Mention] = []
     for doc in corpus:
         for para in doc.paragraphs:
@@ -199,16 +202,18 @@ def corpus_mentions(corpus: Corpus) -> list[Mention]:
             if not found:
                 found = publication_mentions(doc, para)
             out.extend(found)
-    return out + _form_mentions(corpus) + _strategy_mentions(corpus)
+    return out + _form_mentions(corpus) + _strategy_mentions(corpus, strategies)
 
 
-def _strategy_mentions(corpus: Corpus) -> list[Mention]:
+def _strategy_mentions(corpus: Corpus, strategies: pd.DataFrame | None) -> list[Mention]:
     """The publication of each defence-industrial strategy the strategies table found."""
-    from jdib.strategies import strategies_table  # the strategies table reads its own cues
+    if strategies is None:
+        from jdib.strategies import strategies_table  # the strategies table reads its own cues
 
+        strategies = strategies_table(corpus)
     paras = {p.para_id: (d, p) for d in corpus for p in d.paragraphs}
     out = []
-    for row in strategies_table(corpus).itertuples():
+    for row in strategies.itertuples():
         if not row.published:
             continue
         doc, para = paras[row.para_id]
@@ -354,11 +359,13 @@ def _row(group: list[Mention]) -> dict:
     }
 
 
-def events_table(corpus: Corpus) -> pd.DataFrame:
+def events_table(corpus: Corpus, strategies: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per event, merged across every document that mentions it.
 
     Args:
         corpus: The loaded corpus.
+        strategies: Its strategies table, when already built (their publication
+            is an event); built here when None.
 
     Returns:
         A DataFrame with :data:`COLUMNS`, ordered by date then event_id. ``ordinal``
@@ -369,7 +376,7 @@ def events_table(corpus: Corpus) -> pd.DataFrame:
         >>> events.set_index("event_id").loc["dicas-4", "date"]
         '2026-04-14'
     """
-    rows = [_row(g) for g in group_mentions(corpus_mentions(corpus))]
+    rows = [_row(g) for g in group_mentions(corpus_mentions(corpus, strategies))]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["ordinal"] = frame["ordinal"].astype("Int64")
     ids = frame["event_id"]

@@ -26,12 +26,14 @@ _TRAILING_PAREN = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 
 
 @cache
-def _aliases() -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    pairs = [(alias, en) for en, names in vocab.load("countries").items()
-             for alias in names]
-    pairs.sort(key=lambda p: (-len(p[0]), p[0]))
+def _aliases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every country name, longest first, and name -> English."""
+    pairs = {alias: en for en, names in vocab.load("countries").items() for alias in names}
+    names = sorted(pairs, key=lambda a: (-len(a), a))
     # Latin aliases must stand alone: "EU" is not the EU inside "EUROPA".
-    return tuple((re.compile(rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z])"), a, en) for a, en in pairs)
+    alternatives = [rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z])" if a.isascii() else re.escape(a)
+                    for a in names]
+    return re.compile("|".join(alternatives)), pairs
 
 
 def countries_in(text: str) -> list[tuple[str, str]]:
@@ -48,14 +50,9 @@ def countries_in(text: str) -> list[tuple[str, str]]:
         >>> countries_in("2026年5月、カナダは「防衛産業戦略」を公表した。")
         [('カナダ', 'Canada')]
     """
-    found: list[tuple[int, str, str]] = []
-    taken = [False] * len(text)
-    for pattern, alias, en in _aliases():
-        for m in pattern.finditer(text):
-            if not any(taken[m.start():m.end()]):
-                taken[m.start():m.end()] = [True] * len(alias)
-                found.append((m.start(), alias, en))
-    return [(alias, en) for _, alias, en in sorted(found)]
+    pattern, english = _aliases()
+    # One scan, longest name first at each position: 欧州連合 is read before 欧州 can be.
+    return [(m.group(0), english[m.group(0)]) for m in pattern.finditer(text)]
 
 
 @dataclass

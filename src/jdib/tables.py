@@ -40,4 +40,10 @@ def build(corpus: Corpus) -> dict[str, pd.DataFrame]:
         >>> sorted(tables)[:2]
         ['documents', 'events']
     """
-    return {name: builder(corpus) for name, builder in BUILDERS.items()}
+    built: dict[str, pd.DataFrame] = {"strategies": strategies_table(corpus)}
+    for name, builder in BUILDERS.items():
+        if name == "events":  # strategy publications are events: reuse that table
+            built[name] = events_table(corpus, built["strategies"])
+        elif name not in built:
+            built[name] = builder(corpus)
+    return {name: built[name] for name in BUILDERS}
