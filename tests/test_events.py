@@ -131,3 +131,9 @@ def test_a_three_line_document_gives_one_exact_row():
     }])
     expected["ordinal"] = expected["ordinal"].astype("Int64")
     pd.testing.assert_frame_equal(got, expected)
+
+
+def test_policy_changes_headed_with_their_dates(events):
+    revisions = events[events.series == "revision"]
+    assert revisions[["date", "kind"]].values.tolist() == [["2023-12", "other"], ["2024-03", "other"]]
+    assert set(revisions.name_ja) == {"防衛装備移転三原則 運用指針の改正"}

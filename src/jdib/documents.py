@@ -41,7 +41,10 @@ def paragraphs_table(corpus: Corpus) -> pd.DataFrame:
     Returns:
         A DataFrame with :data:`PARAGRAPH_COLUMNS`, in document then reading order.
     """
-    rows = [{"para_id": p.para_id, "doc_id": p.doc_id, "n": p.n, "role": p.role,
-             "text": p.text, "footnote_refs": ";".join(p.footnote_refs)}
-            for d in corpus for p in d.paragraphs]
-    return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+    paras = [p for d in corpus for p in d.paragraphs]
+    # Column by column: one dict per paragraph would double the peak memory on large corpora.
+    return pd.DataFrame({
+        "para_id": [p.para_id for p in paras], "doc_id": [p.doc_id for p in paras],
+        "n": pd.array([p.n for p in paras], dtype="int64"), "role": [p.role for p in paras],
+        "text": [p.text for p in paras], "footnote_refs": [";".join(p.footnote_refs) for p in paras],
+    }, columns=PARAGRAPH_COLUMNS)

@@ -41,6 +41,7 @@ _OPERATION_EN = {"修理": "repair", "整備": "maintenance", "改修": "modific
 _PUBLICATION = re.compile(
     r"(?P<name>[\u4E00-\u9FFF\u30A0-\u30FF・ー]{2,30}?(?:戦略|計画|大綱|白書|ロードマップ))"
     r"\((?P<date>[^()\s]+)\s*[^()]*決定\)")
+_REVISION = re.compile(r"(?P<name>[^()、。]{4,40}?(?:改正|改定|創設|導入))\((?P<dates>[^()]+)\)")
 _ENACTMENT = re.compile(r"(?P<name>[\u4E00-\u9FFF\u30A0-\u30FF・ー]{2,30}?法)を施行")
 
 
@@ -177,8 +178,13 @@ def _name_around(span: str, sm) -> str:
 
 
 def publication_mentions(doc: Document, para: Paragraph) -> list[Mention]:
-    """Strategies and plans decided on a stated date: ``国家防衛戦略(令和4年12月16日 閣議決定)``."""
+    """Strategies and plans decided on a stated date: ``国家防衛戦略(令和4年12月16日 閣議決定)``,
+    and policy changes headed with their dates: ``運用指針の改正(令和5年12月・令和6年3月)``."""
     out = []
+    revision = _REVISION.fullmatch(para.text)
+    if revision:
+        for found in dates.find_dates(revision.group("dates"), ref=doc.published):
+            out.append(Mention(found, "other", "revision", revision.group("name"), doc, para, para.text))
     for m in _PUBLICATION.finditer(para.text):
         found = dates.find_dates(m.group("date"), ref=doc.published)
         if found:
@@ -251,7 +257,7 @@ def _form_mentions(corpus: Corpus) -> list[Mention]:
 
 
 _PRECISIONS = ("day", "month", "year", "fiscal_year")
-_NAMED_SERIES = ("agreement", "operation", "strategy", "enactment")
+_NAMED_SERIES = ("agreement", "operation", "strategy", "enactment", "revision")
 
 
 def _date_key(date: dates.ParsedDate, precision: int) -> tuple[int, ...]:
@@ -325,7 +331,7 @@ def _name_en(kind: str, series: str, ordinal: int | None, name_ja: str) -> str:
             return f"{vocab.translate(m.group('name'))} {_OPERATION_EN.get(m.group('noun'), '')}".strip()
     english = vocab.translate(name_ja, default="") or vocab.translate(re.sub(r"\(.*\)$", "", name_ja), default="")
     return english or {"signing": "Agreement signed", "publication": "Strategy published",
-                       "other": "Law enacted"}.get(kind, "Event")
+                       "other": "Policy change" if series == "revision" else "Law enacted"}.get(kind, "Event")
 
 
 def _event_id(date: dates.ParsedDate, series: str, ordinal: int | None, name_ja: str) -> str:

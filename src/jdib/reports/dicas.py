@@ -238,8 +238,7 @@ def changes(r: Report) -> Markdown:
                          + ("（初出）" if r.lang == "ja" else " (first mention)"))
             continue
         old = before.sort_values(["doc_date", "stage_rank"]).iloc[-1]
-        arrow = "→"
-        lines.append(f"- {esc(name)}: {r.stage(old.stage)} ({old.doc_date}) {r.cite(old.para_id)} {arrow} "
+        lines.append(f"- {esc(name)}: {r.stage(old.stage)} ({old.doc_date}) {r.cite(old.para_id)} → "
                      f"{r.stage(new.stage)} ({new.doc_date}) {r.cite(new.para_id)}")
     events = r.tables["events"]
     fresh = events[events.doc_ids == latest.doc_id]
