@@ -173,10 +173,9 @@ def test_index_lists_reports_parameters_and_source_documents(project):
 # -- cache --------------------------------------------------------------------
 
 def test_a_rebuild_with_nothing_changed_starts_no_kernel(project, no_kernel, capsys):
+    # How fast this is belongs to `jdib bench`; here: nothing runs, nothing changes.
     before = snapshot(project / "outputs")
-    started = time.monotonic()
     assert main(build_args(project)) == 0
-    assert time.monotonic() - started < 1.0
     out = capsys.readouterr().out
     assert re.search(r"^01_alpha\s+up to date$", out, re.M)
     assert re.search(r"^02_beta\s+up to date$", out, re.M)
@@ -188,11 +187,9 @@ def test_an_up_to_date_build_imports_neither_papermill_nor_nbconvert(project):
             f"assert main({build_args(project)!r}) == 0; "
             "print(sorted(m for m in ('papermill', 'nbconvert', 'jupyter_client', 'pandas') "
             "if m in sys.modules))")
-    started = time.monotonic()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("[]")
-    assert time.monotonic() - started < 1.5, "including Python's own start-up"
 
 
 def test_a_changed_notebook_is_rebuilt_and_the_others_are_not(copy):

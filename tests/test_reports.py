@@ -110,9 +110,9 @@ def test_document_text_is_escaped(seeds_copy):
 
 
 @pytest.mark.parametrize("as_of, lang, reason", [
-    ("2026-13-01", "en", "not an ISO date"),
-    ("yesterday", "en", "not an ISO date"),
-    ("latest", "fr", "not one of en, ja"),
+    ("2026-13-01", "en", "parameter as_of: '2026-13-01' is not a date"),
+    ("yesterday", "en", "parameter as_of: 'yesterday' is not a date"),
+    ("latest", "fr", "parameter lang: 'fr' is not a report language"),
 ])
 def test_bad_parameters_are_named(as_of, lang, reason):
     with pytest.raises(InputError, match=reason):

@@ -175,6 +175,38 @@ def effective(given: Mapping[str, object], defaults: Mapping[str, object],
     return params
 
 
+def parse_as_of(value: object) -> dt.date | None:
+    """The ``as_of`` parameter: ``latest`` (None, every document) or an ISO date.
+
+    Raises:
+        InputError: Anything else.
+
+    Example:
+        >>> parse_as_of("2026-02-01"), parse_as_of("latest")
+        (datetime.date(2026, 2, 1), None)
+    """
+    if value == LATEST:
+        return None
+    try:
+        if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError("parameter as_of",
+                         f"{value!r} is not a date (expected YYYY-MM-DD or {LATEST})") from None
+
+
+def check_lang(value: object) -> str:
+    """The ``lang`` parameter, when it is a report language.
+
+    Raises:
+        InputError: It is not ``en`` or ``ja``.
+    """
+    if value not in LANGS:
+        raise InputError("parameter lang", f"{value!r} is not a report language (expected en or ja)")
+    return str(value)
+
+
 def check(params: Mapping[str, object]) -> None:
     """Check the values jdib's notebooks rely on.
 
@@ -187,18 +219,10 @@ def check(params: Mapping[str, object]) -> None:
         ...
         jdib.errors.InputError: parameter as_of: '2026-13-01' is not a date (expected YYYY-MM-DD or latest)
     """
-    if "as_of" in params and params["as_of"] != LATEST:
-        value = params["as_of"]
-        try:
-            if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
-                raise ValueError
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise InputError("parameter as_of",
-                             f"{value!r} is not a date (expected YYYY-MM-DD or {LATEST})") from None
-    if "lang" in params and params["lang"] not in LANGS:
-        raise InputError("parameter lang",
-                         f"{params['lang']!r} is not a report language (expected en or ja)")
+    if "as_of" in params:
+        parse_as_of(params["as_of"])
+    if "lang" in params:
+        check_lang(params["lang"])
     if "seeds_dir" in params and not Path(str(params["seeds_dir"])).is_dir():
         raise InputError("parameter seeds_dir", f"the folder {params['seeds_dir']} does not exist")
 

@@ -19,10 +19,7 @@ import pandas as pd
 
 from jdib import tables, vocab
 from jdib.corpus import Corpus, load_corpus
-from jdib.errors import InputError
-
-LANGS = ("en", "ja")
-LATEST = "latest"
+from jdib.params import LATEST, check_lang, parse_as_of
 
 
 @cache
@@ -47,22 +44,6 @@ def esc(text: object) -> str:
     """
     out = html.escape(str(text), quote=False)
     return re.sub(r"([\\`*_\[\]|#])", r"\\\1", out)
-
-
-def parse_as_of(value: str | dt.date | None) -> dt.date | None:
-    """``latest`` (or empty) means every document; otherwise an ISO date.
-
-    Raises:
-        InputError: The value is neither.
-    """
-    if value in (None, "", LATEST):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InputError("as_of", f"{value!r} is not an ISO date (YYYY-MM-DD) or 'latest'") from None
 
 
 @dataclass
@@ -204,9 +185,8 @@ def load(seeds_dir: str | Path, as_of: str | dt.date | None = LATEST, lang: str 
         >>> len(r.corpus)
         4
     """
-    if lang not in LANGS:
-        raise InputError("lang", f"{lang!r} is not one of {', '.join(LANGS)}")
-    date = parse_as_of(as_of)
+    lang = check_lang(lang)
+    date = as_of if isinstance(as_of, dt.date) else parse_as_of(as_of)
     full = load_corpus(seeds_dir)
     corpus = full.as_of(date) if date else full
     return Report(Path(seeds_dir), date, lang, corpus, len(full), tables.build(corpus))
