@@ -71,6 +71,12 @@ def test_english_reports_print_no_untranslated_name_outside_quotes(latest):
     assert not JAPANESE.findall(outside), sorted(set(JAPANESE.findall(outside)))[:20]
 
 
+def test_a_new_document_without_catalog_row_is_still_reported_in_english(seeds_copy):
+    shutil.copy(NEW_DOC, seeds_copy)
+    outside = outside_quotes(everything(common.load(seeds_copy, "latest", "en")))
+    assert not JAPANESE.findall(outside), sorted(set(JAPANESE.findall(outside)))[:20]
+
+
 def test_every_citation_resolves_to_a_quoted_source(latest):
     text = everything(latest)
     links = set(re.findall(r"\]\(#(src-[^)]+)\)", text))
