@@ -350,3 +350,13 @@ def test_input_errors_name_the_parameter():
 @pytest.mark.parametrize("as_of", ["latest", "2026-02-28", "2024-02-29"])
 def test_as_of_is_an_iso_date_or_latest(as_of):
     params.check({"as_of": as_of})
+
+
+def test_a_broken_document_stops_the_build_before_any_notebook_runs(seeds_copy, tmp_path):
+    (seeds_copy / "broken.txt").write_bytes(b"")
+    result = subprocess.run([sys.executable, "-m", "jdib", "build", "--formats", "html",
+                             "-p", "seeds_dir", str(seeds_copy), "--out", str(tmp_path / "out")],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"jdib: error: {seeds_copy / 'broken.txt'}: the file is empty"]
+    assert not (tmp_path / "out" / "runs").exists()

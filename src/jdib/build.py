@@ -446,6 +446,12 @@ def run(opts: Options) -> int:
         if not find_chromium():
             raise InputError("--formats pdf", "Chromium is not installed; run `make system` "
                                               "(or set JDIB_CHROMIUM), or build with --formats html")
+    if todo:
+        # A broken document would fail every notebook the same way: say it once, run none.
+        from jdib.corpus import load_corpus
+
+        for seeds in sorted({str(j.params["seeds_dir"]) for j in todo if j.params.get("seeds_dir")}):
+            load_corpus(seeds)
     done = {o.name: o for o in (_run_jobs(todo, opts, manifest, out_root) if todo else [])}
     outcomes = [done.get(j.name) or Outcome(j.name, "up to date") for j in jobs]
 
