@@ -10,7 +10,6 @@ several documents are merged into one row that cites them all.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from jdib import dates, vocab
-from jdib.corpus import Corpus, Document, Paragraph
+from jdib.corpus import Corpus, Document, Paragraph, parse_catalog_date
 from jdib.mentions import (Participant, dated, find_participants, find_series, find_venue,
                            merge_participants, ordinal_before)
 from jdib.sentences import split_sentences
@@ -223,9 +222,7 @@ def _strategy_mentions(corpus: Corpus, strategies: pd.DataFrame | None) -> list[
         if not row.published:
             continue
         doc, para = paras[row.para_id]
-        precision = "month" if "-" in row.published else "year"
-        value = dt.date.fromisoformat(row.published + ("-01" if precision == "month" else "-01-01"))
-        date = dates.ParsedDate(value, precision, row.published, 0, 0, False)
+        date = parse_catalog_date(row.published)  # the table writes YYYY-MM or YYYY
         out.append(Mention(date, "publication", "strategy", row.title_ja, doc, para, row.quote))
     return out
 

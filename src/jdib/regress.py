@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from jdib import atomic
+from jdib.build import discover
 
 #: The columns that identify a row of each table, so a changed row is told apart
 #: from one removed and one added.
@@ -157,16 +158,8 @@ def execute(notebook: Path):
     return nb
 
 
-def notebooks_in(folder: Path) -> list[Path]:
-    """The report notebooks of a folder, in name order."""
-    return sorted(p for p in Path(folder).glob("[0-9][0-9]_*.ipynb"))
-
-
-def fresh_tables(seeds: Path) -> dict[str, pd.DataFrame]:
-    """The tables of a seeds folder, as their CSV text reads back."""
-    from jdib import corpus, tables
-
-    built = tables.build(corpus.load_corpus(seeds))
+def _read_back(built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Tables as their CSV text reads back, so they compare with the golden files exactly."""
     out = {}
     for name, frame in built.items():
         buf = io.StringIO()
@@ -176,14 +169,20 @@ def fresh_tables(seeds: Path) -> dict[str, pd.DataFrame]:
     return out
 
 
-def check_tables(seeds: Path, golden: Path) -> list[TableDiff]:
-    """Every table of ``seeds`` against its golden CSV."""
+def _against_golden(built: dict[str, pd.DataFrame], golden: Path) -> list[TableDiff]:
     diffs = []
-    for name, frame in fresh_tables(seeds).items():
+    for name, frame in _read_back(built).items():
         path = golden / f"{name}.csv"
         old = read_table(path) if path.exists() else frame.iloc[0:0]
         diffs.append(diff_tables(name, old, frame))
     return diffs
+
+
+def check_tables(seeds: Path, golden: Path) -> list[TableDiff]:
+    """Every table of ``seeds`` against its golden CSV."""
+    from jdib import corpus, tables
+
+    return _against_golden(tables.build(corpus.load_corpus(seeds)), golden)
 
 
 def check_notebooks(folder: Path, progress=None) -> list[NotebookDiff]:
@@ -191,7 +190,7 @@ def check_notebooks(folder: Path, progress=None) -> list[NotebookDiff]:
     import nbformat
 
     diffs = []
-    for path in notebooks_in(folder):
+    for path in discover(Path(folder)):
         if progress:
             progress(path.stem)
         stored = nbformat.read(path, as_version=4)
@@ -214,7 +213,7 @@ def accept_notebooks(folder: Path, progress=None) -> list[tuple[str, int]]:
     import nbformat
 
     done = []
-    for path in notebooks_in(folder):
+    for path in discover(Path(folder)):
         if progress:
             progress(path.stem)
         stored = nbformat.read(path, as_version=4)
@@ -229,8 +228,9 @@ def accept_tables(seeds: Path, golden: Path) -> list[TableDiff]:
     """Rewrite the golden tables from ``seeds``; returns what changed."""
     from jdib import corpus, tables, writers
 
-    diffs = check_tables(seeds, golden)
-    writers.write_tables(tables.build(corpus.load_corpus(seeds)), golden)
+    built = tables.build(corpus.load_corpus(seeds))
+    diffs = _against_golden(built, golden)
+    writers.write_tables(built, golden)
     return diffs
 
 
