@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jdib import paths
-from jdib.corpus import load_corpus
+from jdib.ingest.corpus import load_corpus
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +20,7 @@ def seeds_corpus():
 @pytest.fixture(scope="session")
 def seed_tables(seeds_corpus):
     """Every table built from the seeds."""
-    from jdib import tables
+    from jdib.store import tables
 
     return tables.build(seeds_corpus)
 

@@ -54,7 +54,8 @@ examples:
 
 
 def _tables(args: argparse.Namespace) -> int:
-    from jdib import corpus, tables, writers
+    from jdib.ingest import corpus
+    from jdib.store import tables, writers
 
     docs = corpus.load_corpus(args.seeds, progress=sys.stderr.isatty())
     built = tables.build(docs)
@@ -65,7 +66,7 @@ def _tables(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from jdib import build, params
+    from jdib.build import runner as build, params
 
     given: dict[str, object] = {}
     if args.params:
@@ -83,7 +84,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from jdib import regress
+    from jdib.checks import regress
 
     say = (lambda name: print(f"running {name} ...", file=sys.stderr)) if not args.quiet else None
     tables = regress.check_tables(args.seeds, args.golden)
@@ -98,7 +99,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _accept(args: argparse.Namespace) -> int:
-    from jdib import corpus, regress
+    from jdib.ingest import corpus
+    from jdib.checks import regress
 
     corpus.load_corpus(args.seeds)  # bad input stops here, before anything is rewritten
     say = (lambda name: print(f"executing {name} ...", file=sys.stderr)) if not args.quiet else None
@@ -126,7 +128,7 @@ def _bench(args: argparse.Namespace) -> int:
     import contextlib
     import io
 
-    from jdib import bench
+    from jdib.checks import bench
 
     if args.runs < 1:
         raise InputError(f"--runs {args.runs}", "must be at least 1")

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from jdib import tables, vocab
-from jdib.corpus import Corpus, load_corpus
-from jdib.params import LATEST, check_lang, parse_as_of
+from jdib.store import tables
+from jdib.ingest import vocab
+from jdib.ingest.corpus import Corpus, load_corpus
+from jdib.reports.params import LATEST, check_lang, parse_as_of
 
 
 @cache

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jdib import charts, vocab
-from jdib.programs import stage_ladder
+from jdib.reports import charts
+from jdib.ingest import vocab
+from jdib.extract.programs import stage_ladder
 from jdib.reports.common import Markdown, Report, esc
 
 

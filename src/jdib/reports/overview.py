@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from jdib import charts
+from jdib.reports import charts
 from jdib.reports import dicas, strategies, ukraine
 from jdib.reports.common import Markdown, Report, esc, labels
 

@@ -6,7 +6,8 @@ from functools import cache
 
 import pandas as pd
 
-from jdib import charts, vocab
+from jdib.reports import charts
+from jdib.ingest import vocab
 from jdib.reports.common import Markdown, Report, esc, labels
 
 

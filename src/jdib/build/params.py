@@ -1,0 +1,211 @@
+"""Report parameters: what a notebook declares, what the user gives, and checks.
+
+Everything here runs before any kernel starts, so a typo costs a second, not a
+build. Only the standard library and PyYAML are used, to keep ``jdib build`` fast.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from jdib.errors import InputError
+from jdib.reports.params import check_lang, parse_as_of
+
+
+
+def declared(notebook: Path) -> dict[str, object]:
+    """The names and default values of a notebook's ``parameters`` cell.
+
+    The cell is read as JSON and parsed with :mod:`ast`, so no kernel and no
+    papermill import is needed. Only ``name = literal`` lines count, as
+    papermill and the style guide expect.
+
+    Args:
+        notebook: An ``.ipynb`` file.
+
+    Returns:
+        ``{name: default}`` in the cell's order; empty when there is no such cell.
+
+    Raises:
+        InputError: The file is not a notebook, or the cell is not valid Python.
+
+    Example:
+        >>> declared(Path("notebooks/01_ukraine_lessons.ipynb"))  # doctest: +SKIP
+        {'seeds_dir': '../seeds', 'as_of': '2026-04-30', 'lang': 'en'}
+    """
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise InputError(notebook, f"cannot read the notebook ({err})") from None
+    for cell in cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            return _assignments(source, notebook)
+    return {}
+
+
+def _assignments(source: str, notebook: Path) -> dict[str, object]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as err:
+        raise InputError(notebook, f"the parameters cell is not valid Python (line {err.lineno})") from None
+    found: dict[str, object] = {}
+    for node in tree.body:
+        target, value = None, None
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        if isinstance(target, ast.Name):
+            try:
+                found[target.id] = ast.literal_eval(value)
+            except ValueError:
+                found[target.id] = None  # not a literal: the name is known, its default is not
+    return found
+
+
+def parse_cli_value(text: str, default: object) -> object:
+    """Read a ``-p NAME VALUE`` value the way papermill's CLI does: as a YAML scalar.
+
+    When the notebook's default is a string the text is kept as it is, so
+    ``-p lang no`` stays ``"no"`` and ``-p as_of 2026-02-01`` stays a string.
+
+    Example:
+        >>> parse_cli_value("3", 10), parse_cli_value("2026-02-01", "2026-04-30")
+        (3, '2026-02-01')
+    """
+    if isinstance(default, str):
+        return text
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader())
+    except yaml.YAMLError:
+        return text
+
+
+def load_file(path: Path) -> dict[str, object]:
+    """Read ``--params FILE.yaml``: a mapping of parameter names to values.
+
+    Raises:
+        InputError: The file is missing, not YAML, or not a mapping.
+    """
+    import yaml
+
+    try:
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_loader())
+    except OSError as err:
+        raise InputError(path, f"cannot read the parameters file ({err.strerror})") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise InputError(path, f"is not valid YAML{where}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(path, "must be a mapping of parameter names to values (name: value)")
+    return {str(k): v for k, v in data.items()}
+
+
+def _loader():
+    """PyYAML's safe loader without timestamps: ``2026-02-01`` stays the string
+    the notebooks take, and ``2026-02-30`` reaches :func:`check` instead of
+    crashing the YAML reader."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return Loader
+
+
+def check_names(given: Mapping[str, object], known: Mapping[str, Mapping[str, object]]) -> None:
+    """Refuse a parameter that no selected notebook declares.
+
+    Args:
+        given: The parameters from ``-p`` and ``--params``.
+        known: ``{notebook name: declared parameters}``.
+
+    Raises:
+        InputError: Naming the parameter and listing the ones the notebooks take.
+    """
+    names = sorted({n for params in known.values() for n in params})
+    for name in given:
+        if name not in names:
+            listing = ", ".join(names) if names else "none (no notebook has a parameters cell)"
+            raise InputError(f"parameter {name}", f"unknown; the notebooks take {listing}")
+
+
+def effective(given: Mapping[str, object], defaults: Mapping[str, object],
+              notebook_dir: Path) -> dict[str, object]:
+    """One notebook's parameters for a run: its defaults, overridden by ``given``.
+
+    ``seeds_dir`` becomes an absolute path: a given one relative to the current
+    folder, a default one relative to the notebook's folder (where it runs).
+    Values are not checked here; see :func:`check`.
+
+    Args:
+        given: Parameters from the command line, already parsed.
+        defaults: The notebook's declared parameters.
+        notebook_dir: The notebook's folder.
+
+    Returns:
+        Every declared parameter with its value for this run.
+
+    Example:
+        >>> effective({"lang": "ja"}, {"lang": "en", "seeds_dir": "../seeds"}, Path("/p/notebooks"))
+        {'lang': 'ja', 'seeds_dir': '/p/seeds'}
+    """
+    params = {name: given.get(name, default) for name, default in defaults.items()}
+    if "seeds_dir" in params:
+        base = Path.cwd() if "seeds_dir" in given else notebook_dir
+        params["seeds_dir"] = os.path.normpath(base / str(params["seeds_dir"]))
+    return params
+
+
+def check(params: Mapping[str, object]) -> None:
+    """Check the values jdib's notebooks rely on.
+
+    Raises:
+        InputError: One line naming the parameter and what is wrong.
+
+    Example:
+        >>> check({"as_of": "2026-13-01"})
+        Traceback (most recent call last):
+        ...
+        jdib.errors.InputError: parameter as_of: '2026-13-01' is not a date (expected YYYY-MM-DD or latest)
+    """
+    if "as_of" in params:
+        parse_as_of(params["as_of"])
+    if "lang" in params:
+        check_lang(params["lang"])
+    if "seeds_dir" in params and not Path(str(params["seeds_dir"])).is_dir():
+        raise InputError("parameter seeds_dir", f"the folder {params['seeds_dir']} does not exist")
+
+
+def slug(changed: Mapping[str, object]) -> str:
+    """The folder name of a run with non-default parameters.
+
+    Example:
+        >>> slug({"lang": "ja", "as_of": "2026-02-01"})
+        'as_of-2026-02-01_lang-ja'
+    """
+    parts = []
+    for name in sorted(changed):
+        value = changed[name]
+        if name == "seeds_dir":
+            # Two folders may share a name: a short hash keeps their runs apart.
+            path = str(value)
+            value = f"{Path(path).name}-{hashlib.sha256(path.encode()).hexdigest()[:6]}"
+        text = re.sub(r"[^0-9A-Za-z.]+", "-", str(value)).strip("-.") or "x"
+        parts.append(f"{name}-{text}")
+    return "_".join(parts)

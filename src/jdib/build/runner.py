@@ -1,0 +1,485 @@
+"""``jdib build``: run the report notebooks and write HTML and PDF, safely and cached.
+
+Three steps, in the order they happen:
+
+1. plan: find ``NN_name.ipynb``, read each ``parameters`` cell, check what the
+   user passed (no kernel has started yet), and skip reports whose inputs are
+   unchanged since the last build (``<out>/.jdib-cache.json``).
+2. run: papermill executes the rest in threads, one report each, writing the
+   executed notebook, HTML and PDF into a staging folder next to the outputs.
+3. commit: a finished report's files replace the old ones; a failed one's
+   executed notebook is kept in ``failed/`` and its earlier outputs stay.
+
+Only the standard library is imported until something must run, so a build
+with nothing to do takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from jdib.store import atomic
+from jdib.build import params as parameters
+from jdib.errors import InputError
+
+NOTEBOOK = re.compile(r"^(\d+)_.+\.ipynb$")
+FORMATS = ("html", "pdf")
+MANIFEST = ".jdib-cache.json"
+KERNEL = "python3"
+SRC = Path(__file__).resolve().parents[1]  # the whole jdib package: any source change reruns reports
+CACHE_VERSION = 1
+_MEMORY_ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,}\b")
+
+
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """What ``jdib build`` was asked to do (see ``jdib build --help``)."""
+
+    notebooks: Path
+    out: Path
+    given: dict = dataclasses.field(default_factory=dict)
+    only: tuple[str, ...] = ()
+    formats: tuple[str, ...] = FORMATS
+    force: bool = False
+    jobs: int | None = None
+    quiet: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Job:
+    """One report to build: a notebook, its parameters and where it goes."""
+
+    name: str
+    notebook: Path
+    params: dict
+    out_dir: Path
+    key: str
+    cache_id: str
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What became of one report."""
+
+    name: str
+    status: str  # "built", "up to date" or "failed"
+    seconds: float = 0.0
+    title: str = ""
+    error: str = ""
+    files: list[Path] = dataclasses.field(default_factory=list)
+
+
+# -- plan ------------------------------------------------------------------
+
+def discover(folder: Path, only: tuple[str, ...] = ()) -> list[Path]:
+    """The report notebooks ``NN_name.ipynb`` of a folder, in name order.
+
+    Args:
+        folder: The notebooks folder.
+        only: Names to keep: a stem (``01_ukraine_lessons``), the name without
+            its number (``ukraine_lessons``) or the number (``01`` or ``1``).
+
+    Raises:
+        InputError: The folder has no such notebook, or ``only`` names none.
+    """
+    if not folder.is_dir():
+        raise InputError(folder, "the notebooks folder does not exist")
+    found = sorted(p for p in folder.iterdir() if p.is_file() and NOTEBOOK.match(p.name))
+    if not found:
+        raise InputError(folder, "no report notebooks (NN_name.ipynb) to build")
+    if not only:
+        return found
+    keep = []
+    for want in only:
+        hits = [p for p in found if _matches(p.stem, want)]
+        if not hits:
+            names = ", ".join(p.stem for p in found)
+            raise InputError(f"--only {want}", f"matches no notebook; the notebooks are {names}")
+        keep += [p for p in hits if p not in keep]
+    return sorted(keep)
+
+
+def _matches(stem: str, want: str) -> bool:
+    number, _, rest = stem.partition("_")
+    if want.isdigit():
+        return int(want) == int(number)
+    return want in (stem, rest, f"{stem}.ipynb")
+
+
+def plan(opts: Options) -> list[Job]:
+    """Turn the options into one :class:`Job` per report, checking every parameter.
+
+    A run whose parameters differ from the notebooks' defaults writes to
+    ``<out>/runs/<slug>/`` so that it never replaces the default reports.
+
+    Raises:
+        InputError: An unknown parameter, a bad value, a missing folder.
+    """
+    notebooks = [p.resolve() for p in discover(opts.notebooks, opts.only)]
+    declared = {p.stem: parameters.declared(p) for p in notebooks}
+    parameters.check_names(opts.given, declared)
+    changed: dict[str, object] = {}
+    resolved = {}
+    for nb in notebooks:
+        defaults = declared[nb.stem]
+        given = {k: v for k, v in opts.given.items() if k in defaults}
+        resolved[nb] = parameters.effective(given, defaults, nb.parent)
+        parameters.check(resolved[nb])
+        default_values = parameters.effective({}, defaults, nb.parent)
+        changed |= {k: resolved[nb][k] for k in given if resolved[nb][k] != default_values[k]}
+    out_root = opts.out.resolve()
+    out_dir = out_root / "runs" / parameters.slug(changed) if changed else out_root
+    code = source_fingerprint()
+    jobs = []
+    for nb in notebooks:
+        key = _digest({
+            "cache": CACHE_VERSION, "kernel": KERNEL, "notebook": _file_digest(nb),
+            "params": resolved[nb], "src": code, "formats": sorted(opts.formats),
+            "seeds": seeds_fingerprint(resolved[nb].get("seeds_dir")),
+        })
+        cache_id = (out_dir / nb.stem).relative_to(out_root).as_posix()
+        jobs.append(Job(nb.stem, nb, resolved[nb], out_dir, key, cache_id))
+    return jobs
+
+
+def _digest(data: object) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _tree_digest(root: Path, skip=lambda p: False) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and not skip(p)):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + _file_digest(path).encode())
+    return h.hexdigest()
+
+
+def source_fingerprint() -> str:
+    """A hash of every file of the jdib package (code, vocabularies, templates)."""
+    return _tree_digest(SRC, lambda p: "__pycache__" in p.parts or p.suffix == ".pyc")
+
+
+def seeds_fingerprint(seeds_dir: str | None) -> str:
+    """A hash of every file in the documents folder (hidden files aside)."""
+    if not seeds_dir:
+        return ""
+    root = Path(seeds_dir)
+    return _tree_digest(root, lambda p: any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+# -- cache -----------------------------------------------------------------
+
+def read_manifest(out_root: Path) -> dict:
+    """The build cache of an output folder (empty when missing or unreadable)."""
+    try:
+        data = json.loads((out_root / MANIFEST).read_text(encoding="utf-8"))
+        if data.get("version") == CACHE_VERSION:
+            return data
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {"version": CACHE_VERSION, "reports": {}}
+
+
+def _outputs(job: Job, formats) -> list[Path]:
+    return [job.out_dir / f"{job.name}.{ext}" for ext in ("ipynb", *formats)]
+
+
+def _up_to_date(job: Job, manifest: dict, formats) -> bool:
+    entry = manifest["reports"].get(job.cache_id)
+    return bool(entry) and entry["key"] == job.key and all(p.is_file() for p in _outputs(job, formats))
+
+
+# -- run -------------------------------------------------------------------
+
+class _Kernels:
+    """The kernels papermill starts, so that an interrupted build can stop them."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._managers = []
+
+    def manager_class(self):
+        from jupyter_client import AsyncKernelManager
+
+        kernels = self
+
+        class TrackedKernelManager(AsyncKernelManager):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                with kernels._lock:
+                    kernels._managers.append(self)
+
+        return TrackedKernelManager
+
+    def kill_all(self) -> None:
+        """Kill every kernel still running; its notebook then fails at once."""
+        with self._lock:
+            managers = list(self._managers)
+        for km in managers:
+            process = getattr(getattr(km, "provisioner", None), "process", None)
+            if process is not None and process.poll() is None:
+                process.kill()
+
+
+def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = None) -> Outcome:
+    """Execute one notebook and export it, writing only inside ``staging``.
+
+    A failing cell or export gives a ``failed`` outcome (with the executed
+    notebook when there is one); KeyboardInterrupt propagates.
+    """
+    import nbformat
+    import papermill
+
+    from jdib.build import render
+
+    # jdib checks the parameters itself (params.py); papermill's own parser
+    # misreads some comments and would warn about parameters that are fine.
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+    started = time.monotonic()
+    staging.mkdir(parents=True, exist_ok=True)
+    executed = staging / f"{job.name}.ipynb"
+
+    def failed(message: str) -> Outcome:
+        kept = [executed] if executed.is_file() else []
+        return Outcome(job.name, "failed", time.monotonic() - started, error=message, files=kept)
+
+    try:
+        papermill.execute_notebook(
+            str(job.notebook), str(executed), parameters=job.params, kernel_name=KERNEL,
+            progress_bar=False, log_output=False,
+            # the kernel runs in the notebook's folder; papermill's own `cwd`
+            # would chdir this whole process, which threads must not do
+            resources={"metadata": {"path": str(job.notebook.parent)}},
+            kernel_manager_class=(kernels or _Kernels()).manager_class(),
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+    except papermill.PapermillExecutionError as err:
+        return failed(describe_cell_error(job.notebook, err))
+    except Exception as err:  # a kernel that died or never started
+        return failed(f"the notebook could not run: {type(err).__name__}: {_first_line(err)}")
+    try:
+        nb = nbformat.read(executed, as_version=4)
+        make_reproducible(nb, job, _source_cell_ids(job.notebook))
+        nbformat.write(nb, executed)
+        page, title = render.report_html(nb, job.name, str(job.params.get("lang", "en")),
+                                         job.notebook.parent)
+        files = [executed]
+        if "html" in formats:
+            files.append(staging / f"{job.name}.html")
+            files[-1].write_text(page, encoding="utf-8")
+        if "pdf" in formats:
+            files.append(staging / f"{job.name}.pdf")
+            render.print_pdf(page, files[-1])
+    except Exception as err:
+        return failed(f"export failed: {type(err).__name__}: {_first_line(err)}")
+    return Outcome(job.name, "built", time.monotonic() - started, title, files=files)
+
+
+def _first_line(err: object) -> str:
+    return (str(err).strip().splitlines() or [""])[0]
+
+
+def _source_cells(notebook: Path) -> list[dict]:
+    return json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+
+
+def _source_cell_ids(notebook: Path) -> set[str]:
+    return {c["id"] for c in _source_cells(notebook) if "id" in c}
+
+
+def describe_cell_error(notebook: Path, err) -> str:
+    """One line naming the failing cell of the *source* notebook and the error.
+
+    The index counts from 0, as nbformat and papermill do; ``In [n]`` is the
+    execution count shown in the kept notebook. papermill counts cells of the
+    executed notebook, which has an extra injected-parameters cell, so the
+    cell is found again in the source by its code.
+    """
+    def text(source) -> str:
+        return source if isinstance(source, str) else "".join(source)
+
+    cells = _source_cells(notebook)
+    same = [i for i, c in enumerate(cells) if text(c["source"]) == text(err.source)]
+    index = min(same, key=lambda i: abs(i - err.cell_index)) if same else err.cell_index
+    evalue = _first_line(err.evalue) or "(no message)"
+    return f"cell {index} (In [{err.exec_count}]) raised {err.ename}: {evalue}"
+
+
+def make_reproducible(nb, job: Job, source_ids: set[str]) -> None:
+    """Remove what differs between two builds of the same inputs.
+
+    Drops papermill's and Jupyter's timestamps and durations, gives cells
+    stable ids, and writes folders relative to the output folder, so the saved
+    notebook runs again from where it lies and shows no build machine's paths.
+    Memory addresses (``at 0x7f...``) become ``at 0x…``.
+    """
+    paths = {job.notebook.parent: os.path.relpath(job.notebook.parent, job.out_dir)}
+    if job.params.get("seeds_dir"):
+        seeds = Path(str(job.params["seeds_dir"]))
+        paths[seeds] = os.path.relpath(seeds, job.out_dir)
+
+    def scrub(text: str) -> str:
+        for absolute, relative in sorted(paths.items(), key=lambda kv: -len(str(kv[0]))):
+            text = text.replace(str(absolute), relative)
+        return _MEMORY_ADDRESS.sub("at 0x…", text)
+
+    meta = nb.metadata.get("papermill", {})
+    for field in ("start_time", "end_time", "duration", "output_path"):
+        meta.pop(field, None)
+    meta["input_path"] = os.path.relpath(job.notebook, job.out_dir)
+    meta["parameters"] = {k: scrub(v) if isinstance(v, str) else v
+                          for k, v in meta.get("parameters", {}).items()}
+    for i, cell in enumerate(nb.cells):
+        cell.metadata.pop("execution", None)
+        for field in ("start_time", "end_time", "duration"):
+            cell.metadata.get("papermill", {}).pop(field, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+        elif cell.get("id") not in source_ids:
+            cell["id"] = f"cell-{i}"
+        cell.source = scrub(cell.source)
+        for output in cell.get("outputs", []):
+            if "text" in output:
+                output.text = scrub(output.text)
+            for mime, value in output.get("data", {}).items():
+                if isinstance(value, str) and not mime.startswith(("image/png", "image/jpeg")):
+                    output.data[mime] = scrub(value)
+
+
+# -- commit ----------------------------------------------------------------
+
+def commit(outcome: Outcome, job: Job, manifest: dict, out_root: Path, formats) -> None:
+    """Move a finished report into place, or keep a failed one's notebook."""
+    kept = job.out_dir / "failed" / f"{job.name}.ipynb"
+    if outcome.status == "failed":
+        if outcome.files:
+            atomic.move_into(outcome.files, kept.parent)
+            outcome.error += f"; the executed notebook is kept at {_shown(kept)}"
+        return
+    atomic.move_into(outcome.files, job.out_dir)
+    if kept.exists():
+        kept.unlink()  # the notebook works again: its old failure is no evidence any more
+        if not any(kept.parent.iterdir()):
+            kept.parent.rmdir()
+    manifest["reports"][job.cache_id] = {
+        "key": job.key, "title": outcome.title, "formats": list(formats),
+        "params": {k: os.path.relpath(v, job.out_dir) if k == "seeds_dir" else v
+                   for k, v in job.params.items()},
+    }
+    atomic.write_text(out_root / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True))
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _run_jobs(todo: list[Job], opts: Options, manifest: dict, out_root: Path) -> list[Outcome]:
+    from tqdm import tqdm
+
+    kernels = _Kernels()
+    outcomes = []
+    bar = tqdm(total=len(todo), desc="building reports", unit="report", file=sys.stderr,
+               disable=opts.quiet or not sys.stderr.isatty())
+    try:
+        with atomic.staging_dir(todo[0].out_dir) as staging, \
+                ThreadPoolExecutor(max_workers=opts.jobs or os.cpu_count() or 1) as pool:
+            futures = {pool.submit(make_report, job, staging / job.name, opts.formats, kernels): job
+                       for job in todo}
+            try:
+                for future in as_completed(futures):
+                    job = futures[future]
+                    outcome = future.result()
+                    commit(outcome, job, manifest, out_root, opts.formats)
+                    outcomes.append(outcome)
+                    bar.update(1)
+            except BaseException:
+                # Ctrl-C, or an interrupt raised inside a worker: stop the rest
+                # quickly; the staging folder (and nothing else) is discarded.
+                for future in futures:
+                    future.cancel()
+                kernels.kill_all()
+                raise
+    finally:
+        bar.close()
+    return outcomes
+
+
+def run(opts: Options) -> int:
+    """Build the reports; the command line's ``jdib build``.
+
+    Returns:
+        0 when every report is built or up to date, 1 when one failed.
+
+    Raises:
+        InputError: Bad parameters or options, before any kernel starts.
+        KeyboardInterrupt: The build was interrupted; earlier outputs are intact.
+    """
+    started = time.monotonic()
+    if not opts.formats or any(fmt not in FORMATS for fmt in opts.formats):
+        raise InputError(f"--formats {','.join(opts.formats)}",
+                         "expected html, pdf or html,pdf")
+    if opts.jobs is not None and opts.jobs < 1:
+        raise InputError(f"--jobs {opts.jobs}", "must be at least 1")
+    jobs = plan(opts)
+    out_root = opts.out.resolve()
+    manifest = read_manifest(out_root)
+    todo = [j for j in jobs if opts.force or not _up_to_date(j, manifest, opts.formats)]
+    if todo and "pdf" in opts.formats:
+        from jdib.build.render import find_chromium
+
+        if not find_chromium():
+            raise InputError("--formats pdf", "Chromium is not installed; run `make system` "
+                                              "(or set JDIB_CHROMIUM), or build with --formats html")
+    if todo:
+        # A broken document would fail every notebook the same way: say it once, run none.
+        from jdib.ingest.corpus import load_corpus
+
+        for seeds in sorted({str(j.params["seeds_dir"]) for j in todo if j.params.get("seeds_dir")}):
+            load_corpus(seeds)
+    done = {o.name: o for o in (_run_jobs(todo, opts, manifest, out_root) if todo else [])}
+    outcomes = [done.get(j.name) or Outcome(j.name, "up to date") for j in jobs]
+
+    for job, o in zip(jobs, outcomes):
+        if o.status == "failed":
+            print(f"jdib: error: {_shown(job.notebook)}: {o.error}", file=sys.stderr)
+    index = jobs[0].out_dir / "index.html"
+    if any(o.status == "built" for o in outcomes) or not index.exists():
+        _write_index(jobs, manifest, out_root)
+    if not opts.quiet:
+        width = max(len(j.name) for j in jobs)
+        for o in outcomes:
+            seconds = f"{o.seconds:6.1f} s" if o.status != "up to date" else ""
+            print(f"{o.name:<{width}}  {o.status:<10}  {seconds}".rstrip())
+        counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "up to date", "failed")}
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        print(f"{summary} in {time.monotonic() - started:.1f} s -> {_shown(index)}")
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _write_index(jobs: list[Job], manifest: dict, out_root: Path) -> None:
+    from jdib.build.index import write_index
+
+    out_dir = jobs[0].out_dir
+    prefix = out_dir.relative_to(out_root).as_posix()
+    reports = []
+    for cache_id, entry in sorted(manifest["reports"].items()):
+        folder, _, name = cache_id.rpartition("/")
+        if (folder or ".") == prefix and (out_dir / f"{name}.ipynb").is_file():
+            reports.append({"name": name, **entry})
+    write_index(out_dir, reports, jobs[0].params.get("seeds_dir"))

@@ -1,0 +1,278 @@
+"""Regression checks: what a change to the documents or the code does to the reports.
+
+The accepted baseline is twofold: the notebooks in ``notebooks/`` stored with the
+outputs of their default parameters (what nbval compares), and the tables of the
+seeds as golden CSVs. :func:`check` rebuilds both and says, in words, what moved;
+:func:`accept` makes the new state the baseline.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from jdib.store import atomic
+from jdib.build.runner import discover
+
+#: The columns that identify a row of each table, so a changed row is told apart
+#: from one removed and one added.
+TABLE_KEYS = {
+    "documents": ["doc_id"], "paragraphs": ["para_id"], "events": ["event_id"],
+    "programs": ["para_id", "program_id", "quote"], "figures": ["figure_id"],
+    "strategies": ["strategy_id"], "outcomes": ["outcome_id"], "startups": ["name", "doc_id"],
+}
+_TEXT_MIMES = ("text/markdown", "text/plain")
+_VOLATILE_CELL_META = ("execution", "papermill")
+
+
+@dataclass
+class TableDiff:
+    """Rows added, removed and changed (with the changed fields) in one table."""
+
+    name: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[tuple[str, dict[str, tuple[str, str]]]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+@dataclass
+class NotebookDiff:
+    """Cells whose outputs differ, each with the section it sits in and the lines that moved."""
+
+    name: str
+    cells: list[tuple[int, str, list[str], list[str]]] = field(default_factory=list)
+    problem: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.cells or self.problem)
+
+
+def diff_tables(name: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
+    """Compare two versions of a table row by row.
+
+    Args:
+        name: The table's name (picks its key columns from :data:`TABLE_KEYS`).
+        old: The accepted table, read as strings.
+        new: The fresh table, read as strings.
+
+    Returns:
+        The rows added, removed and changed, each named by its key.
+
+    Example:
+        >>> old = pd.DataFrame({"figure_id": ["a"], "value": ["43.5"]})
+        >>> diff_tables("figures", old, old.assign(value="44.5")).changed
+        [('a', {'value': ('43.5', '44.5')})]
+    """
+    key = [k for k in TABLE_KEYS.get(name, []) if k in old.columns and k in new.columns]
+    key = key or list(old.columns)
+    label = lambda frame: frame[key].astype(str).agg(" | ".join, axis=1)  # noqa: E731
+    old_rows = dict(zip(label(old), old.to_dict("records")))
+    new_rows = dict(zip(label(new), new.to_dict("records")))
+    out = TableDiff(name, sorted(set(new_rows) - set(old_rows)), sorted(set(old_rows) - set(new_rows)))
+    for k in sorted(set(old_rows) & set(new_rows)):
+        a, b = old_rows[k], new_rows[k]
+        fields = {c: (str(a.get(c, "")), str(b.get(c, ""))) for c in sorted(set(a) | set(b))
+                  if str(a.get(c, "")) != str(b.get(c, ""))}
+        if fields:
+            out.changed.append((k, fields))
+    return out
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """A table CSV with every cell as text, so comparing is exact."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def cell_text(cell) -> str:
+    """The text a reader sees of a cell's outputs (Markdown, else plain text)."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            parts.append(out.get("text", ""))
+        data = out.get("data", {})
+        for mime in _TEXT_MIMES:
+            if mime in data:
+                parts.append(data[mime] if isinstance(data[mime], str) else "".join(data[mime]))
+                break
+        if out.get("output_type") == "error":
+            parts.append(f"{out.get('ename')}: {out.get('evalue')}")
+    return "\n".join(parts)
+
+
+def diff_notebooks(name: str, old, new) -> NotebookDiff:
+    """Compare the outputs of two runs of one notebook, cell by cell.
+
+    Returns:
+        Each differing cell with the nearest section heading above it and the
+        output lines removed and added.
+    """
+    out = NotebookDiff(name)
+    old_cells = [c for c in old.cells if c.cell_type == "code"]
+    new_cells = [c for c in new.cells if c.cell_type == "code"]
+    if len(old_cells) != len(new_cells):
+        out.problem = f"{len(old_cells)} code cells stored, {len(new_cells)} now"
+    section = ""
+    for i, (a, b) in enumerate(zip(old_cells, new_cells)):
+        ta, tb = cell_text(a), cell_text(b)
+        heading = re.findall(r"^#{1,3} (.+)$", tb, re.M)
+        section = heading[0] if heading else section
+        if ta != tb:
+            la, lb = ta.splitlines(), tb.splitlines()
+            removed, added = [], []
+            for op in difflib.SequenceMatcher(a=la, b=lb, autojunk=False).get_opcodes():
+                if op[0] != "equal":
+                    removed += la[op[1]:op[2]]
+                    added += lb[op[3]:op[4]]
+            out.cells.append((i, section, removed, added))
+    return out
+
+
+def execute(notebook: Path):
+    """Run a notebook top to bottom with its own defaults, in its own folder.
+
+    Returns:
+        The executed notebook, without timestamps.
+    """
+    import subprocess
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    # The kernel process's own log lines (a TCP notice at start) are not the
+    # notebook's output; errors in cells still reach the notebook.
+    NotebookClient(nb, kernel_name="python3", timeout=600,
+                   resources={"metadata": {"path": str(notebook.parent)}}).execute(stderr=subprocess.DEVNULL)
+    for cell in nb.cells:
+        for key in _VOLATILE_CELL_META:
+            cell.metadata.pop(key, None)
+    nb.metadata.pop("papermill", None)
+    return nb
+
+
+def _read_back(built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Tables as their CSV text reads back, so they compare with the golden files exactly."""
+    out = {}
+    for name, frame in built.items():
+        buf = io.StringIO()
+        frame.to_csv(buf, index=False, lineterminator="\n")
+        buf.seek(0)
+        out[name] = pd.read_csv(buf, dtype=str, keep_default_na=False)
+    return out
+
+
+def _against_golden(built: dict[str, pd.DataFrame], golden: Path) -> list[TableDiff]:
+    diffs = []
+    for name, frame in _read_back(built).items():
+        path = golden / f"{name}.csv"
+        old = read_table(path) if path.exists() else frame.iloc[0:0]
+        diffs.append(diff_tables(name, old, frame))
+    return diffs
+
+
+def check_tables(seeds: Path, golden: Path) -> list[TableDiff]:
+    """Every table of ``seeds`` against its golden CSV."""
+    from jdib.ingest import corpus
+    from jdib.store import tables
+
+    return _against_golden(tables.build(corpus.load_corpus(seeds)), golden)
+
+
+def check_notebooks(folder: Path, progress=None) -> list[NotebookDiff]:
+    """Every notebook re-executed against its stored outputs."""
+    import nbformat
+
+    diffs = []
+    for path in discover(Path(folder)):
+        if progress:
+            progress(path.stem)
+        stored = nbformat.read(path, as_version=4)
+        try:
+            fresh = execute(path)
+        except Exception as err:  # a failing notebook is a difference, with its reason
+            diffs.append(NotebookDiff(path.stem, problem=f"execution failed: {type(err).__name__}: "
+                                                       f"{str(err).strip().splitlines()[-1] if str(err).strip() else ''}"))
+            continue
+        diffs.append(diff_notebooks(path.stem, stored, fresh))
+    return diffs
+
+
+def accept_notebooks(folder: Path, progress=None) -> list[tuple[str, int]]:
+    """Re-execute each notebook and store its outputs as the new baseline.
+
+    Returns:
+        (notebook, number of cells whose outputs changed) for each notebook.
+    """
+    import nbformat
+
+    done = []
+    for path in discover(Path(folder)):
+        if progress:
+            progress(path.stem)
+        stored = nbformat.read(path, as_version=4)
+        fresh = execute(path)
+        changed = len(diff_notebooks(path.stem, stored, fresh).cells)
+        atomic.write_text(path, nbformat.writes(fresh) + "\n")
+        done.append((path.stem, changed))
+    return done
+
+
+def accept_tables(seeds: Path, golden: Path) -> list[TableDiff]:
+    """Rewrite the golden tables from ``seeds``; returns what changed."""
+    from jdib.ingest import corpus
+    from jdib.store import tables, writers
+
+    built = tables.build(corpus.load_corpus(seeds))
+    diffs = _against_golden(built, golden)
+    writers.write_tables(built, golden)
+    return diffs
+
+
+def describe(table_diffs: list[TableDiff], notebook_diffs: list[NotebookDiff], limit: int = 12) -> str:
+    """A readable summary of what changed, per table and per report."""
+    lines = []
+    for d in table_diffs:
+        if not d:
+            continue
+        lines.append(f"table {d.name}: {len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed")
+        lines += [f"  + {k}" for k in d.added[:limit]] + [f"  - {k}" for k in d.removed[:limit]]
+        for k, fields in d.changed[:limit]:
+            lines.append(f"  ~ {k}")
+            lines += [f"      {c}: {_clip(a)} -> {_clip(b)}" for c, (a, b) in fields.items()]
+    for d in notebook_diffs:
+        if not d:
+            continue
+        lines.append(f"report {d.name}: " + (d.problem or f"{len(d.cells)} cell(s) differ"))
+        for index, section, removed, added in d.cells[:limit]:
+            lines.append(f"  cell {index}" + (f" (section: {section})" if section else ""))
+            start = _first_difference(removed, added)
+            lines += [f"    - {_window(x, start)}" for x in removed[:limit]]
+            lines += [f"    + {_window(x, start)}" for x in added[:limit]]
+    return "\n".join(lines)
+
+
+def _clip(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _first_difference(removed: list[str], added: list[str]) -> int:
+    """Where the first removed and added lines part, so both are shown from there."""
+    if not removed or not added:
+        return 0
+    a, b = removed[0], added[0]
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+
+def _window(line: str, start: int, width: int = 160) -> str:
+    """A long line shown around the place it changed."""
+    begin = max(0, min(start - 60, len(line) - width))
+    text = line[begin:begin + width]
+    return ("…" if begin else "") + text + ("…" if begin + width < len(line) else "")

@@ -1,0 +1,388 @@
+"""The events table: meetings, summits, signings, establishments and publications.
+
+An event is read from a dated stretch of a sentence: the text from a date to the
+next date names what happened then (``2026年4月14日、…第4回…(DICAS)を実施した``).
+When that stretch names nothing but has an event verb, or the date closes a
+headline in parentheses, the series named just before the date is meant
+(``第10回安全保障協力協議会合を開催(1月28日)``). Mentions of one event in
+several documents are merged into one row that cites them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from jdib.ingest import dates, vocab
+from jdib.ingest.corpus import Corpus, Document, Paragraph, parse_catalog_date
+from jdib.extract.mentions import (Participant, dated, find_participants, find_series, find_venue,
+                           merge_participants, ordinal_before)
+from jdib.extract.sentences import split_sentences
+
+COLUMNS = ["event_id", "date", "date_precision", "kind", "series", "ordinal", "name_ja",
+           "name_en", "participants", "participants_en", "venue", "venue_en", "doc_ids",
+           "sources", "quote"]
+
+_EVENT_VERB = re.compile(r"開催|実施|会談を行|行われ|設立|設置|締結|署名|発表")
+_JOINER = re.compile(r"^[)」』]*\s*(?:や|及び|と|、|並びに)\s*[「『]?$")
+_AGREEMENT = re.compile(
+    r"「(?P<quoted>[^」]{4,120}?(?:取極|取決め|覚書|交換公文|協定))」"
+    r"|(?P<bare>[\u4E00-\u9FFF\u30A0-\u30FF・ー]{2,40}?(?:取極|取決め|覚書|交換公文|協定))"
+)
+_OPERATION = re.compile(
+    r"(?P<name>[\u4E00-\u9FFF\u30A0-\u30FF・ー]*「[^」]+」)の(?P<noun>修理|整備|改修|訓練|演習)が"
+    r"[^。]*?(?:行われ|実施され)")
+_OPERATION_EN = {"修理": "repair", "整備": "maintenance", "改修": "modification",
+                 "訓練": "training", "演習": "exercise"}
+_PUBLICATION = re.compile(
+    r"(?P<name>[\u4E00-\u9FFF\u30A0-\u30FF・ー]{2,30}?(?:戦略|計画|大綱|白書|ロードマップ))"
+    r"\((?P<date>[^()\s]+)\s*[^()]*決定\)")
+_REVISION = re.compile(r"(?P<name>[^()、。]{4,40}?(?:改正|改定|創設|導入))\((?P<dates>[^()]+)\)")
+_ENACTMENT = re.compile(r"(?P<name>[\u4E00-\u9FFF\u30A0-\u30FF・ー]{2,30}?法)を施行")
+
+
+@dataclass
+class Mention:
+    """One event as one paragraph states it."""
+
+    date: dates.ParsedDate
+    kind: str
+    series: str
+    name_ja: str
+    doc: Document
+    para: Paragraph
+    quote: str
+    ordinal: int | None = None
+    participants: list[Participant] = field(default_factory=list)
+    venue: str = ""
+
+
+def _ordinal_en(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st..."""
+    if n % 100 in (11, 12, 13) or n % 10 not in (1, 2, 3):
+        return f"{n}th"
+    return f"{n}{('st', 'nd', 'rd')[n % 10 - 1]}"
+
+
+def _series_info(series: str) -> dict:
+    return next(s for s in vocab.load("series") if s["id"] == series)
+
+
+def _series_mentions_in(span: str) -> list:
+    """Series named in a stretch: the first, plus any joined to it by や/及び/と."""
+    found = find_series(span)
+    if not found:
+        return []
+    picked = [found[0]]
+    for m in found[1:]:
+        if m.series == picked[-1].series or m.start < picked[-1].end:
+            continue
+        if _JOINER.match(span[picked[-1].end:m.start]):
+            picked.append(m)
+    return list({m.series: m for m in reversed(picked)}.values())[::-1]
+
+
+def _meeting_kind(series: str, span: str) -> str:
+    if re.search(r"設立|設置", span):
+        return "establishment"
+    return _series_info(series)["kind"]
+
+
+def _title_series(doc: Document) -> str:
+    found = find_series(doc.title)
+    return found[0].series if found else ""
+
+
+def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
+    """Every event a paragraph states, one :class:`Mention` each.
+
+    Args:
+        doc: The document (its date resolves 本年, 昨年, 前日...).
+        para: One of its paragraphs.
+
+    Returns:
+        The mentions in reading order.
+    """
+    out: list[Mention] = []
+    offset = 0
+    for sentence in split_sentences(para.text):
+        start_in_para = para.text.find(sentence, offset)
+        offset = start_in_para + len(sentence)
+        found = dated(sentence, doc.published)
+        people = find_participants(sentence)
+        for i, d in enumerate(found):
+            end = found[i + 1].start if i + 1 < len(found) else len(sentence)
+            span = sentence[d.end:end]
+            before = para.text[:start_in_para + d.start]
+            for m in _read_span(doc, para, sentence, d, span, before):
+                if m.kind in ("meeting", "summit", "establishment"):
+                    m.participants = people
+                if m.kind in ("meeting", "summit", "operation"):
+                    m.venue = find_venue(span)
+                out.append(m)
+    return out
+
+
+def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
+    quote = sentence
+    mentions: list[Mention] = []
+    for sm in _series_mentions_in(span):
+        base = d.end
+        ordinal = ordinal_before(sentence, base + sm.start, base)
+        name = _name_around(span, sm)
+        mentions.append(Mention(d, _meeting_kind(sm.series, span), sm.series, name,
+                                doc, para, quote, ordinal))
+    verb = _EVENT_VERB.search(span)
+    if re.search(r"締結|署名", span):
+        for m in _AGREEMENT.finditer(span):
+            name = m.group("quoted") or m.group("bare")
+            mentions.append(Mention(d, "signing", "agreement", name, doc, para, quote))
+    for m in _OPERATION.finditer(span):
+        mentions.append(Mention(d, "operation", "operation", m.group("name") + "の" + m.group("noun"),
+                                doc, para, quote))
+    for m in _ENACTMENT.finditer(span):
+        mentions.append(Mention(d, "other", "enactment", m.group("name"), doc, para, quote))
+    if mentions:
+        return mentions
+    in_parens = re.fullmatch(r"[)\s]*", span) and before.rstrip().endswith(("(", "(現地時間"))
+    generic = re.search(r"会談|会合|会議|協議", span) and verb
+    if verb or in_parens:
+        prior = find_series(before)
+        series, name, ordinal = "", "", None
+        if prior:
+            series, name = prior[-1].series, prior[-1].text
+            ordinal = ordinal_before(before, prior[-1].start)
+            own = re.search(r"第(\d+)回(?:会合|会議|協議)", span)
+            if own:
+                ordinal, name = int(own.group(1)), name + own.group(0)
+        elif generic and _title_series(doc):
+            series, name = _title_series(doc), re.search(r"会談|会合|会議|協議", span).group(0)
+        if series:
+            return [Mention(d, _meeting_kind(series, span), series, name, doc, para, quote, ordinal)]
+    return []
+
+
+def _name_around(span: str, sm) -> str:
+    """The meeting's name as printed: the series mention with its ordinal and suffix."""
+    start = sm.start
+    m = re.search(r"第\d+回[「『]?$", span[:start])
+    if m:
+        start = m.start()
+    end = sm.end
+    tail = re.match(r"(?:\([^)]*\))?[」』]?(?:全体会合|会合|会議)?(?:\([^)]*\))?", span[end:])
+    return (span[start:end] + tail.group(0)).strip()
+
+
+def publication_mentions(doc: Document, para: Paragraph) -> list[Mention]:
+    """Strategies and plans decided on a stated date: ``国家防衛戦略(令和4年12月16日 閣議決定)``,
+    and policy changes headed with their dates: ``運用指針の改正(令和5年12月・令和6年3月)``."""
+    out = []
+    revision = _REVISION.fullmatch(para.text)
+    if revision:
+        for found in dates.find_dates(revision.group("dates"), ref=doc.published):
+            out.append(Mention(found, "other", "revision", revision.group("name"), doc, para, para.text))
+    for m in _PUBLICATION.finditer(para.text):
+        found = dates.find_dates(m.group("date"), ref=doc.published)
+        if found:
+            out.append(Mention(found[0], "publication", "strategy", m.group("name"), doc, para, para.text))
+    for m in _ENACTMENT.finditer(para.text):
+        found = dates.find_dates(para.text[m.end():], ref=doc.published)
+        if found and not dated(para.text[:m.start()], doc.published):
+            out.append(Mention(found[0], "other", "enactment", m.group("name"), doc, para, para.text))
+    return out
+
+
+def corpus_mentions(corpus: Corpus, strategies: pd.DataFrame | None = None) -> list[Mention]:
+    """Every event mention in the corpus, in document and reading order.
+
+    ``strategies`` is the corpus's strategies table when the caller has it already.
+    """
+    out: list[Mention] = []
+    for doc in corpus:
+        for para in doc.paragraphs:
+            found = paragraph_mentions(doc, para)
+            if not found:
+                found = publication_mentions(doc, para)
+            out.extend(found)
+    return out + _form_mentions(corpus) + _strategy_mentions(corpus, strategies)
+
+
+def _strategy_mentions(corpus: Corpus, strategies: pd.DataFrame | None) -> list[Mention]:
+    """The publication of each defence-industrial strategy the strategies table found."""
+    if strategies is None:
+        from jdib.extract.strategies import strategies_table  # the strategies table reads its own cues
+
+        strategies = strategies_table(corpus)
+    paras = {p.para_id: (d, p) for d in corpus for p in d.paragraphs}
+    out = []
+    for row in strategies.itertuples():
+        if not row.published:
+            continue
+        doc, para = paras[row.para_id]
+        date = parse_catalog_date(row.published)  # the table writes YYYY-MM or YYYY
+        out.append(Mention(date, "publication", "strategy", row.title_ja, doc, para, row.quote))
+    return out
+
+
+def _form_mentions(corpus: Corpus) -> list[Mention]:
+    """Meetings announced as a form: ``1. 日時`` / ``2. 場所`` / ``3. 参加者`` lines."""
+    out = []
+    for doc in corpus:
+        paras = doc.paragraphs
+        labels = {re.sub(r"^\d+\.\s*", "", p.text): i for i, p in enumerate(paras)
+                  if re.fullmatch(r"(?:\d+\.\s*)?(?:日時|場所|参加者)", p.text)}
+        series = _title_series(doc)
+        if "日時" not in labels or not series or labels["日時"] + 1 >= len(paras):
+            continue
+        when = paras[labels["日時"] + 1]
+        found = dated(when.text, doc.published)
+        if not found:
+            continue
+        m = Mention(found[0], _series_info(series)["kind"], series, "", doc, when, when.text)
+        if "場所" in labels:
+            m.venue = paras[labels["場所"] + 1].text
+        if "参加者" in labels:
+            for p in paras[labels["参加者"] + 1:labels["参加者"] + 5]:
+                if not re.match(r"(?:日本|米国)側", p.text):
+                    break
+                m.participants += find_participants(p.text)
+        out.append(m)
+    return out
+
+
+_PRECISIONS = ("day", "month", "year", "fiscal_year")
+_NAMED_SERIES = ("agreement", "operation", "strategy", "enactment", "revision")
+
+
+def _date_key(date: dates.ParsedDate, precision: int) -> tuple[int, ...]:
+    """The date as far as a precision reads it (a fiscal year by its first year)."""
+    v = date.value
+    return (v.year, v.month, v.day)[:max(3 - precision, 1)]
+
+
+def _index_keys(m: Mention) -> list[tuple]:
+    """What a mention offers to later ones, under :func:`group_mentions`' rule."""
+    p = _PRECISIONS.index(m.date.precision)
+    keys: list[tuple] = [("ordinal", m.ordinal)] if m.ordinal is not None else []
+    for coarse in range(p, len(_PRECISIONS)):
+        key = (p, coarse, _date_key(m.date, coarse))
+        keys.append(("any", *key))
+        if m.ordinal is None:
+            keys.append(("no ordinal", *key))
+    return keys
+
+
+def _query_keys(m: Mention) -> list[tuple]:
+    """What a mention looks for: the keys of the mentions it is the same event as."""
+    p = _PRECISIONS.index(m.date.precision)
+    own = [("ordinal", m.ordinal)] if m.ordinal is not None else []
+    among = "no ordinal" if m.ordinal is not None else "any"
+    return own + [(among, other, max(p, other), _date_key(m.date, max(p, other)))
+                  for other in range(len(_PRECISIONS))]
+
+
+def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
+    """Group mentions of one event, the most precisely dated first in each group.
+
+    Two mentions are of one event when their kind and series agree (and their
+    name, for agreements, operations, strategies and enactments), and their
+    ordinals agree when both have one, else their dates at the coarser of the
+    two precisions. A mention joins the first group that holds such a mention.
+    Groups are found through an index of what their members offer, not by
+    comparing every pair, so grouping takes time linear in the mentions.
+    """
+    rank = {"day": 0, "month": 1, "year": 2, "fiscal_year": 3}
+    ordered = sorted(mentions, key=lambda m: (rank[m.date.precision], m.ordinal is None,
+                                              m.doc.doc_id, m.para.n))
+    groups: list[list[Mention]] = []
+    index: dict[tuple, int] = {}  # key -> the first group (in list order) offering it
+    for m in ordered:
+        bucket = (m.kind, m.series, m.name_ja if m.series in _NAMED_SERIES else None)
+        hits = [index[bucket, key] for key in _query_keys(m) if (bucket, key) in index]
+        if hits:
+            at = min(hits)
+            groups[at].append(m)
+        else:
+            at = len(groups)
+            groups.append([m])
+        for key in _index_keys(m):
+            index[bucket, key] = min(index.get((bucket, key), at), at)
+    return groups
+
+
+def _name_en(kind: str, series: str, ordinal: int | None, name_ja: str) -> str:
+    if series in {s["id"] for s in vocab.load("series")}:
+        info = _series_info(series)
+        label = info["en"] if ordinal is None else f"{_ordinal_en(ordinal)} {info['short_en']}"
+        if "全体会合" in name_ja:
+            label += " plenary"
+        if kind == "establishment":
+            label = f"Establishment of the {info['en']}"
+        return label
+    if series == "operation":
+        m = re.match(r"(?P<pre>.*)「(?P<name>[^」]+)」の(?P<noun>.+)", name_ja)
+        if m:
+            return f"{vocab.translate(m.group('name'))} {_OPERATION_EN.get(m.group('noun'), '')}".strip()
+    english = vocab.translate(name_ja, default="") or vocab.translate(re.sub(r"\(.*\)$", "", name_ja), default="")
+    return english or {"signing": "Agreement signed", "publication": "Strategy published",
+                       "other": "Policy change" if series == "revision" else "Law enacted"}.get(kind, "Event")
+
+
+def _event_id(date: dates.ParsedDate, series: str, ordinal: int | None, name_ja: str) -> str:
+    slug = series.lower().replace("+", "plus").replace("&", "and")
+    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
+    if ordinal is not None:
+        return f"{slug}-{ordinal}"
+    digest = hashlib.sha1(name_ja.encode("utf-8")).hexdigest()[:6]
+    tail = "" if series in {s["id"] for s in vocab.load("series")} else f"-{digest}"
+    return f"{slug}-{date.iso().lower()}{tail}"
+
+
+def _row(group: list[Mention]) -> dict:
+    best = group[0]
+    ordinal = next((m.ordinal for m in group if m.ordinal is not None), None)
+    name_ja = max((m.name_ja for m in group), key=len)
+    people = merge_participants([p for m in group for p in m.participants])
+    venue = next((m.venue for m in sorted(group, key=lambda m: -len(m.venue)) if m.venue), "")
+    sources = sorted({(m.doc.doc_id, m.para.n) for m in group})
+    return {
+        "event_id": _event_id(best.date, best.series, ordinal, name_ja),
+        "date": best.date.iso(), "date_precision": best.date.precision,
+        "kind": best.kind, "series": best.series, "ordinal": ordinal,
+        "name_ja": name_ja, "name_en": _name_en(best.kind, best.series, ordinal, name_ja),
+        "participants": "; ".join(p.label() for p in people),
+        "participants_en": "; ".join(p.label_en() for p in people),
+        "venue": venue, "venue_en": (vocab.translate(venue, default="") or vocab.romanize(venue)) if venue else "",
+        "doc_ids": ";".join(sorted({m.doc.doc_id for m in group})),
+        "sources": ";".join(f"{d}:p{n}" for d, n in sources),
+        "quote": best.quote,
+    }
+
+
+def events_table(corpus: Corpus, strategies: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per event, merged across every document that mentions it.
+
+    Args:
+        corpus: The loaded corpus.
+        strategies: Its strategies table, when already built (their publication
+            is an event); built here when None.
+
+    Returns:
+        A DataFrame with :data:`COLUMNS`, ordered by date then event_id. ``ordinal``
+        is a nullable integer; ``sources`` lists every ``doc_id:para_id`` citing it.
+
+    Example:
+        >>> events = events_table(load_corpus("seeds"))  # doctest: +SKIP
+        >>> events.set_index("event_id").loc["dicas-4", "date"]
+        '2026-04-14'
+    """
+    rows = [_row(g) for g in group_mentions(corpus_mentions(corpus, strategies))]
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["ordinal"] = frame["ordinal"].astype("Int64")
+    ids = frame["event_id"]
+    dup = ids[ids.duplicated()]
+    assert dup.empty, f"duplicate event ids: {sorted(set(dup))}"
+    return frame.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)

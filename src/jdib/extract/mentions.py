@@ -1,0 +1,209 @@
+"""Finding the things tables are about inside a sentence: dates, series, people, places.
+
+These readers are shared by the events, programs and outcomes tables. Each takes
+plain text and returns what it found with offsets, so callers can tell what
+stands near what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from jdib.ingest import dates, vocab
+
+# Words whose date is the previous date in the same text, not the document's.
+_ANCHORED = re.compile(r"^(?:同|前|翌|当)(?:日|月|年)")
+_ORDINAL = re.compile(r"第(\d+)回")
+_NAME_CHARS = r"[\u4E00-\u9FFF\u30A0-\u30FF・ー]"
+
+
+@dataclass(frozen=True)
+class SeriesMention:
+    """A meeting series named in a text."""
+
+    series: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A named official: name, title as printed, and side (``JP`` or ``US``)."""
+
+    name: str
+    title: str
+    side: str
+
+    def label(self) -> str:
+        """``青柳肇 防衛装備庁長官 (JP)``."""
+        return f"{self.name} {self.title} ({self.side})"
+
+    def label_en(self) -> str:
+        """``Aoyagi Hajime, Commissioner of ATLA (JP)``, from the glossary.
+
+        A name the glossary lacks is romanised; a title it lacks is put
+        together from its organisation and rank.
+        """
+        name = vocab.translate(self.name, default="") or vocab.romanize(self.name)
+        return f"{name}, {translate_title(self.title)} ({self.side})"
+
+
+def translate_title(title: str) -> str:
+    """English for an official's title: the glossary's, else rank plus organisation.
+
+    Example:
+        >>> translate_title("防衛装備庁局長")
+        'Director-General, Acquisition, Technology & Logistics Agency (ATLA)'
+    """
+    known = vocab.translate(title, default="")
+    if known:
+        return known
+    titles = vocab.load("titles")
+    for rank in sorted(titles["ranks"], key=len, reverse=True):
+        head, sep, _ = title.partition(rank)
+        if sep:
+            rank_en = vocab.translate(rank)
+            return f"{rank_en}, {vocab.translate(head)}" if head else rank_en
+    return vocab.romanize(title)
+
+
+def dated(text: str, ref: dt.date | None) -> list[dates.ParsedDate]:
+    """Dates in a text, with 同日/前日/同月... resolved against the date before them.
+
+    A relative date with no earlier date in the text falls back to ``ref``
+    (the document's date), as the dates module does.
+
+    Args:
+        text: A sentence or paragraph.
+        ref: The document's publication date, or None.
+
+    Returns:
+        The dates in order.
+
+    Example:
+        >>> [d.iso() for d in dated("2016年6月に締結し、同月の会談で", None)]
+        ['2016-06', '2016-06']
+    """
+    found = dates.find_dates(text, ref=ref)
+    if ref is None:
+        # Without a document date the dates module skips 同月 and the like; find
+        # them here so they can still take the date before them.
+        for m in re.finditer(r"(?:同|前|翌|当)(?:日|月|年)", text):
+            if not any(d.start <= m.start() < d.end for d in found):
+                found.append(dates.ParsedDate(dt.date(1, 1, 1), "day", m.group(0),
+                                              m.start(), m.end(), True))
+        found.sort(key=lambda d: d.start)
+    out: list[dates.ParsedDate] = []
+    for d in found:
+        if _ANCHORED.match(d.text):
+            prev = out[-1] if out else None
+            if prev is not None and (d.text.endswith("日") <= (prev.precision == "day")):
+                again = dates.parse_date(d.text, ref=prev.value)
+                if again:
+                    d = dates.ParsedDate(again.value, again.precision if d.text.endswith("日")
+                                         else _coarser(again.precision, prev.precision),
+                                         d.text, d.start, d.end, True)
+            elif ref is None:
+                continue
+        out.append(d)
+    return out
+
+
+def _coarser(a: str, b: str) -> str:
+    order = ["day", "month", "year", "fiscal_year"]
+    return max(a, b, key=order.index)
+
+
+@cache
+def _series_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    by_alias = {alias: s["id"] for s in vocab.load("series") for alias in s["aliases"]}
+    aliases = sorted(by_alias, key=len, reverse=True)
+    return re.compile("|".join(re.escape(a) for a in aliases)), by_alias
+
+
+def find_series(text: str) -> list[SeriesMention]:
+    """Every mention of a known meeting series, longest alias first.
+
+    Example:
+        >>> [m.series for m in find_series("第4回日米防衛産業協力・取得・維持整備定期協議(DICAS)")]
+        ['DICAS', 'DICAS']
+    """
+    pattern, by_alias = _series_pattern()
+    return [SeriesMention(by_alias[m.group(0)], m.start(), m.end(), m.group(0))
+            for m in pattern.finditer(text)]
+
+
+def ordinal_before(text: str, pos: int, floor: int = 0) -> int | None:
+    """The number of a ``第N回`` standing just before ``pos`` (within 3 characters,
+    allowing an opening quote), not earlier than ``floor``."""
+    best = None
+    for m in _ORDINAL.finditer(text, floor, pos):
+        if pos - m.end() <= 3 and re.fullmatch(r"[「『(]?\s*", text[m.end():pos]):
+            best = int(m.group(1))
+    return best
+
+
+@cache
+def _participant_pattern() -> re.Pattern[str]:
+    titles = vocab.load("titles")
+    orgs = "|".join(re.escape(o) for o in sorted(titles["organisations"], key=len, reverse=True))
+    ranks = "|".join(re.escape(r) for r in titles["ranks"])
+    return re.compile(
+        rf"(?:(?<=[、とはもが:\s(「])|^)(?P<name>{_NAME_CHARS}{{1,12}}?)"
+        rf"(?P<title>(?:{orgs})?(?:{ranks})(?:\([^()]*\))?)(?=[はとがの、\s:)]|から|ほか|$)"
+    )
+
+
+def find_participants(text: str) -> list[Participant]:
+    """Officials named as ``<name><organisation><rank>`` in a text.
+
+    The side is ``US`` when the title starts with 米 or the text introduces the
+    person as the US side (``米国側:``, ``米国からは``).
+
+    Example:
+        >>> [p.label() for p in find_participants("青柳肇防衛装備庁長官とマイケル・ダフィー米戦争次官(取得・維持整備担当)は")]
+        ['青柳肇 防衛装備庁長官 (JP)', 'マイケル・ダフィー 米戦争次官(取得・維持整備担当) (US)']
+    """
+    orgs = set(vocab.load("titles")["organisations"])
+    out: list[Participant] = []
+    for m in _participant_pattern().finditer(text):
+        name, title = m.group("name"), m.group("title")
+        if name in orgs or name.endswith(("庁", "省", "局", "国", "側", "両")):
+            continue
+        lead = text[max(0, m.start() - 8):m.start()]
+        us = title.startswith("米") or bool(re.search(r"米国?(?:側:|からは|側)", lead))
+        out.append(Participant(name, title, "US" if us else "JP"))
+    return out
+
+
+def merge_participants(people: list[Participant]) -> list[Participant]:
+    """One entry per person: 青柳 and 青柳肇 on the same side are one, the fuller kept."""
+    kept: list[Participant] = []
+    for p in people:
+        for i, q in enumerate(kept):
+            if p.side == q.side and (p.name.startswith(q.name) or q.name.startswith(p.name)
+                                     or p.name.endswith(q.name) or q.name.endswith(p.name)):
+                kept[i] = Participant(max(p.name, q.name, key=len), max(p.title, q.title, key=len), p.side)
+                break
+        else:
+            kept.append(p)
+    return kept
+
+
+_VENUE = re.compile(rf"(?P<venue>{_NAME_CHARS}[\u4E00-\u9FFF\u30A0-\u30FF・ー()A-Za-z]{{1,20}}?)(?:において|にて)")
+
+
+def find_venue(text: str) -> str:
+    """Where a meeting took place, as printed (``米戦争省``, ``舞鶴市``, ``オンライン``)."""
+    if re.search(r"オンライン|\(VTC\)|テレビ会議", text):
+        return "オンライン"
+    for m in _VENUE.finditer(text):
+        venue = m.group("venue")
+        if find_series(venue) or venue.startswith(("本", "同", "この", "両")) or "会談" in venue or "協議" in venue:
+            continue
+        return venue
+    return ""

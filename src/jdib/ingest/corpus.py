@@ -1,0 +1,367 @@
+"""Loading the documents in a seeds folder into citable paragraphs."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jdib.ingest import dates, text, vocab
+from jdib.errors import InputError
+
+log = logging.getLogger(__name__)
+
+DOCUMENT_SUFFIXES = (".txt", ".md")
+KINDS = ("press_release", "white_paper_section", "slide_deck", "news_article", "unknown")
+CATALOG_COLUMNS = ("file", "doc_id", "title_ja", "title_en", "publisher", "kind", "published")
+ENCODINGS = ("utf-8-sig", "cp932")
+
+
+@dataclass(frozen=True, slots=True)  # slots: a large corpus holds millions of these
+class Paragraph:
+    """One citable unit of a document.
+
+    Attributes:
+        para_id: Stable id ``<doc_id>:p<n>``, numbered from 1 in reading order.
+        doc_id: The document it belongs to.
+        n: Its position in the document.
+        text: Cleaned text.
+        role: ``heading``, ``bullet``, ``body``, ``footnote`` or ``table_row``.
+        footnote_refs: Footnote numbers it refers to.
+    """
+
+    para_id: str
+    doc_id: str
+    n: int
+    text: str
+    role: str
+    footnote_refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document with its provenance and cleaned paragraphs.
+
+    Attributes:
+        doc_id: Short stable id used in citations.
+        path: Where the file was read from.
+        title: Title in Japanese.
+        title_en: English title when the catalog gives one.
+        published: Publication date, or None when neither catalog nor text gives it.
+        published_precision: ``day``, ``month`` or ``year`` (empty when unknown).
+        kind: One of :data:`KINDS`.
+        publisher: Who published it.
+        encoding: The encoding the file was decoded with.
+        sha256: Checksum of the raw bytes.
+        raw: The decoded text as stored.
+        paragraphs: Cleaned paragraphs in reading order.
+        from_catalog: Whether the metadata came from ``catalog.csv``.
+    """
+
+    doc_id: str
+    path: Path
+    title: str
+    title_en: str
+    published: dt.date | None
+    published_precision: str
+    kind: str
+    publisher: str
+    encoding: str
+    sha256: str
+    raw: str
+    paragraphs: tuple[Paragraph, ...] = field(repr=False)
+    from_catalog: bool = True
+
+    @property
+    def clean_text(self) -> str:
+        """All paragraphs joined by newlines."""
+        return "\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def published_iso(self) -> str:
+        """Publication date at its own precision (``2026-02`` for a month)."""
+        if self.published is None:
+            return ""
+        return {"day": self.published.isoformat(),
+                "month": self.published.strftime("%Y-%m"),
+                "year": str(self.published.year)}[self.published_precision]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The documents of one seeds folder, ordered by doc_id."""
+
+    root: Path
+    documents: tuple[Document, ...]
+
+    def __iter__(self):
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def get(self, doc_id: str) -> Document:
+        """The document with this id (KeyError when absent)."""
+        for doc in self.documents:
+            if doc.doc_id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    def as_of(self, date: dt.date) -> Corpus:
+        """Only the documents published on or before ``date``.
+
+        Documents with an unknown date are kept: nothing says they are later.
+        """
+        keep = tuple(d for d in self.documents if d.published is None or _period_end(d) <= date)
+        return Corpus(self.root, keep)
+
+
+def _period_end(doc: Document) -> dt.date:
+    """The last day a document may have been published: a deck dated 令和8年2月
+    counts only once all of February 2026 has passed."""
+    day = doc.published
+    if doc.published_precision == "year":
+        return dt.date(day.year, 12, 31)
+    if doc.published_precision == "month":
+        nxt = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return day
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode a document's bytes, trying UTF-8 (with or without BOM), then CP932.
+
+    Args:
+        data: Raw file content.
+        path: The file, named in errors.
+
+    Returns:
+        The text and the name of the encoding that worked.
+
+    Raises:
+        InputError: The file is empty, binary, or in none of those encodings.
+    """
+    if not data.strip():
+        raise InputError(path, "the file is empty")
+    if b"\x00" in data:
+        raise InputError(path, "the file is binary (it contains NUL bytes), not text")
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
+        except UnicodeDecodeError:
+            continue
+    raise InputError(path, "cannot decode the text as UTF-8 or Shift-JIS/CP932")
+
+
+def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
+                   path: Path | None = None, encoding: str = "utf-8",
+                   sha256: str = "") -> Document:
+    """Clean raw text into a :class:`Document`.
+
+    Args:
+        doc_id: Id for citations.
+        raw: Decoded text.
+        meta: The document's catalog row, or None to infer title, date and kind.
+        path: Where it came from.
+        encoding: Encoding it was decoded with.
+        sha256: Checksum of the raw bytes.
+
+    Returns:
+        The document.
+
+    Example:
+        >>> doc = parse_document("d1", "令和8年4月17日\\n防衛省\\n#### 第5回DICASの開催\\n")
+        >>> doc.published.isoformat(), doc.title
+        ('2026-04-17', '第5回DICASの開催')
+    """
+    boiler = vocab.boilerplate()
+    body = text.strip_boilerplate(raw, boiler["page_end_markers"], boiler["drop_lines"])
+    lines = text.split_lines(body)
+    kind = (meta or {}).get("kind") or infer_kind(lines)
+    lines = text.rejoin_wrapped(lines, joins_page_breaks=kind != "slide_deck")
+    paragraphs = tuple(
+        Paragraph(f"{doc_id}:p{n}", doc_id, n, line.text, line.role, line.footnote_refs)
+        for n, line in enumerate(lines, start=1)
+    )
+    if meta:
+        published = parse_catalog_date(meta.get("published", ""), path)
+        title = meta.get("title_ja") or infer_title(lines)
+        title_en, publisher = meta.get("title_en", ""), meta.get("publisher", "")
+    else:
+        published, title, title_en = infer_published(lines), infer_title(lines), ""
+        publisher = infer_publisher(lines)
+    return Document(
+        doc_id=doc_id, path=path or Path(doc_id), title=title, title_en=title_en,
+        published=published.value if published else None,
+        published_precision=published.precision if published else "",
+        kind=kind, publisher=publisher, encoding=encoding, sha256=sha256, raw=raw,
+        paragraphs=paragraphs, from_catalog=meta is not None,
+    )
+
+
+def parse_catalog_date(value: str, path: Path | None = None) -> dates.ParsedDate | None:
+    """Read a catalog date written ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+
+    Raises:
+        InputError: The value is not such a date.
+    """
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    try:
+        if not m:
+            raise ValueError
+        y, mo, d = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+        precision = "day" if m[3] else "month" if m[2] else "year"
+        return dates.ParsedDate(dt.date(y, mo, d), precision, value, 0, len(value), False)
+    except ValueError:
+        raise InputError(path or "catalog.csv",
+                         f"published {value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+
+
+_STANDALONE_DATE = re.compile(r"^[^\s、。]{4,20}(?:\s+\d{1,2}:\d{2})?$")
+
+
+def infer_published(lines: list[text.Line]) -> dates.ParsedDate | None:
+    """The publication date a document states on a line of its own near the top.
+
+    Only a line that is nothing but a date counts (``令和8年4月17日``,
+    ``2026-2-2 11:43``): a date inside a sentence is an event, not the
+    publication date, and guessing would be worse than leaving it empty.
+    """
+    for line in lines[:8]:
+        if not _STANDALONE_DATE.match(line.text):
+            continue
+        found = dates.find_dates(line.text)
+        if len(found) == 1 and not found[0].relative:
+            rest = line.text.replace(found[0].text, "").strip()
+            if not rest or re.fullmatch(r"[\d:()（）月火水木金土日\s]*", rest):
+                return found[0]
+    return None
+
+
+def infer_title(lines: list[text.Line]) -> str:
+    """The first heading, else the first line that is not a date or a publisher."""
+    for line in lines[:10]:
+        if line.role == "heading":
+            return line.text
+    for line in lines[:10]:
+        if not dates.find_dates(line.text) or len(line.text) > 20:
+            if not re.fullmatch(r"[(（][^)）]*[)）]", line.text) and line.text not in vocab.publishers():
+                return line.text
+    return lines[0].text if lines else ""
+
+
+def infer_publisher(lines: list[text.Line]) -> str:
+    """A known publisher standing alone on a line near the top, else empty."""
+    known = vocab.publishers()
+    for line in lines[:8]:
+        if line.text in known:
+            return line.text
+    return ""
+
+
+def infer_kind(lines: list[text.Line]) -> str:
+    """Guess the kind of document from its layout."""
+    head = [line.text for line in lines[:6]]
+    if sum(line.text.startswith("▶") or "▶" in line.text[:3] for line in lines) >= 3:
+        return "slide_deck"
+    if any(re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}", t) for t in head):
+        return "news_article"
+    if any(re.match(r"第\d+節", t) for t in head):
+        return "white_paper_section"
+    if any(t in ("(お知らせ)", "お知らせ") for t in head) or any(line.role == "heading" for line in lines[:6]):
+        return "press_release"
+    return "unknown"
+
+
+def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
+    """Read ``catalog.csv`` keyed by file name (empty when there is none).
+
+    Raises:
+        InputError: The catalog lacks a column or names a file twice.
+    """
+    path = seeds_dir / "catalog.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in CATALOG_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(path, f"missing column(s): {', '.join(missing)}")
+        rows: dict[str, dict[str, str]] = {}
+        for line_no, row in enumerate(reader, start=2):
+            name = (row["file"] or "").strip()
+            if name in rows:
+                raise InputError(path, f"line {line_no}: file {name!r} is listed twice")
+            if row["kind"] and row["kind"] not in KINDS:
+                raise InputError(path, f"line {line_no}: unknown kind {row['kind']!r} "
+                                       f"(expected one of {', '.join(KINDS)})")
+            rows[name] = {k: (v or "").strip() for k, v in row.items()}
+        return rows
+
+
+def document_files(seeds_dir: Path) -> list[Path]:
+    """The document files of a seeds folder, in name order."""
+    return sorted(p for p in seeds_dir.iterdir()
+                  if p.is_file() and p.suffix in DOCUMENT_SUFFIXES and p.name != "README.md")
+
+
+def load_corpus(seeds_dir: str | Path, progress: bool = False) -> Corpus:
+    """Load and clean every document of a seeds folder.
+
+    Args:
+        seeds_dir: Folder of ``.txt``/``.md`` documents and an optional ``catalog.csv``.
+        progress: Show a progress bar on the terminal.
+
+    Returns:
+        The corpus, documents ordered by doc_id.
+
+    Raises:
+        InputError: A missing folder, an unreadable document, a catalog row for a
+            missing file, or two documents with the same doc_id.
+
+    Example:
+        >>> corpus = load_corpus("seeds")  # doctest: +SKIP
+        >>> corpus.get("mod-20260417-dicas4").published
+        datetime.date(2026, 4, 17)
+    """
+    root = Path(seeds_dir)
+    if not root.is_dir():
+        raise InputError(root, "the seeds folder does not exist")
+    catalog = read_catalog(root)
+    files = document_files(root)
+    names = {p.name for p in files}
+    for name in catalog:
+        if name not in names:
+            raise InputError(root / "catalog.csv", f"lists {name!r}, which is not in the folder")
+    docs: dict[str, Document] = {}
+    for path in _progress(files, progress):
+        data = path.read_bytes()
+        raw, encoding = decode(data, path)
+        if encoding != "utf-8":
+            log.warning("%s: decoded as %s", path, encoding)
+        meta = catalog.get(path.name)
+        doc_id = (meta or {}).get("doc_id") or path.stem
+        if doc_id in docs:
+            raise InputError(path, f"doc_id {doc_id!r} is already used by {docs[doc_id].path.name}")
+        doc = parse_document(doc_id, raw, meta, path=path, encoding=encoding,
+                             sha256=hashlib.sha256(data).hexdigest())
+        if not doc.paragraphs:
+            raise InputError(path, "no text remains after removing page furniture")
+        if meta is None:
+            log.warning("%s: not in catalog.csv; inferred title %r and date %s",
+                        path.name, doc.title, doc.published_iso or "(none found)")
+        docs[doc_id] = doc
+    return Corpus(root, tuple(docs[k] for k in sorted(docs)))
+
+
+def _progress(items, enabled: bool):
+    if not enabled:
+        return items
+    from tqdm import tqdm  # imported late: tqdm is only needed on a terminal
+    return tqdm(items, desc="reading documents", unit="doc", leave=False)

@@ -1,0 +1,363 @@
+"""jdib build: notebooks in; executed notebooks, HTML and PDF reports out.
+
+The reports here are tiny notebooks written with nbformat into temporary
+projects (notebooks/, seeds/, outputs/). One cold build is shared by the
+module; tests that must change outputs work on a copy of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from jdib import __version__, paths
+from jdib.build import runner as build, params, render
+from jdib.cli import main
+from jdib.errors import InputError
+
+TITLE = "日米防衛産業レポート"
+PARAMETERS = ('seeds_dir = "../seeds"  # folder of documents\n'
+              'as_of = "2026-04-30"  # documents published up to this date (YYYY-MM-DD)\n'
+              'lang = "en"  # report language: en or ja')
+INJECTION = "<script>alert(1)</script>"
+CELLS = [
+    "from pathlib import Path\nimport pandas as pd\nimport matplotlib.pyplot as plt\n"
+    "import matplotlib_fontja\nfrom IPython.display import Markdown, display",
+    'display(Markdown(f"## 概要\\n\\n資料: {Path(seeds_dir).name}, {as_of}\\n\\n'
+    f'引用: {INJECTION}"))',
+    f'pd.DataFrame({{"件名": ["防衛装備移転", "{INJECTION}"], "件数": [3, 4]}})',
+    'display(Markdown("### 図"))\nfig, ax = plt.subplots(figsize=(4, 2.5))\n'
+    'ax.bar(["日本", "米国"], [3, 5])\nax.set_title("共同生産の件数")\nplt.show()',
+]
+ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def write_notebook(path: Path, cells: list[str] = CELLS) -> Path:
+    nb = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell(PARAMETERS)
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {TITLE}\n\nA test report."), parameters,
+                *(nbformat.v4.new_code_cell(c) for c in cells)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def jdib(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "jdib", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A project with two reports, built once (cold) by the command line."""
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(paths.SEEDS, root / "seeds")
+    (root / "notebooks").mkdir()
+    write_notebook(root / "notebooks" / "01_alpha.ipynb")
+    write_notebook(root / "notebooks" / "02_beta.ipynb")
+    started = time.monotonic()
+    result = jdib("build", "--notebooks", "notebooks", "--out", "outputs", cwd=root)
+    (root / "cold-build.log").write_text(f"{time.monotonic() - started:.1f}\n{result.stdout}{result.stderr}")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+@pytest.fixture
+def copy(project, tmp_path) -> Path:
+    """A writable copy of the built project."""
+    shutil.copytree(project, tmp_path / "p")
+    return tmp_path / "p"
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """Make any attempt to run a notebook fail the test."""
+    import papermill
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(papermill, "execute_notebook", refuse)
+
+
+def build_args(root: Path, *extra: str) -> list[str]:
+    return ["build", "--notebooks", str(root / "notebooks"), "--out", str(root / "outputs"), *extra]
+
+
+# -- what a build writes ------------------------------------------------------
+
+def test_each_report_gets_an_executed_notebook_html_and_pdf(project):
+    out = project / "outputs"
+    for name in ("01_alpha", "02_beta"):
+        for ext in ("ipynb", "html", "pdf"):
+            assert (out / f"{name}.{ext}").stat().st_size > 0, f"{name}.{ext}"
+    assert (out / "index.html").is_file()
+    log = (project / "cold-build.log").read_text()
+    assert re.search(r"^01_alpha\s+built\s+[\d.]+ s$", log, re.M)
+    assert not [p for p in out.iterdir() if p.name.startswith(".jdib-tmp")]
+
+
+def test_html_is_one_offline_page_in_the_report_language(project):
+    page = (project / "outputs" / "01_alpha.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page
+    assert f"<title>{TITLE}</title>" in page
+    assert "<script" not in page.lower()
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), "nothing is fetched from the web"
+    assert 'src="data:image/png;base64,' in page
+    assert "import pandas" not in page and "In&nbsp;[" not in page, "code and prompts are hidden"
+    assert "防衛装備移転" in page
+
+
+def test_html_has_a_table_of_contents_linking_the_headings(project):
+    page = (project / "outputs" / "01_alpha.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="toc".*?</nav>', page, re.S).group(0)
+    assert re.findall(r'href="#([^"]+)"', nav) == ["概要", "図"]
+    assert '<h2 id="概要">' in page and '<h3 id="図">' in page
+
+
+def test_text_quoted_from_documents_stays_inert(project):
+    page = (project / "outputs" / "01_alpha.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page.lower()
+    assert page.count(ESCAPED) == 2, "shown as text in the Markdown and in the table"
+
+
+def test_pdf_has_the_japanese_text_page_numbers_and_an_embedded_cjk_font(project):
+    pdf = project / "outputs" / "01_alpha.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "防衛装備移転" in text and "概要" in text and TITLE in text
+    assert INJECTION in text
+    assert re.search(r"\b1\s*/\s*1\b", text), "page numbers from the CSS @page footer"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert any("IPAexGothic" in f and "CID TrueType" in f for f in fonts), fonts
+    assert all(f.split()[-5] == "yes" for f in fonts), "every font is embedded"
+
+
+def test_outputs_carry_no_timestamps_machine_paths_or_addresses(project):
+    for name in ("01_alpha.ipynb", "01_alpha.html"):
+        text = (project / "outputs" / name).read_text(encoding="utf-8")
+        assert str(project) not in text, name
+        assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text), name
+        assert not re.search(r"0x[0-9a-f]{8,}", text), name
+    nb = json.loads((project / "outputs" / "01_alpha.ipynb").read_text(encoding="utf-8"))
+    assert nb["metadata"]["papermill"]["parameters"]["seeds_dir"] == "../seeds"
+    assert all("execution" not in c["metadata"] for c in nb["cells"])
+    assert any(c["id"] == "injected-parameters" for c in nb["cells"])
+
+
+def test_index_lists_reports_parameters_and_source_documents(project):
+    page = (project / "outputs" / "index.html").read_text(encoding="utf-8")
+    for name in ("01_alpha", "02_beta"):
+        assert f'href="{name}.html"' in page and f'href="{name}.pdf"' in page
+    assert TITLE in page and "2026-04-30" in page and "../seeds" in page
+    catalog = (paths.SEEDS / "000_2f15327de1485db2.txt").read_bytes()
+    assert hashlib.sha256(catalog).hexdigest() in page
+    assert "mod-20260417-dicas4" in page and f"jdib {__version__}" in page
+
+
+# -- cache --------------------------------------------------------------------
+
+def test_a_rebuild_with_nothing_changed_starts_no_kernel(project, no_kernel, capsys):
+    # How fast this is belongs to `jdib bench`; here: nothing runs, nothing changes.
+    before = snapshot(project / "outputs")
+    assert main(build_args(project)) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^01_alpha\s+up to date$", out, re.M)
+    assert re.search(r"^02_beta\s+up to date$", out, re.M)
+    assert snapshot(project / "outputs") == before
+
+
+def test_an_up_to_date_build_imports_neither_papermill_nor_nbconvert(project):
+    code = ("import sys; from jdib.cli import main; "
+            f"assert main({build_args(project)!r}) == 0; "
+            "print(sorted(m for m in ('papermill', 'nbconvert', 'jupyter_client', 'pandas') "
+            "if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("[]")
+
+
+def test_a_changed_notebook_is_rebuilt_and_the_others_are_not(copy):
+    nb = nbformat.read(copy / "notebooks" / "02_beta.ipynb", as_version=4)
+    nb.cells[0].source = "# 改訂版\n\nA changed report."
+    nbformat.write(nb, copy / "notebooks" / "02_beta.ipynb")
+    result = jdib("build", "--notebooks", "notebooks", "--out", "outputs", "--formats", "html",
+                  "--only", "beta", cwd=copy)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"^02_beta\s+built", result.stdout, re.M)
+    assert "<title>改訂版</title>" in (copy / "outputs" / "02_beta.html").read_text(encoding="utf-8")
+
+
+# -- parameters ---------------------------------------------------------------
+
+@pytest.mark.parametrize("args, message", [
+    (["-p", "colour", "red"], "parameter colour: unknown; the notebooks take as_of, lang, seeds_dir"),
+    (["-p", "as_of", "2026-13-01"], "parameter as_of: '2026-13-01' is not a date (expected YYYY-MM-DD or latest)"),
+    (["-p", "as_of", "last week"], "parameter as_of: 'last week' is not a date"),
+    (["-p", "lang", "fr"], "parameter lang: 'fr' is not a report language (expected en or ja)"),
+    (["-p", "seeds_dir", "/no/such/folder"], "parameter seeds_dir: the folder /no/such/folder does not exist"),
+    (["--only", "zeta"], "--only zeta: matches no notebook; the notebooks are 01_alpha, 02_beta"),
+    (["--formats", "html,docx"], "--formats html,docx: expected html, pdf or html,pdf"),
+])
+def test_bad_parameters_stop_before_any_kernel_with_one_line(project, no_kernel, capsys, args, message):
+    before = snapshot(project / "outputs")
+    assert main(build_args(project, *args)) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("jdib: error: ") and message in line
+    assert snapshot(project / "outputs") == before
+
+
+def test_a_parameters_file_is_read_and_checked(project, no_kernel, tmp_path, capsys):
+    spec = tmp_path / "run.yaml"
+    spec.write_text("as_of: 2026-02-30\nlang: ja\n")
+    assert main(build_args(project, "--params", str(spec))) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert "parameter as_of: '2026-02-30' is not a date" in line
+
+
+def test_a_run_with_other_parameters_gets_its_own_folder(project):
+    default = snapshot(project / "outputs")
+    result = jdib("build", "--notebooks", "notebooks", "--out", "outputs", "--only", "01",
+                  "--formats", "html", "-p", "lang", "ja", "-p", "as_of", "2026-02-01", cwd=project)
+    assert result.returncode == 0, result.stderr
+    run = project / "outputs" / "runs" / "as_of-2026-02-01_lang-ja"
+    page = (run / "01_alpha.html").read_text(encoding="utf-8")
+    assert '<html lang="ja">' in page and "目次" in page and "2026-02-01" in page
+    assert sorted(p.name for p in run.iterdir()) == ["01_alpha.html", "01_alpha.ipynb", "index.html"]
+    assert "../../../seeds" in (run / "index.html").read_text(encoding="utf-8")
+    after = snapshot(project / "outputs")
+    assert {k: v for k, v in after.items() if not k.startswith(("runs/", ".jdib"))} == \
+           {k: v for k, v in default.items() if not k.startswith(".jdib")}
+
+
+@pytest.mark.parametrize("given, expected", [
+    ({"lang": "ja", "as_of": "2026-02-01"}, "as_of-2026-02-01_lang-ja"),
+    ({"as_of": "2026/02/01 10:00"}, "as_of-2026-02-01-10-00"),
+])
+def test_run_folders_are_named_by_their_parameters(given, expected):
+    assert params.slug(given) == expected
+
+
+@pytest.mark.parametrize("text, default, expected", [
+    ("2026-02-01", "2026-04-30", "2026-02-01"),
+    ("no", "en", "no"),
+    ("3", 10, 3),
+    ("0.5", 1.0, 0.5),
+    ("true", False, True),
+    ("[a, b]", [], ["a", "b"]),
+])
+def test_cli_values_are_yaml_scalars_unless_the_default_is_text(text, default, expected):
+    assert params.parse_cli_value(text, default) == expected
+
+
+@pytest.mark.parametrize("want, expected", [
+    ("01", ["01_alpha"]), ("2", ["02_beta"]), ("alpha", ["01_alpha"]),
+    ("02_beta", ["02_beta"]), ("02_beta.ipynb", ["02_beta"]),
+])
+def test_only_matches_a_number_a_name_or_a_stem(project, want, expected):
+    found = build.discover(project / "notebooks", (want,))
+    assert [p.stem for p in found] == expected
+
+
+def test_the_parameters_cell_is_read_without_a_kernel(project):
+    assert params.declared(project / "notebooks" / "01_alpha.ipynb") == {
+        "seeds_dir": "../seeds", "as_of": "2026-04-30", "lang": "en"}
+
+
+# -- failures and interruptions ----------------------------------------------
+
+def test_a_failing_notebook_is_reported_kept_and_does_not_stop_the_others(copy):
+    before = snapshot(copy / "outputs")
+    write_notebook(copy / "notebooks" / "02_beta.ipynb", [*CELLS[:2], 'raise ValueError("表が空です")'])
+    result = jdib("build", "--notebooks", "notebooks", "--out", "outputs", "--force", cwd=copy)
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line == ("jdib: error: notebooks/02_beta.ipynb: cell 4 (In [5]) raised ValueError: "
+                    "表が空です; the executed notebook is kept at outputs/failed/02_beta.ipynb")
+    kept = (copy / "outputs" / "failed" / "02_beta.ipynb").read_text(encoding="utf-8")
+    assert "表が空です" in kept
+    after = snapshot(copy / "outputs")
+    for ext in ("ipynb", "html", "pdf"):
+        assert after[f"02_beta.{ext}"] == before[f"02_beta.{ext}"], "earlier good outputs stay"
+    # The other report was run again and written; being deterministic, its
+    # notebook and HTML come out byte for byte as before.
+    assert (copy / "outputs" / "01_alpha.pdf").stat().st_mtime > (copy / "cold-build.log").stat().st_mtime
+    assert after["01_alpha.ipynb"] == before["01_alpha.ipynb"]
+    assert after["01_alpha.html"] == before["01_alpha.html"]
+    assert re.search(r"^02_beta\s+failed\s+[\d.]+ s$", result.stdout, re.M)
+
+
+def test_an_interrupted_build_leaves_earlier_outputs_intact(copy, monkeypatch, capsys):
+    before = snapshot(copy / "outputs")
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render, "report_html", interrupt)
+    assert main(build_args(copy, "--force", "--only", "01")) == 130
+    assert "interrupted" in capsys.readouterr().err
+    assert snapshot(copy / "outputs") == before
+    assert not [p for p in (copy / "outputs").iterdir() if p.name.startswith(".jdib-tmp")]
+
+
+# -- the pieces ----------------------------------------------------------------
+
+@pytest.mark.parametrize("fragment, expected", [
+    ("<p>注意</p><script>alert(1)</script>", "<p>注意</p>&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ('<img src="x" onerror="alert(1)">', "<img>"),
+    ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
+    ("<style>body{display:none}</style><table><tr><td>1</td></tr></table>",
+     "<table><tbody><tr><td>1</td></tr></tbody></table>"),
+])
+def test_sanitize_escapes_or_drops_active_markup(fragment, expected):
+    assert render.sanitize(fragment) == expected
+
+
+def test_repeated_headings_get_distinct_ids():
+    page = '<main class="report"><h1>T</h1><h2>概要</h2><h2>概要</h2><h3>A &amp; B</h3></main>'
+    out, title = render.add_contents(page)
+    assert title == "T"
+    assert re.findall(r'<h[23] id="([^"]+)"', out) == ["概要", "概要-2", "A-&amp;-B"]
+
+
+def test_build_help_explains_the_options_with_an_example(project):
+    result = jdib("build", "--help", cwd=project)
+    for option in ("-p NAME VALUE", "--params", "--only", "--formats", "--out", "--force",
+                   "--jobs", "runs/", "examples:"):
+        assert option in result.stdout, option
+
+
+def test_input_errors_name_the_parameter():
+    with pytest.raises(InputError, match="parameter lang: 'de'"):
+        params.check({"lang": "de"})
+
+
+@pytest.mark.parametrize("as_of", ["latest", "2026-02-28", "2024-02-29"])
+def test_as_of_is_an_iso_date_or_latest(as_of):
+    params.check({"as_of": as_of})
+
+
+def test_a_broken_document_stops_the_build_before_any_notebook_runs(seeds_copy, tmp_path):
+    (seeds_copy / "broken.txt").write_bytes(b"")
+    result = subprocess.run([sys.executable, "-m", "jdib", "build", "--formats", "html",
+                             "-p", "seeds_dir", str(seeds_copy), "--out", str(tmp_path / "out")],
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"jdib: error: {seeds_copy / 'broken.txt'}: the file is empty"]
+    assert not (tmp_path / "out" / "runs").exists()

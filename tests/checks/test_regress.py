@@ -1,0 +1,83 @@
+"""Regression checks: a changed document shows up, named, in the tables and the reports."""
+
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from jdib import paths
+from jdib.checks import regress
+from jdib.cli import main
+
+REPORT = "01_ukraine_lessons"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project's seeds, one notebook with its baseline, and the golden tables."""
+    shutil.copytree(paths.SEEDS, tmp_path / "seeds")
+    (tmp_path / "notebooks").mkdir()
+    shutil.copy(paths.NOTEBOOKS / f"{REPORT}.ipynb", tmp_path / "notebooks")
+    shutil.copytree(paths.GOLDEN, tmp_path / "golden")
+    return tmp_path
+
+
+def args(project, command):
+    return [command, "--seeds", str(project / "seeds"), "--golden", str(project / "golden"),
+            "--notebooks", str(project / "notebooks")]
+
+
+def edit_seed(project, old, new):
+    deck = project / "seeds" / "003_2b131d6af2d1aae0.txt"
+    deck.write_text(deck.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_changed_figure_is_named_by_check_and_accept_makes_it_the_baseline(project, capsys):
+    assert main(args(project, "check")) == 0
+    edit_seed(project, "43.5兆円", "44.5兆円")
+    capsys.readouterr()
+
+    assert main(args(project, "check")) == 1
+    said = capsys.readouterr().out
+    assert "table figures: 0 added, 0 removed," in said
+    assert "~ atla-202602-dptb:p18:f2" in said and "value: 43.5 -> 44.5" in said
+    assert f"report {REPORT}:" in said
+    assert "(section: Japan's defence build-up budget)" in said
+    assert "from about 17.2 to about 44.5 trillion yen (×2.59)" in said
+
+    assert main(args(project, "accept")) == 0
+    assert "report 01_ukraine_lessons: outputs stored" in capsys.readouterr().out
+    assert main(args(project, "check")) == 0
+
+
+def test_nbval_fails_when_a_seed_changes_what_a_report_says(project):
+    edit_seed(project, "約2千発/日", "約3千発/日")
+    nb = project / "notebooks" / f"{REPORT}.ipynb"
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+                             str(nb), "--rootdir", str(project)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Cell outputs differ" in result.stdout and "about 3,000 roun" in result.stdout
+
+
+def test_notebook_outputs_are_the_same_on_every_run():
+    first = regress.execute(paths.NOTEBOOKS / f"{REPORT}.ipynb")
+    second = regress.execute(paths.NOTEBOOKS / f"{REPORT}.ipynb")
+    assert not regress.diff_notebooks(REPORT, first, second)
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    (pd.DataFrame({"event_id": ["a"], "date": ["2026-04"]}),
+     pd.DataFrame({"event_id": ["a"], "date": ["2026-04-14"]}),
+     ([], [], [("a", {"date": ("2026-04", "2026-04-14")})])),
+    (pd.DataFrame({"event_id": ["a"], "date": ["2026"]}),
+     pd.DataFrame({"event_id": ["a", "b"], "date": ["2026", "2027"]}),
+     (["b"], [], [])),
+    (pd.DataFrame({"event_id": ["a", "b"], "date": ["2026", "2027"]}),
+     pd.DataFrame({"event_id": ["b"], "date": ["2027"]}),
+     ([], ["a"], [])),
+])
+def test_table_differences_are_rows_added_removed_and_fields_changed(old, new, expected):
+    d = regress.diff_tables("events", old, new)
+    assert (d.added, d.removed, d.changed) == expected

@@ -1,0 +1,95 @@
+"""Loading a seeds folder: provenance, clean paragraphs, and clear errors on bad input."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from jdib.ingest.corpus import load_corpus
+from jdib.errors import InputError
+
+PRESS_RELEASE = "(お知らせ)\n\n令和9年1月22日\n防 衛 省\n\n#### 第5回D I C A Sの開催\n\n- 本文である。\n"
+
+
+def test_the_seeds_load_with_their_catalog_metadata(seeds_corpus):
+    assert [d.doc_id for d in seeds_corpus] == [
+        "atla-202602-dptb", "mod-20260417-dicas4", "news-20260120-ministerial",
+        "news-20260202-sccm10", "wp-us-japan-base"]
+    doc = seeds_corpus.get("mod-20260417-dicas4")
+    assert (doc.published, doc.kind, doc.publisher) == (dt.date(2026, 4, 17), "press_release", "防衛省")
+    assert seeds_corpus.get("atla-202602-dptb").published_iso == "2026-02"
+    assert all(len(d.sha256) == 64 for d in seeds_corpus)
+
+
+def test_paragraph_ids_are_stable_and_sequential(seeds_corpus):
+    for doc in seeds_corpus:
+        assert [p.para_id for p in doc.paragraphs] == [
+            f"{doc.doc_id}:p{n}" for n in range(1, len(doc.paragraphs) + 1)]
+
+
+def test_no_paragraph_carries_page_noise(seeds_corpus):
+    texts = [p.text for d in seeds_corpus for p in d.paragraphs]
+    assert not [t for t in texts if "Ranking" in t or "読まれている記事" in t or "人事発令" in t]
+    assert not [t for t in texts if "^{" in t or "**" in t or "<li>" in t]
+    assert not [t for t in texts if re.search(r"(?<![A-Za-z])[A-Z] [A-Z] [A-Z]", t)]
+    assert any("AIM-120(AMRAAM)" in t for t in texts)
+
+
+def test_a_document_without_catalog_row_gets_title_and_date_from_its_text(seeds_copy, caplog):
+    (seeds_copy / "new.txt").write_text(PRESS_RELEASE, encoding="utf-8")
+    doc = load_corpus(seeds_copy).get("new")
+    assert (doc.title, doc.published, doc.publisher, doc.kind) == (
+        "第5回DICASの開催", dt.date(2027, 1, 22), "防衛省", "press_release")
+    assert "new.txt: not in catalog.csv" in caplog.text
+
+
+def test_a_date_that_the_text_does_not_state_is_left_empty(tmp_path):
+    (tmp_path / "a.txt").write_text("第4節 共同対処基盤の強化\n\n2023年1月の会合で一致した。\n", encoding="utf-8")
+    assert load_corpus(tmp_path).get("a").published is None
+
+
+def test_shift_jis_documents_are_read_and_say_so(tmp_path, caplog):
+    (tmp_path / "sjis.txt").write_bytes(PRESS_RELEASE.encode("cp932"))
+    doc = load_corpus(tmp_path).get("sjis")
+    assert doc.encoding == "cp932" and doc.title == "第5回DICASの開催"
+    assert "sjis.txt: decoded as cp932" in caplog.text
+
+
+def test_a_bom_is_not_part_of_the_text(tmp_path):
+    (tmp_path / "bom.txt").write_bytes(PRESS_RELEASE.encode("utf-8-sig"))
+    doc = load_corpus(tmp_path).get("bom")
+    assert doc.encoding == "utf-8" and not doc.paragraphs[0].text.startswith("\ufeff")
+
+
+def test_as_of_keeps_documents_published_by_that_date(seeds_corpus):
+    ids = [d.doc_id for d in seeds_corpus.as_of(dt.date(2026, 2, 1))]
+    assert "mod-20260417-dicas4" not in ids and "news-20260120-ministerial" in ids
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"", "the file is empty"),
+    ("blank.txt", b"  \n\n", "the file is empty"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+    ("latin.txt", "caf\u00e9 \u00e9\u00e9\u00e9 \u0081".encode("latin-1"), "cannot decode"),
+])
+def test_unreadable_documents_name_the_file_and_the_reason(tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(InputError, match=re.escape(name) + ".*" + reason):
+        load_corpus(tmp_path)
+
+
+def test_a_missing_folder_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        load_corpus(tmp_path / "nope")
+
+
+def test_two_documents_with_one_doc_id_are_refused(seeds_copy):
+    (seeds_copy / "mod-20260417-dicas4.txt").write_text(PRESS_RELEASE, encoding="utf-8")
+    with pytest.raises(InputError, match="doc_id 'mod-20260417-dicas4' is already used"):
+        load_corpus(seeds_copy)
+
+
+def test_a_catalog_row_for_a_missing_file_is_refused(seeds_copy):
+    (seeds_copy / "000_2f15327de1485db2.txt").unlink()
+    with pytest.raises(InputError, match=r"catalog.csv: lists '000_2f15327de1485db2.txt'"):
+        load_corpus(seeds_copy)
