@@ -10,7 +10,7 @@ from jdib import __version__
 from jdib.store import atomic
 from jdib.build.render import CSS
 
-SOURCE_COLUMNS = ["doc_id", "file", "title_ja", "published", "sha256"]
+SOURCE_COLUMNS = ["doc_id", "file", "title_ja", "published", "reliability", "sha256"]
 
 
 def write_index(out_dir: Path, reports: list[dict], seeds_dir: str | None,

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
+from jdib.extract.sources import sources_table
 from jdib.ingest.corpus import Corpus
 
 DOCUMENT_COLUMNS = ["doc_id", "file", "title_ja", "title_en", "publisher", "kind",
                     "published", "published_precision", "metadata_source", "encoding",
-                    "n_paragraphs", "n_chars", "sha256"]
+                    "n_paragraphs", "n_chars", "sha256", "reliability", "reliability_basis",
+                    "reprint_of"]
 PARAGRAPH_COLUMNS = ["para_id", "doc_id", "n", "role", "text", "footnote_refs"]
 
 
 def documents_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per document with its provenance.
+    """One row per document with its provenance, reliability tier and the story it reprints.
 
     Args:
         corpus: The loaded corpus.
@@ -29,7 +31,9 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
         "encoding": d.encoding, "n_paragraphs": len(d.paragraphs),
         "n_chars": len(d.clean_text), "sha256": d.sha256,
     } for d in corpus]
-    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+    sources = sources_table(corpus)
+    return pd.DataFrame(rows).merge(sources, on="doc_id", how="left")[DOCUMENT_COLUMNS] \
+        if rows else pd.DataFrame(columns=DOCUMENT_COLUMNS)
 
 
 def paragraphs_table(corpus: Corpus) -> pd.DataFrame:

@@ -19,6 +19,7 @@ DOCUMENT_SUFFIXES = (".txt", ".md")
 KINDS = ("press_release", "white_paper_section", "slide_deck", "news_article", "unknown")
 CATALOG_COLUMNS = ("file", "doc_id", "title_ja", "title_en", "publisher", "kind", "published")
 ENCODINGS = ("utf-8-sig", "cp932")
+RELIABILITY = ("official", "established", "other")  # catalog column `reliability`, optional
 
 
 @dataclass(frozen=True, slots=True)  # slots: a large corpus holds millions of these
@@ -60,6 +61,8 @@ class Document:
         raw: The decoded text as stored.
         paragraphs: Cleaned paragraphs in reading order.
         from_catalog: Whether the metadata came from ``catalog.csv``.
+        reliability: The catalog's ``reliability`` (one of :data:`RELIABILITY`),
+            empty when the catalog does not say and the tier is to be inferred.
     """
 
     doc_id: str
@@ -75,6 +78,7 @@ class Document:
     raw: str
     paragraphs: tuple[Paragraph, ...] = field(repr=False)
     from_catalog: bool = True
+    reliability: str = ""
 
     @property
     def clean_text(self) -> str:
@@ -200,6 +204,7 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
         published_precision=published.precision if published else "",
         kind=kind, publisher=publisher, encoding=encoding, sha256=sha256, raw=raw,
         paragraphs=paragraphs, from_catalog=meta is not None,
+        reliability=(meta or {}).get("reliability", ""),
     )
 
 
@@ -301,6 +306,9 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
             if row["kind"] and row["kind"] not in KINDS:
                 raise InputError(path, f"line {line_no}: unknown kind {row['kind']!r} "
                                        f"(expected one of {', '.join(KINDS)})")
+            if (row.get("reliability") or "").strip() not in ("", *RELIABILITY):
+                raise InputError(path, f"line {line_no}: unknown reliability {row['reliability']!r} "
+                                       f"(expected one of {', '.join(RELIABILITY)})")
             rows[name] = {k: (v or "").strip() for k, v in row.items()}
         return rows
 

@@ -1,0 +1,194 @@
+"""How far each source can be trusted, and which documents are reprints of one story.
+
+Two questions every merged fact depends on. A ministry release outranks a wire
+story, which outranks an aggregator page that restates it; and a wire story
+carried by two outlets is one source, not two confirmations.
+
+The tier comes, in this order, from the catalog's ``reliability`` column, from
+phrases by which a page says it is machine-made (``AIが作成``), from the
+publisher (the catalog's, or one standing on a line of its own at the top or end
+of the text, or a byline such as ``(共同通信)``), and otherwise defaults to
+``established``: an unknown outlet is treated as press unless the text says
+otherwise. The vocabulary lives in ``jdib/data/sources.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from jdib.ingest import vocab
+from jdib.ingest.corpus import Corpus, Document
+
+from jdib.extract.sentences import split_sentences
+
+TIERS = ("official", "established", "other")  # most reliable first
+DEFAULT_TIER = "established"
+#: A sentence shorter than this says too little to tell two stories apart.
+MIN_SENTENCE_CHARS = 20
+#: Two documents are one story when this share of the shorter one's text is shared.
+REPRINT_SHARE = 0.6
+#: A sentence found in more documents than this is a formula (a standard closing
+#: line, a series name), not evidence of copying; ignoring it also keeps the
+#: comparison linear on large corpora of templated releases.
+MAX_COPIES = 12
+
+COLUMNS = ["doc_id", "reliability", "reliability_basis", "reprint_of"]
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """A document's tier and what it was read from.
+
+    Attributes:
+        tier: ``official``, ``established`` or ``other``.
+        basis: ``catalog``, ``signal: <phrase>``, ``publisher: <name>`` or ``default``.
+    """
+
+    tier: str
+    basis: str
+
+
+def tier_rank(tier: str) -> int:
+    """0 for the most reliable tier; unknown tiers rank last."""
+    return TIERS.index(tier) if tier in TIERS else len(TIERS)
+
+
+@cache
+def _vocabulary() -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    data = vocab.load("sources")
+    publishers = tuple((name, tier) for tier in TIERS
+                       for name in data["tiers"].get(tier, {}).get("publishers", []))
+    # Longest first, so 時事ドットコム is not read as some shorter name inside it.
+    publishers = tuple(sorted(publishers, key=lambda nt: -len(nt[0])))
+    return publishers, tuple(data["other_signals"])
+
+
+def _byline_publisher(line: str) -> str | None:
+    publishers, _ = _vocabulary()
+    stripped = line.strip().strip("()（）【】[]「」 ").removesuffix("ニュース").strip()
+    for name, _tier in publishers:
+        if line.strip() == name or stripped == name or stripped.startswith(name + " ") \
+                or re.fullmatch(rf"[(（【\[]{re.escape(name)}[)）】\]]", line.strip()):
+            return name
+    return None
+
+
+def reliability(doc: Document) -> Reliability:
+    """The tier of one document.
+
+    Args:
+        doc: A loaded document (its catalog row, publisher and raw text are read).
+
+    Returns:
+        The tier and its basis.
+
+    Example:
+        >>> from jdib.ingest.corpus import parse_document
+        >>> reliability(parse_document("d", "防衛省\\n第1回会合の開催\\n本日開催した。")).tier
+        'official'
+    """
+    if doc.reliability:
+        return Reliability(doc.reliability, "catalog")
+    publishers, signals = _vocabulary()
+    lowered = doc.raw.lower()
+    for phrase in signals:
+        if phrase.lower() in lowered:
+            return Reliability("other", f"signal: {phrase}")
+    tiers = dict(publishers)
+    if doc.publisher:
+        for name, tier in publishers:
+            if name in doc.publisher:
+                return Reliability(tier, f"publisher: {name}")
+    lines = [line for line in doc.raw.splitlines() if line.strip()]
+    for line in lines[:8] + lines[-8:]:
+        name = _byline_publisher(line)
+        if name:
+            return Reliability(tiers[name], f"publisher: {name}")
+    return Reliability(DEFAULT_TIER, "default")
+
+
+def _story_sentences(doc: Document) -> set[str]:
+    kept = set()
+    for para in doc.paragraphs:
+        if para.role not in ("body", "bullet"):
+            continue
+        for sentence in split_sentences(para.text):
+            key = re.sub(r"\s+", "", sentence)
+            if len(key) >= MIN_SENTENCE_CHARS:
+                kept.add(key)
+    return kept
+
+
+def reprints(corpus: Corpus, tiers: dict[str, str] | None = None) -> dict[str, str]:
+    """Which documents reprint another's story.
+
+    Two documents are one story when the sentences they share make up at least
+    :data:`REPRINT_SHARE` of the shorter one's body text. Within a story the
+    original is the earliest published, then the most reliable, then the one
+    whose bytes hash lowest, so file names never decide.
+
+    Args:
+        corpus: The loaded corpus.
+        tiers: doc_id to tier (computed when None).
+
+    Returns:
+        doc_id of each reprint to the doc_id of its story's original; originals
+        and documents that are nobody's copy are absent.
+    """
+    tiers = tiers or {d.doc_id: reliability(d).tier for d in corpus}
+    sentences = {d.doc_id: _story_sentences(d) for d in corpus}
+    size = {doc_id: sum(map(len, s)) for doc_id, s in sentences.items()}
+    holders: dict[str, list[str]] = {}
+    for doc_id, kept in sentences.items():
+        for key in kept:
+            holders.setdefault(key, []).append(doc_id)
+    shared: dict[tuple[str, str], int] = {}
+    for key, docs in holders.items():
+        if 1 < len(docs) <= MAX_COPIES:
+            for i, a in enumerate(docs):
+                for b in docs[i + 1:]:
+                    pair = (a, b) if a < b else (b, a)
+                    shared[pair] = shared.get(pair, 0) + len(key)
+    parent = {d.doc_id: d.doc_id for d in corpus}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (a, b), chars in shared.items():
+        if chars >= REPRINT_SHARE * min(size[a], size[b]):
+            parent[root(a)] = root(b)
+    stories: dict[str, list[Document]] = {}
+    for doc in corpus:
+        stories.setdefault(root(doc.doc_id), []).append(doc)
+    copies: dict[str, str] = {}
+    for docs in stories.values():
+        if len(docs) < 2:
+            continue
+        original = min(docs, key=lambda d: (d.published is None, d.published or 0,
+                                            tier_rank(tiers[d.doc_id]), d.sha256))
+        copies.update({d.doc_id: original.doc_id for d in docs if d is not original})
+    return copies
+
+
+def sources_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per document: its tier, what the tier was read from, the story it reprints.
+
+    Args:
+        corpus: The loaded corpus.
+
+    Returns:
+        A DataFrame with :data:`COLUMNS`, ordered by doc_id.
+    """
+    found = {d.doc_id: reliability(d) for d in corpus}
+    copies = reprints(corpus, {k: v.tier for k, v in found.items()})
+    rows = [{"doc_id": d.doc_id, "reliability": found[d.doc_id].tier,
+             "reliability_basis": found[d.doc_id].basis,
+             "reprint_of": copies.get(d.doc_id, "")} for d in corpus]
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,0 +1,85 @@
+"""Specification of source reliability and reprint detection (jdib.extract.sources)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from jdib.errors import InputError
+from jdib.extract.sources import reliability, reprints, sources_table
+from jdib.ingest.corpus import Corpus, load_corpus, parse_document
+
+STORY = ("日米両政府は9日、防衛装備品の共同生産や維持整備を話し合う定期協議の初会合を防衛省で開いた。"
+         "\n会合には防衛装備庁長官と米国防次官が出席し、ミサイルの共同生産など四つの作業部会の設置を確認した。"
+         "\n10日は両国の防衛関連企業十数社を交えて意見交換する予定だ。")
+
+
+@pytest.mark.parametrize("raw, meta, tier, basis", [
+    ("防衛省\n会合の開催について\n本日、会合を開催した。", None, "official", "publisher: 防衛省"),
+    ("会合が開かれた\n両政府は会合を開いた。\n(共同通信)", None, "established", "publisher: 共同通信"),
+    ("会合が開かれた\n両政府は会合を開いた。\n時事通信", None, "established", "publisher: 時事通信"),
+    ("会合が開かれた\n両政府は会合を開いた。\nこの記事はAIが作成しました。", None, "other", "signal: AIが作成"),
+    ("会合が開かれた\n両政府は会合を開いた。\n鄭重声明:本文の著作権は原作者に帰属します。", None,
+     "other", "signal: 本文の著作権は原作者に帰属"),
+    ("会合が開かれた\n両政府は会合を開いた。", None, "established", "default"),
+    ("会合が開かれた\n両政府は会合を開いた。", {"publisher": "防衛装備庁", "kind": "press_release"},
+     "official", "publisher: 防衛装備庁"),
+    # The catalog has the last word, whatever the text says.
+    ("防衛省\n会合の開催\nこの記事はAIが作成しました。", {"reliability": "established"},
+     "established", "catalog"),
+])
+def test_reliability_tier_and_its_basis(raw, meta, tier, basis):
+    found = reliability(parse_document("d", raw, meta))
+    assert (found.tier, found.basis) == (tier, basis)
+
+
+def _corpus(texts: dict[str, str]) -> Corpus:
+    docs = tuple(parse_document(k, v, sha256=k) for k, v in sorted(texts.items()))
+    return Corpus(Path("."), docs)
+
+
+def test_a_story_carried_by_two_outlets_is_one_source():
+    corpus = _corpus({
+        "wire": "防衛装備品で日米協議\n2024年6月9日\n" + STORY + "\n(共同通信)",
+        "reprint": "ホーム > 政治\n日米が防衛装備品で協議 初会合\n2024年6月10日\n" + STORY + "\n関連記事はこちら",
+        "other": "別の会合\n2024年7月28日\n日米両政府は28日、外務・防衛担当閣僚による協議を東京で開き、同盟の抑止力強化で一致した。",
+    })
+    assert reprints(corpus) == {"reprint": "wire"}
+
+
+def test_templated_releases_of_different_meetings_are_not_reprints():
+    template = ("防衛装備庁\n第{n}回会合の開催\n令和6年{m}月{d}日\n"
+                "防衛装備庁は、令和6年{m}月{d}日、米国防総省との間で第{n}回定期協議を開催しました。"
+                "\n本協議では、共同生産、共同維持整備及びサプライチェーンの強靱化について議論を行いました。")
+    corpus = _corpus({f"r{n}": template.format(n=n, m=n + 3, d=n + 7) for n in range(1, 5)})
+    # The shared closing sentence is a formula; the sentences that differ carry the facts.
+    assert reprints(corpus) == {}
+
+
+def test_the_original_is_the_earliest_not_the_first_file_name():
+    corpus = _corpus({
+        "a-late-copy": "再掲\n2024年6月12日\n" + STORY,
+        "z-first-run": "初出\n2024年6月9日\n" + STORY,
+    })
+    assert reprints(corpus) == {"a-late-copy": "z-first-run"}
+
+
+def test_sources_table_has_one_row_per_document(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("防衛省\n会合の開催\n" + STORY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("速報\nこの記事はAIが作成しました。\n" + STORY, encoding="utf-8")
+    table = sources_table(load_corpus(tmp_path))
+    expected = pd.DataFrame({"doc_id": ["a", "b"], "reliability": ["official", "other"],
+                             "reliability_basis": ["publisher: 防衛省", "signal: AIが作成"],
+                             "reprint_of": ["", "a"]})
+    pd.testing.assert_frame_equal(table, expected)
+
+
+def test_catalog_reliability_must_be_a_known_tier(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("会合の開催\n本日開催した。", encoding="utf-8")
+    (tmp_path / "catalog.csv").write_text(
+        "file,doc_id,title_ja,title_en,publisher,kind,published,reliability\n"
+        "a.txt,a,会合,,,press_release,2024-06-09,trusted\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown reliability 'trusted'"):
+        load_corpus(tmp_path)
