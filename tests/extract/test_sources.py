@@ -18,7 +18,15 @@ STORY = ("日米両政府は9日、防衛装備品の共同生産や維持整備
 
 @pytest.mark.parametrize("raw, meta, tier, basis", [
     ("防衛省\n会合の開催について\n本日、会合を開催した。", None, "official", "publisher: 防衛省"),
-    ("会合が開かれた\n両政府は会合を開いた。\n(共同通信)", None, "established", "publisher: 共同通信"),
+    # A credit in brackets marks a story carried from that outlet.
+    ("会合が開かれた\n両政府は会合を開いた。\n(共同通信)", None, "established", "credited: 共同通信"),
+    ("会合が開かれた\n2024/06/09 19:20 (共同)\n両政府は会合を開いた。", None, "established", "credited: 共同通信"),
+    ("会合が開かれた\n2024年6月9日 19時05分\u3000共同通信\n両政府は会合を開いた。", None,
+     "established", "publisher: 共同通信"),
+    ("第IV部 第2章 第3節 日米協力\n2024年、会合が開かれた。", {"kind": "white_paper_section"},
+     "official", "kind: white_paper_section"),
+    ("米艦の修理メモ\n造船所の話を整理した。\nコメント(3) | この記事を共有する", None,
+     "other", "signal: コメント(3)"),
     ("会合が開かれた\n両政府は会合を開いた。\n時事通信", None, "established", "publisher: 時事通信"),
     ("会合が開かれた\n両政府は会合を開いた。\nこの記事はAIが作成しました。", None, "other", "signal: AIが作成"),
     ("会合が開かれた\n両政府は会合を開いた。\n鄭重声明:本文の著作権は原作者に帰属します。", None,
@@ -83,3 +91,17 @@ def test_catalog_reliability_must_be_a_known_tier(tmp_path: Path):
         "a.txt,a,会合,,,press_release,2024-06-09,trusted\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown reliability 'trusted'"):
         load_corpus(tmp_path)
+
+
+def test_tiers_and_reprints_match_what_a_careful_reader_says_of_the_development_corpus():
+    from jdib import paths
+    import yaml
+
+    folder = paths.ROOT / "tests" / "data" / "corpus"
+    facts = yaml.safe_load((folder / "facts.yaml").read_text(encoding="utf-8"))["documents"]
+    table = sources_table(load_corpus(folder)).set_index("doc_id")
+    expected = {Path(f).stem: (d["reliability"], Path(d["reprint_of"]).stem if d["reprint_of"] else "")
+                for f, d in facts.items()}
+    got = {doc_id: (row.reliability, row.reprint_of) for doc_id, row in table.iterrows()}
+    wrong = {k: (got[k], v) for k, v in expected.items() if got[k] != v}
+    assert wrong == {}, f"(got, expected) per document: {wrong}"

@@ -14,7 +14,9 @@ otherwise. The vocabulary lives in ``jdib/data/sources.yaml``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -57,23 +59,44 @@ def tier_rank(tier: str) -> int:
     return TIERS.index(tier) if tier in TIERS else len(TIERS)
 
 
+@dataclass(frozen=True)
+class _Vocabulary:
+    publishers: tuple[tuple[str, str], ...]  # (name, tier), longest name first
+    credits: dict[str, str]  # short credit -> publisher
+    signals: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+
+
 @cache
-def _vocabulary() -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+def _vocabulary() -> _Vocabulary:
     data = vocab.load("sources")
-    publishers = tuple((name, tier) for tier in TIERS
-                       for name in data["tiers"].get(tier, {}).get("publishers", []))
+    publishers = [(name, tier) for tier in TIERS
+                  for name in data["tiers"].get(tier, {}).get("publishers", [])]
     # Longest first, so 時事ドットコム is not read as some shorter name inside it.
-    publishers = tuple(sorted(publishers, key=lambda nt: -len(nt[0])))
-    return publishers, tuple(data["other_signals"])
+    publishers.sort(key=lambda nt: -len(nt[0]))
+    return _Vocabulary(tuple(publishers), dict(data.get("credits", {})),
+                       tuple(data["other_signals"]),
+                       tuple(re.compile(p) for p in data.get("other_patterns", [])))
 
 
-def _byline_publisher(line: str) -> str | None:
-    publishers, _ = _vocabulary()
-    stripped = line.strip().strip("()（）【】[]「」 ").removesuffix("ニュース").strip()
-    for name, _tier in publishers:
-        if line.strip() == name or stripped == name or stripped.startswith(name + " ") \
-                or re.fullmatch(rf"[(（【\[]{re.escape(name)}[)）】\]]", line.strip()):
-            return name
+_CREDIT = re.compile(r"[(（【\[]\s*(?P<name>[^()（）【】\[\]]{1,20}?)\s*[)）】\]]\s*$")
+
+
+def _publisher_on(line: str) -> tuple[str, str] | None:
+    """(publisher, how) when a line names its outlet: ``publisher`` for the outlet's
+    own name standing alone or closing a date line, ``credited`` for a credit in
+    brackets at the end, the mark of a story carried from another outlet."""
+    words = _vocabulary()
+    line = line.strip()
+    credit = _CREDIT.search(line)
+    if credit:
+        name = credit["name"]
+        name = words.credits.get(name, name)
+        if name in dict(words.publishers):
+            return name, "credited"
+    for name, _tier in words.publishers:
+        if line == name or line.endswith((" " + name, "\u3000" + name)):
+            return name, "publisher"
     return None
 
 
@@ -84,7 +107,8 @@ def reliability(doc: Document) -> Reliability:
         doc: A loaded document (its catalog row, publisher and raw text are read).
 
     Returns:
-        The tier and its basis.
+        The tier and its basis: ``catalog``, ``signal: <phrase>``,
+        ``publisher: <name>``, ``credited: <name>`` or ``default``.
 
     Example:
         >>> from jdib.ingest.corpus import parse_document
@@ -93,22 +117,40 @@ def reliability(doc: Document) -> Reliability:
     """
     if doc.reliability:
         return Reliability(doc.reliability, "catalog")
-    publishers, signals = _vocabulary()
+    words = _vocabulary()
     lowered = doc.raw.lower()
-    for phrase in signals:
+    for phrase in words.signals:
         if phrase.lower() in lowered:
             return Reliability("other", f"signal: {phrase}")
-    tiers = dict(publishers)
+    # The raw text, not the cleaned paragraphs: cleaning drops the very furniture
+    # (disclaimers, bylines, comment counters) that tells who published a page.
+    lines = [unicodedata.normalize("NFKC", line).strip() for line in doc.raw.splitlines() if line.strip()]
+    edges = lines[:8] + lines[-8:]
+    for pattern in words.patterns:
+        hit = next((m for line in edges if (m := pattern.search(line))), None)
+        if hit:
+            return Reliability("other", f"signal: {hit.group(0)}")
+    tiers = dict(words.publishers)
+    if doc.kind == "white_paper_section":  # the Defense White Paper is the ministry's own
+        return Reliability("official", "kind: white_paper_section")
     if doc.publisher:
-        for name, tier in publishers:
+        for name, tier in words.publishers:
             if name in doc.publisher:
                 return Reliability(tier, f"publisher: {name}")
-    lines = [line for line in doc.raw.splitlines() if line.strip()]
-    for line in lines[:8] + lines[-8:]:
-        name = _byline_publisher(line)
-        if name:
-            return Reliability(tiers[name], f"publisher: {name}")
+    for line in edges:
+        found = _publisher_on(line)
+        if found:
+            return Reliability(tiers[found[0]], f"{found[1]}: {found[0]}")
     return Reliability(DEFAULT_TIER, "default")
+
+
+def _originality(basis: str) -> int:
+    """How likely a document is a story's first printing, by what its tier rests on:
+    an outlet's own name before a credit to another, before nothing, before a copier."""
+    for rank, prefix in enumerate(("catalog", "publisher", "kind", "credited", "default")):
+        if basis.startswith(prefix):
+            return rank
+    return 5
 
 
 def _story_sentences(doc: Document) -> set[str]:
@@ -123,23 +165,24 @@ def _story_sentences(doc: Document) -> set[str]:
     return kept
 
 
-def reprints(corpus: Corpus, tiers: dict[str, str] | None = None) -> dict[str, str]:
+def reprints(corpus: Corpus, found: dict[str, Reliability] | None = None) -> dict[str, str]:
     """Which documents reprint another's story.
 
     Two documents are one story when the sentences they share make up at least
     :data:`REPRINT_SHARE` of the shorter one's body text. Within a story the
     original is the earliest published, then the most reliable, then the one
-    whose bytes hash lowest, so file names never decide.
+    that names itself rather than crediting another outlet, then the one whose
+    bytes hash lowest, so file names never decide.
 
     Args:
         corpus: The loaded corpus.
-        tiers: doc_id to tier (computed when None).
+        found: doc_id to its :func:`reliability` (computed when None).
 
     Returns:
         doc_id of each reprint to the doc_id of its story's original; originals
         and documents that are nobody's copy are absent.
     """
-    tiers = tiers or {d.doc_id: reliability(d).tier for d in corpus}
+    found = found or {d.doc_id: reliability(d) for d in corpus}
     sentences = {d.doc_id: _story_sentences(d) for d in corpus}
     size = {doc_id: sum(map(len, s)) for doc_id, s in sentences.items()}
     holders: dict[str, list[str]] = {}
@@ -171,8 +214,9 @@ def reprints(corpus: Corpus, tiers: dict[str, str] | None = None) -> dict[str, s
     for docs in stories.values():
         if len(docs) < 2:
             continue
-        original = min(docs, key=lambda d: (d.published is None, d.published or 0,
-                                            tier_rank(tiers[d.doc_id]), d.sha256))
+        original = min(docs, key=lambda d: (
+            d.published is None, d.published or dt.date.min, tier_rank(found[d.doc_id].tier),
+            _originality(found[d.doc_id].basis), d.sha256))
         copies.update({d.doc_id: original.doc_id for d in docs if d is not original})
     return copies
 
@@ -187,7 +231,7 @@ def sources_table(corpus: Corpus) -> pd.DataFrame:
         A DataFrame with :data:`COLUMNS`, ordered by doc_id.
     """
     found = {d.doc_id: reliability(d) for d in corpus}
-    copies = reprints(corpus, {k: v.tier for k, v in found.items()})
+    copies = reprints(corpus, found)
     rows = [{"doc_id": d.doc_id, "reliability": found[d.doc_id].tier,
              "reliability_basis": found[d.doc_id].basis,
              "reprint_of": copies.get(d.doc_id, "")} for d in corpus]

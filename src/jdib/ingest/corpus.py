@@ -277,7 +277,7 @@ def infer_kind(lines: list[text.Line]) -> str:
         return "slide_deck"
     if any(re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}", t) for t in head):
         return "news_article"
-    if any(re.match(r"第\d+節", t) for t in head):
+    if any(re.match(r"第[\dIVX]+(?:部|章|節)", t) for t in head):  # 第IV部 第2章 第3節
         return "white_paper_section"
     if any(t in ("(お知らせ)", "お知らせ") for t in head) or any(line.role == "heading" for line in lines[:6]):
         return "press_release"
