@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from jdib import __version__
@@ -225,12 +226,26 @@ def print_copy(page: str) -> str:
     return page.replace("</head>", f"<style>\n{_print_font_css()}</style>\n</head>", 1)
 
 
-def _stop(process: subprocess.Popen) -> None:
+_PRINTING: set[subprocess.Popen] = set()
+_PRINTING_LOCK = threading.Lock()
+
+
+def stop_printing() -> None:
+    """Kill every Chromium still printing (an interrupted build calls this from its main thread)."""
+    with _PRINTING_LOCK:
+        running = list(_PRINTING)
+    for process in running:
+        _stop(process, wait=False)
+
+
+def _stop(process: subprocess.Popen, wait: bool = True) -> None:
     """Kill a process and everything it started (its own process group)."""
     try:
         os.killpg(process.pid, 9)
     except (ProcessLookupError, PermissionError):
         pass
+    if not wait:
+        return
     try:
         process.wait(timeout=5)
     except subprocess.TimeoutExpired:
@@ -271,6 +286,8 @@ def print_pdf(page: str, pdf: Path, chromium: str | None = None) -> None:
                "--no-pdf-header-footer", f"--print-to-pdf={out}", source.as_uri()]
         process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                    stdin=subprocess.DEVNULL, start_new_session=True)
+        with _PRINTING_LOCK:
+            _PRINTING.add(process)
         try:
             _, stderr = process.communicate(timeout=PDF_TIMEOUT_S)
         except subprocess.TimeoutExpired:
@@ -281,6 +298,8 @@ def print_pdf(page: str, pdf: Path, chromium: str | None = None) -> None:
             raise
         finally:
             _stop(process)  # helpers Chromium started may outlive its main process
+            with _PRINTING_LOCK:
+                _PRINTING.discard(process)
         if process.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
             last = ((stderr or "").strip().splitlines() or ["no message"])[-1]
             raise RuntimeError(f"Chromium could not print the PDF (exit {process.returncode}): {last}")

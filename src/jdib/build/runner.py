@@ -484,6 +484,8 @@ def _run_jobs(todo: list[Job], opts: Options, manifest: dict, out_root: Path) ->
                 for future in futures:
                     future.cancel()
                 kernels.kill_all()
+                if "jdib.build.render" in sys.modules:
+                    sys.modules["jdib.build.render"].stop_printing()
                 if isinstance(err, KeyboardInterrupt):
                     raise Interrupted(_interrupted(outcomes, todo, opts.out)) from None
                 raise

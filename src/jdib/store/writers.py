@@ -76,6 +76,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: str | Path, *, option: st
         except (OSError, UnicodeDecodeError):
             return False
 
+    atomic.check_clashes(folder, names, ours)  # before the lock file, so a refusal leaves nothing
     with atomic.folder_lock(folder):
         atomic.check_clashes(folder, names, ours)
         before = atomic.owned(folder)
