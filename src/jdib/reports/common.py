@@ -40,10 +40,10 @@ class Markdown(str):
 # autolink extensions) could read as syntax becomes a numeric character
 # reference: the renderer shows it as that very character and never as syntax,
 # and no backslash is left behind to show.
-_MARKDOWN_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_[]|#$~!{}:@"}
+# A colon, a tilde and a full stop are syntax only in "://", "~~" and "www.".
+_MARKDOWN_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_[]|#$!{}@~:."}
 _MARKDOWN_ENTITIES |= {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_MARKDOWN_SPECIAL = re.compile("[" + re.escape("".join(_MARKDOWN_ENTITIES)) + "]")
-_WWW = re.compile(r"(?i)(?<![A-Za-z0-9])(www)\.")
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|#$!{}@&<>]|~(?=~)|(?<=~)~|:(?=//)|(?<=www)\.", re.I)
 
 
 def esc(text: object) -> str:
@@ -56,8 +56,7 @@ def esc(text: object) -> str:
         >>> esc("<b>$5$</b> ~~x~~")
         '&lt;b&gt;&#36;5&#36;&lt;/b&gt; &#126;&#126;x&#126;&#126;'
     """
-    out = _MARKDOWN_SPECIAL.sub(lambda m: _MARKDOWN_ENTITIES[m.group(0)], str(text))
-    return _WWW.sub(r"\1&#46;", out)
+    return _MARKDOWN_SPECIAL.sub(lambda m: _MARKDOWN_ENTITIES[m.group(0)], str(text))
 
 
 @dataclass
