@@ -40,8 +40,11 @@ OUT/.jdib-cache.json. --force runs everything.
 
 Safety: files are written to a staging folder and moved into place only when a
 report is complete, so an interrupted or failed build leaves earlier outputs
-intact. A failing notebook does not stop the others; its executed notebook is
-kept in OUT/failed/ and the exit status is 1. HTML output is sanitized: text
+intact; jdib replaces only files it wrote (listed in OUT/.jdib-owned) and refuses
+an OUT that is the notebooks or seeds folder. A format not built this time is
+removed if an earlier build wrote it. --cell-timeout stops a stuck cell.
+A failing notebook does not stop the others; its executed notebook is kept in
+OUT/failed/ and the exit status is 1. HTML output is sanitized: text
 quoted from documents cannot inject markup or scripts.
 
 Exit status: 0 built or up to date, 1 a report failed, 2 bad input.
@@ -162,8 +165,10 @@ def parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("tables", help="parse the documents and write every table as CSV",
                        description="Parse every document in SEEDS and write one CSV per "
-                                   "table (UTF-8, ISO dates) to OUT. OUT is replaced only "
-                                   "when every document parsed.")
+                                   "table (UTF-8, ISO dates) to OUT, beside any other files "
+                                   "there: the tables are replaced only when every document "
+                                   "parsed, and only files jdib wrote are ever replaced. OUT "
+                                   "may not be the seeds or notebooks folder.")
     t.add_argument("--seeds", type=Path, default=paths.SEEDS,
                    help="folder of documents and catalog.csv (default: %(default)s)")
     t.add_argument("--out", type=Path, default=paths.TABLES,
