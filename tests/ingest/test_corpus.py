@@ -93,3 +93,11 @@ def test_a_catalog_row_for_a_missing_file_is_refused(seeds_copy):
     (seeds_copy / "000_2f15327de1485db2.txt").unlink()
     with pytest.raises(InputError, match=r"catalog.csv: lists '000_2f15327de1485db2.txt'"):
         load_corpus(seeds_copy)
+
+
+def test_invisible_and_direction_characters_are_removed_from_titles_with_a_warning(tmp_path, caplog):
+    (tmp_path / "bidi.txt").write_text(
+        "令和9年1月22日\n防衛省\n#### 第5回\u202eSACID\u202c\u200bの開催\n\n本文である。\n", encoding="utf-8")
+    doc = load_corpus(tmp_path).get("bidi")
+    assert doc.title == "第5回SACIDの開催"
+    assert "U+202E" in caplog.text and "U+200B" in caplog.text and "bidi.txt" in caplog.text

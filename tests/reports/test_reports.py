@@ -123,3 +123,49 @@ def test_document_text_is_escaped(seeds_copy):
 def test_bad_parameters_are_named(as_of, lang, reason):
     with pytest.raises(InputError, match=reason):
         common.load(paths.SEEDS, as_of, lang)
+
+
+# -- promises: a citation finds its own quote, and the quote is the document's words --
+
+def test_doc_ids_differing_only_in_punctuation_get_different_anchors():
+    ids = ["dup.id:p1", "dup-id:p1", "dup_id:p1", "dup id:p1", "dup-2e-id:p1", "dup_2e_id:p1"]
+    anchors = [common.anchor(i) for i in ids]
+    assert len(set(anchors)) == len(ids)
+    assert all(re.fullmatch(r"src-[A-Za-z0-9_-]+-p1", a) for a in anchors)
+    assert common.anchor("mod-20260417-dicas4:p5") == "src-mod-20260417-dicas4-p5"
+
+
+QUOTES = [
+    "予算は$5$億円から$6$億円へ増額。",
+    "~~旧~~計画を改める。",
+    "詳細はhttps://www.mod.go.jp/atla/にて公表。",
+    "www.mod.go.jp を参照。",
+    "注1 [別件] *注2 取得 \\ 維持 _下線_ `code` & | # ! {x} a@b.jp",
+]
+
+
+def test_a_quote_shows_exactly_the_documents_words_in_html(seeds_copy):
+    import html
+
+    import nbformat
+
+    from jdib.build import render
+
+    (seeds_copy / "quotes.txt").write_text(
+        "令和9年2月1日\n防衛省\n#### 引用の確認\n\n" + "\n\n".join(QUOTES) + "\n", encoding="utf-8")
+    r = common.load(seeds_copy, "latest", "en")
+    doc = r.corpus.get("quotes")
+    cited = [p for p in doc.paragraphs if p.text in QUOTES]
+    assert len(cited) == len(QUOTES)
+    r.cite([p.para_id for p in cited])
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": str(r.sources())})]
+    nb.cells = [cell]
+    page, _ = render.report_html(nb, "quotes")
+    body = page[page.index("<main"):]
+    assert "<del>" not in body and "<s>" not in body and "https://www.mod.go.jp/atla/" in body
+    assert 'href="http' not in body
+    text = html.unescape(re.sub(r"<[^>]+>", "", body))
+    for quote in QUOTES:
+        assert f"「{quote}」" in text, quote

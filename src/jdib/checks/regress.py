@@ -160,10 +160,12 @@ def execute(notebook: Path):
 
 def _read_back(built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Tables as their CSV text reads back, so they compare with the golden files exactly."""
+    from jdib.store.writers import csv_safe
+
     out = {}
     for name, frame in built.items():
         buf = io.StringIO()
-        frame.to_csv(buf, index=False, lineterminator="\n")
+        csv_safe(frame).to_csv(buf, index=False, lineterminator="\n")
         buf.seek(0)
         out[name] = pd.read_csv(buf, dtype=str, keep_default_na=False)
     return out
@@ -205,35 +207,50 @@ def check_notebooks(folder: Path, progress=None) -> list[NotebookDiff]:
     return diffs
 
 
-def accept_notebooks(folder: Path, progress=None) -> list[tuple[str, int]]:
-    """Re-execute each notebook and store its outputs as the new baseline.
+def accept(seeds: Path, golden: Path, notebooks: Path | None,
+           progress=None) -> tuple[list[tuple[str, int]], list[TableDiff]]:
+    """Make the current tables and notebook outputs the baseline, all or nothing.
+
+    Everything is computed first (the slow part: every notebook executed, every
+    table built) while nothing on disk changes; an error or Ctrl-C there leaves
+    the old baseline whole. Then the golden tables and the notebooks are
+    written with Ctrl-C and SIGTERM held back, which takes a moment.
+
+    Args:
+        seeds: The documents whose tables become golden.
+        golden: The folder of golden CSVs.
+        notebooks: The notebooks folder, or None to leave the notebooks alone.
+        progress: Called with each notebook's name before it runs.
 
     Returns:
-        (notebook, number of cells whose outputs changed) for each notebook.
+        (notebook, cells whose outputs changed) per notebook, and the table differences.
+
+    Raises:
+        InputError: The golden folder cannot be used, or a document is bad.
     """
     import nbformat
 
-    done = []
-    for path in discover(Path(folder)):
-        if progress:
-            progress(path.stem)
-        stored = nbformat.read(path, as_version=4)
-        fresh = execute(path)
-        changed = len(diff_notebooks(path.stem, stored, fresh).cells)
-        atomic.write_text(path, nbformat.writes(fresh) + "\n")
-        done.append((path.stem, changed))
-    return done
-
-
-def accept_tables(seeds: Path, golden: Path) -> list[TableDiff]:
-    """Rewrite the golden tables from ``seeds``; returns what changed."""
     from jdib.ingest import corpus
     from jdib.store import tables, writers
 
+    protected = [(Path(seeds), "the seeds folder")]
+    if notebooks is not None:
+        protected.append((Path(notebooks), "the notebooks folder"))
+    golden = atomic.check_out_folder(Path(golden), option="--golden", protected=protected)
     built = tables.build(corpus.load_corpus(seeds))
+    fresh = []
+    for path in discover(Path(notebooks)) if notebooks is not None else []:
+        if progress:
+            progress(path.stem)
+        stored = nbformat.read(path, as_version=4)
+        new = execute(path)
+        fresh.append((path, new, len(diff_notebooks(path.stem, stored, new).cells)))
     diffs = _against_golden(built, golden)
-    writers.write_tables(built, golden)
-    return diffs
+    with atomic.signals_deferred():
+        writers.write_tables(built, golden, option="--golden", protected=protected)
+        for path, new, _ in fresh:
+            atomic.write_text(path, nbformat.writes(new) + "\n")
+    return [(path.stem, changed) for path, _, changed in fresh], diffs
 
 
 def describe(table_diffs: list[TableDiff], notebook_diffs: list[NotebookDiff], limit: int = 12) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import logging
 import re
 from dataclasses import dataclass, field
@@ -19,6 +20,8 @@ DOCUMENT_SUFFIXES = (".txt", ".md")
 KINDS = ("press_release", "white_paper_section", "slide_deck", "news_article", "unknown")
 CATALOG_COLUMNS = ("file", "doc_id", "title_ja", "title_en", "publisher", "kind", "published")
 ENCODINGS = ("utf-8-sig", "cp932")
+#: Catalog fields a row cannot do without: the rest are inferred from the text.
+REQUIRED_CATALOG_COLUMNS = ("file", "doc_id")
 
 
 @dataclass(frozen=True, slots=True)  # slots: a large corpus holds millions of these
@@ -194,6 +197,11 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
     else:
         published, title, title_en = infer_published(lines), infer_title(lines), ""
         publisher = infer_publisher(lines)
+    title, hidden = text.strip_invisible(title)
+    title_en, hidden_en = text.strip_invisible(title_en)
+    if hidden or hidden_en:
+        log.warning("%s: removed invisible or direction-changing characters (%s) from the title",
+                    path or doc_id, ", ".join(sorted(set(hidden + hidden_en))))
     return Document(
         doc_id=doc_id, path=path or Path(doc_id), title=title, title_en=title_en,
         published=published.value if published else None,
@@ -288,20 +296,34 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
     path = seeds_dir / "catalog.csv"
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
+    # Read like the documents: UTF-8, else Shift-JIS/CP932 (Excel's Japanese CSV).
+    text, encoding = decode(path.read_bytes(), path)
+    if encoding != "utf-8":
+        log.warning("%s: decoded as %s", path, encoding)
+    with io.StringIO(text, newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in CATALOG_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise InputError(path, f"missing column(s): {', '.join(missing)}")
         rows: dict[str, dict[str, str]] = {}
-        for line_no, row in enumerate(reader, start=2):
+        for row in reader:
+            line_no = reader.line_num
+            if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                continue  # a blank line
+            short = [c for c in CATALOG_COLUMNS if row.get(c) is None]
+            if short:
+                raise InputError(path, f"line {line_no}: the row ends before {', '.join(short)}")
+            empty = [c for c in REQUIRED_CATALOG_COLUMNS if not (row.get(c) or "").strip()]
+            if empty:
+                raise InputError(path, f"line {line_no}: missing {', '.join(empty)}")
             name = (row["file"] or "").strip()
             if name in rows:
                 raise InputError(path, f"line {line_no}: file {name!r} is listed twice")
             if row["kind"] and row["kind"] not in KINDS:
                 raise InputError(path, f"line {line_no}: unknown kind {row['kind']!r} "
                                        f"(expected one of {', '.join(KINDS)})")
-            rows[name] = {k: (v or "").strip() for k, v in row.items()}
+            rows[name] = {k: (v or "").strip() for k, v in row.items()
+                          if isinstance(k, str) and isinstance(v, (str, type(None)))}
         return rows
 
 

@@ -61,6 +61,27 @@ class Line:
     blank_before: bool = False
 
 
+# Zero-width characters, the BOM, soft hyphen and the bidirectional controls
+# (U+202A-U+202E, U+2066-U+2069, LRM/RLM/ALM): invisible, and the controls can
+# make a title read differently from its characters (U+202E reverses them).
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u206f\ufeff]")
+
+
+def strip_invisible(text: str) -> tuple[str, list[str]]:
+    """Remove invisible and text-direction control characters.
+
+    Returns:
+        The text without them, and the removed characters as ``U+XXXX`` names.
+
+    Example:
+        >>> strip_invisible("防衛\u202e省\u200b")
+        ('防衛省', ['U+202E', 'U+200B'])
+    """
+    found = [f"U+{ord(c):04X}" for c in _INVISIBLE.findall(text)]
+    return (_INVISIBLE.sub("", text), found) if found else (text, [])
+
+
 def collapse_letter_spacing(text: str) -> str:
     """Join letters, digits and kanji that a layout spread apart with spaces.
 

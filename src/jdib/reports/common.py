@@ -36,15 +36,27 @@ class Markdown(str):
         return str(self)
 
 
+# Every character Markdown (with nbconvert's math, strikethrough, table and
+# autolink extensions) could read as syntax becomes a numeric character
+# reference: the renderer shows it as that very character and never as syntax,
+# and no backslash is left behind to show.
+# A colon, a tilde and a full stop are syntax only in "://", "~~" and "www.".
+_MARKDOWN_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_[]|#$!{}@~:."}
+_MARKDOWN_ENTITIES |= {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|#$!{}@&<>]|~(?=~)|(?<=~)~|:(?=//)|(?<=www)\.", re.I)
+
+
 def esc(text: object) -> str:
-    """Escape document text for Markdown and HTML, so it always reads as text.
+    """Escape document text for Markdown and HTML, so it always reads as the very text.
+
+    No math (``$x$``), strikethrough (``~~``), link, autolink or markup can form,
+    and no escaping backslash shows.
 
     Example:
-        >>> esc("<script>*x*</script>")
-        '&lt;script&gt;\\\\*x\\\\*&lt;/script&gt;'
+        >>> esc("<b>$5$</b> ~~x~~")
+        '&lt;b&gt;&#36;5&#36;&lt;/b&gt; &#126;&#126;x&#126;&#126;'
     """
-    out = html.escape(str(text), quote=False)
-    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", out)
+    return _MARKDOWN_SPECIAL.sub(lambda m: _MARKDOWN_ENTITIES[m.group(0)], str(text))
 
 
 @dataclass
@@ -158,8 +170,21 @@ class Report:
 
 
 def anchor(para_id: str) -> str:
-    """The HTML id of a source: ``src-<doc_id>-p<n>``."""
-    return "src-" + re.sub(r"[^A-Za-z0-9_-]+", "-", para_id)
+    """The HTML id of a source: ``src-<doc_id>-p<n>``, one per paragraph.
+
+    Letters, digits and ``-`` of the doc_id stay as they are; any other
+    character becomes ``_`` and its code point in hex, so two doc_ids never
+    share an anchor (``dup.id`` gives ``dup_2e_id``, ``dup-id`` stays).
+
+    Example:
+        >>> anchor("dup.id:p1"), anchor("dup-id:p1")
+        ('src-dup_2e_id-p1', 'src-dup-id-p1')
+    """
+    doc_id, sep, n = para_id.rpartition(":p")
+    if not sep or not n.isdigit():
+        doc_id, n = para_id, ""
+    safe = re.sub(r"[^A-Za-z0-9-]", lambda m: f"_{ord(m.group(0)):x}_", doc_id)
+    return f"src-{safe}" + (f"-p{n}" if n else "")
 
 
 def _source_order(para_id: str) -> tuple[str, int]:
