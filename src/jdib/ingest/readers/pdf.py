@@ -1,0 +1,184 @@
+"""PDF: the text layer, rebuilt into paragraphs with the page each starts on.
+
+Library: pypdfium2 (PDFium, Apache-2.0/BSD). Compared on the press release
+printed by Chromium (two A4 pages, hard-wrapped Japanese, running header and
+page numbers) and on a page whose text layer uses Kangxi-radical look-alikes:
+
+============  ==========  ================================================
+library       ms / page   text
+============  ==========  ================================================
+pypdfium2     ~1.5        every character in reading order; line breaks
+                          and per-character boxes (used below for line
+                          widths and gaps)
+pdfplumber    ~60         same characters, boxes too, but ~40x slower
+                          (pdfminer in pure Python)
+pypdf         ~25         same characters; no geometry, so short lines
+                          and paragraph gaps cannot be told apart
+============  ==========  ================================================
+
+All three return the look-alikes as they are (``⽇⽶``): the mapping to the
+ordinary characters is in :func:`jdib.ingest.text.clean_inline`, so every
+format gets it.
+
+Paragraphs are rebuilt from the lines of each page: a line ending in ``。`` (or
+``！``/``？``), a line much shorter than the text column, a larger vertical
+gap, or a next line starting with a list marker (○・●※(1)①…) ends a
+paragraph; otherwise the next line continues it, joined without a space
+between Japanese characters. A paragraph cut by a page break continues on the
+next page and keeps the page it started on. Lines that repeat at the top or
+bottom of several pages (running headers, footers, digits aside) and page
+numbers are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from jdib.ingest.readers import Read, Skip
+
+#: How much of the page's height, at top and bottom, may hold running headers and footers.
+EDGE = 0.1
+_PAGE_NUMBER = re.compile(r"[-–—‐－(（\s]*(?:p\.?\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?[-–—‐－)）\s]*"
+                          r"|\d{1,4}\s*ページ|[-–—‐－]\s*\d{1,4}\s*[-–—‐－]", re.I)
+_LIST_START = re.compile(r"^(?:[○●◎◯・■□◆◇▶▷►※\-–•]|\(\d+\)|（\d+）|[①-⑳]|\d+[.．、]\s|"
+                         r"[ア-ン][.．、\s]|第\d+[章節部項条]|\d+\s)")
+_TERMINAL = ("。", "．", "！", "？", "!", "?")
+
+
+@dataclass
+class _Line:
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+def _lines(textpage) -> list[_Line]:
+    """The page's lines in PDFium's reading order, with their boxes."""
+    text = textpage.get_text_range()
+    out: list[_Line] = []
+    start = 0
+    for m in re.finditer(r"\r\n|\n|\r|$", text):
+        chunk = text[start:m.start()]
+        boxes = [textpage.get_charbox(i) for i in range(start, min(m.start(), textpage.count_chars()))
+                 if not text[i].isspace()]
+        start = m.end()
+        if chunk.strip() and boxes:
+            out.append(_Line(chunk.strip(), min(b[0] for b in boxes), max(b[2] for b in boxes),
+                             max(b[3] for b in boxes), min(b[1] for b in boxes)))
+        if m.start() == len(text):
+            break
+    return out
+
+
+def _furniture_key(text: str) -> str:
+    """A line with its digits blurred, so ``- 1 -`` and ``- 2 -`` compare equal."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _drop_furniture(pages: list[tuple[list[_Line], float]]) -> list[list[_Line]]:
+    """Remove running headers, footers and page numbers from each page's lines."""
+    def at_edge(line: _Line, height: float) -> bool:
+        return line.top > height * (1 - EDGE) or line.bottom < height * EDGE
+
+    seen: dict[str, int] = {}
+    for lines, height in pages:
+        for key in {_furniture_key(ln.text) for ln in lines if at_edge(ln, height)}:
+            seen[key] = seen.get(key, 0) + 1
+    repeated = {k for k, n in seen.items() if n >= 2 and n >= len(pages) / 2}
+    out = []
+    for lines, height in pages:
+        out.append([ln for ln in lines if not (at_edge(ln, height) and (
+            _furniture_key(ln.text) in repeated or _PAGE_NUMBER.fullmatch(ln.text)))])
+    return out
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _join(a: str, b: str) -> str:
+    """Join two wrapped lines: no space in Japanese, a space between Latin words."""
+    if a.endswith("-") and b[:1].islower():
+        return a[:-1] + b
+    if re.search(r"[A-Za-z0-9,;:]$", a) and re.match(r"[A-Za-z0-9(]", b):
+        return a + " " + b
+    return a + b
+
+
+def paragraphs(pages: list[list[_Line]]) -> list[tuple[int, str]]:
+    """Rebuild paragraphs from hard-wrapped lines.
+
+    Args:
+        pages: Each page's lines (furniture removed), in reading order.
+
+    Returns:
+        ``(page, text)`` per paragraph, pages numbered from 1; a paragraph cut
+        by a page break belongs to the page it starts on.
+    """
+    out: list[tuple[int, str]] = []
+    open_para = False  # whether the last paragraph may continue on the next line
+    for number, lines in enumerate(pages, start=1):
+        if not lines:
+            continue
+        left = min(ln.left for ln in lines)
+        right = max(ln.right for ln in lines)
+        column = max(right - left, 1.0)
+        pitches = sorted(a.bottom - b.bottom for a, b in zip(lines, lines[1:]) if a.bottom > b.bottom)
+        pitch = pitches[len(pitches) // 2] if pitches else 0.0
+        for i, ln in enumerate(lines):
+            starts_list = bool(_LIST_START.match(ln.text))
+            gap = i > 0 and pitch and (lines[i - 1].bottom - ln.bottom) > pitch * 1.3
+            if open_para and out and not starts_list and not gap:
+                out[-1] = (out[-1][0], _join(out[-1][1], ln.text))
+            else:
+                out.append((number, ln.text))
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            char = (ln.top - ln.bottom) or 10.0
+            # A sentence ending at the end of a line closes the paragraph, except
+            # inside a list item, whose next line keeps the item's hanging indent.
+            hanging = (nxt is not None and ln.left > left + char * 0.5
+                       and abs(nxt.left - ln.left) < char * 0.5)
+            short = (ln.right - ln.left) < column * 0.75
+            open_para = not short and (not ln.text.endswith(_TERMINAL) or hanging)
+    return out
+
+
+def read(path: Path, data: bytes) -> Read:
+    """Read a PDF's text layer into paragraphs, one per line, pages separated by ``\\f``.
+
+    Raises:
+        Skip: The PDF is damaged or encrypted, or has no text layer (a scan).
+    """
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        reason = str(err).lower()
+        if "password" in reason:
+            raise Skip(path, "the PDF is encrypted (password protected); save an unprotected "
+                             "copy to read it") from None
+        raise Skip(path, f"the PDF is damaged and cannot be opened ({err})") from None
+    try:
+        pages = []
+        for page in doc:
+            textpage = page.get_textpage()
+            pages.append((_lines(textpage), page.get_height()))
+            textpage.close()
+            page.close()
+        n_pages = len(doc)
+    finally:
+        doc.close()
+    if not any(lines for lines, _ in pages):
+        raise Skip(path, f"the PDF has no text layer ({n_pages} page(s) of images, a scan?); "
+                         "run OCR on it first")
+    paras = paragraphs(_drop_furniture(pages))
+    by_page: list[list[str]] = [[] for _ in range(n_pages)]
+    for number, text in paras:
+        by_page[number - 1].append(text)
+    return Read("\n\f\n".join("\n".join(p) for p in by_page), "pdf", "pdf", pages=n_pages)
