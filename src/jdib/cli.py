@@ -57,7 +57,7 @@ def _tables(args: argparse.Namespace) -> int:
     from jdib.ingest import corpus
     from jdib.store import tables, writers
 
-    docs = corpus.load_corpus(args.seeds, progress=sys.stderr.isatty())
+    docs = corpus.load_corpus(args.seeds, progress=sys.stderr.isatty(), strict=args.strict)
     built = tables.build(docs)
     writers.write_tables(built, args.out)
     for name, frame in built.items():
@@ -77,6 +77,10 @@ def _build(args: argparse.Namespace) -> int:
             declared = params.declared(nb) | declared
     for name, value in args.p or []:
         given[name] = params.parse_cli_value(value, declared.get(name))
+    if args.strict:  # the notebooks' own folder is checked by the build itself
+        from jdib.ingest import corpus
+
+        corpus.load_corpus(given.get("seeds_dir") or paths.SEEDS, strict=True)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     return build.run(build.Options(
         notebooks=args.notebooks, out=args.out, given=given, only=tuple(args.only),
@@ -161,6 +165,9 @@ def parser() -> argparse.ArgumentParser:
                    help="folder of documents and catalog.csv (default: %(default)s)")
     t.add_argument("--out", type=Path, default=paths.TABLES,
                    help="folder for the CSV files (default: %(default)s)")
+    t.add_argument("--strict", action="store_true",
+                   help="stop (exit 2) at a file that is skipped: not a document, an encrypted "
+                        "or scanned PDF, a page without article text, a link leaving the folder")
     t.set_defaults(func=_tables)
 
     b = sub.add_parser("build", help="run the report notebooks and write HTML and PDF reports",
@@ -181,6 +188,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
     b.add_argument("--jobs", type=int, metavar="N",
                    help="notebooks to run at once (default: the number of CPU cores)")
+    b.add_argument("--strict", action="store_true",
+                   help="stop (exit 2) before building when a file of the documents folder is skipped")
     b.set_defaults(func=_build)
     c = sub.add_parser(
         "check", help="say what changed in the tables and reports against the accepted baseline",
