@@ -77,7 +77,7 @@ def _build(args: argparse.Namespace) -> int:
             declared = params.declared(nb) | declared
     for name, value in args.p or []:
         given[name] = params.parse_cli_value(value, declared.get(name))
-    if args.strict:  # the notebooks' own folder is checked by the build itself
+    if args.strict:
         from jdib.ingest import corpus
 
         corpus.load_corpus(given.get("seeds_dir") or paths.SEEDS, strict=True)

@@ -1,24 +1,27 @@
 """PDF: the text layer, rebuilt into paragraphs with the page each starts on.
 
-Library: pypdfium2 (PDFium, Apache-2.0/BSD). Compared on the press release
-printed by Chromium (two A4 pages, hard-wrapped Japanese, running header and
-page numbers) and on a page whose text layer uses Kangxi-radical look-alikes:
+Library: pypdfium2 (PDFium; Apache-2.0/BSD). Compared with pdfplumber 0.11
+and pypdf 7 on the press release printed by Chromium (two A4 pages,
+hard-wrapped Japanese, running header and page numbers) and a page whose text
+layer holds Kangxi-radical look-alikes; median of 10 runs on a shared 2-core
+machine (absolute times vary with load, the ratios held across runs):
 
-============  ==========  ================================================
-library       ms / page   text
-============  ==========  ================================================
-pypdfium2     ~1.5        every character in reading order; line breaks
-                          and per-character boxes (used below for line
-                          widths and gaps)
-pdfplumber    ~60         same characters, boxes too, but ~40x slower
-                          (pdfminer in pure Python)
-pypdf         ~25         same characters; no geometry, so short lines
-                          and paragraph gaps cannot be told apart
-============  ==========  ================================================
+===========  ===========  ==========  =========================================
+library      ms / page    similarity  notes
+===========  ===========  ==========  =========================================
+pypdfium2    50–100       0.988       reading order right; line breaks and
+                                      per-character boxes (used below)
+pdfplumber   650–930      0.987       boxes too, but pure-Python pdfminer;
+                                      117 radical look-alikes left in the text
+pypdf        490–525      0.987       no geometry: short lines and paragraph
+                                      gaps cannot be told apart; 117 look-alikes
+===========  ===========  ==========  =========================================
 
-All three return the look-alikes as they are (``⽇⽶``): the mapping to the
-ordinary characters is in :func:`jdib.ingest.text.clean_inline`, so every
-format gets it.
+(similarity: difflib ratio of the raw text, radicals folded, whitespace
+removed, to the ``.txt`` paragraphs; the rest is the running header and
+page numbers). This reader, text plus the rebuilding below, gives 0.996 and
+the same 19 paragraphs as the ``.txt``. The look-alikes are folded by
+:func:`jdib.ingest.text.fold_radicals` in the cleaning every format shares.
 
 Paragraphs are rebuilt from the lines of each page: a line ending in ``。`` (or
 ``！``/``？``), a line much shorter than the text column, a larger vertical
@@ -122,6 +125,7 @@ def paragraphs(pages: list[list[_Line]]) -> list[tuple[int, str]]:
     """
     out: list[tuple[int, str]] = []
     open_para = False  # whether the last paragraph may continue on the next line
+    item_left: float | None = None  # where the open list item's marker stands
     for number, lines in enumerate(pages, start=1):
         if not lines:
             continue
@@ -137,12 +141,13 @@ def paragraphs(pages: list[list[_Line]]) -> list[tuple[int, str]]:
                 out[-1] = (out[-1][0], _join(out[-1][1], ln.text))
             else:
                 out.append((number, ln.text))
+                item_left = ln.left if starts_list else None
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             char = (ln.top - ln.bottom) or 10.0
             # A sentence ending at the end of a line closes the paragraph, except
             # inside a list item, whose next line keeps the item's hanging indent.
-            hanging = (nxt is not None and ln.left > left + char * 0.5
-                       and abs(nxt.left - ln.left) < char * 0.5)
+            hanging = (item_left is not None and nxt is not None
+                       and nxt.left > item_left + char * 0.5 and not _LIST_START.match(nxt.text))
             short = (ln.right - ln.left) < column * 0.75
             open_para = not short and (not ln.text.endswith(_TERMINAL) or hanging)
     return out
