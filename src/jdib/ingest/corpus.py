@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jdib.ingest import dates, readers, text, vocab
-from jdib.ingest.readers.text import ENCODINGS, decode  # noqa: F401  (public since the first release)
+from jdib.ingest.readers.text import ENCODINGS, decode  # noqa: F401  (still importable from here)
 from jdib.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -333,8 +333,11 @@ def document_files(seeds_dir: Path) -> list[Path]:
                   and (p.is_file() or p.is_symlink()))
 
 
-def read_file(path: Path, root: Path) -> readers.Read:
+def read_file(path: Path, root: Path) -> tuple[bytes, readers.Read]:
     """Read one file of a seeds folder with the reader its content calls for.
+
+    Returns:
+        The file's bytes (for its checksum) and what the reader made of them.
 
     Raises:
         readers.Skip: The file is not read (not a document, a link leaving the
@@ -347,7 +350,8 @@ def read_file(path: Path, root: Path) -> readers.Read:
             raise readers.Skip(path, f"is a link to {target}, outside the seeds folder; not read")
         if not target.is_file():
             raise readers.Skip(path, "is a link to nothing readable; not read")
-    return readers.read(path, path.read_bytes())
+    data = path.read_bytes()
+    return data, readers.read(path, data)
 
 
 def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = False) -> Corpus:
@@ -389,7 +393,7 @@ def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = Fa
     skipped: list[tuple[str, str]] = []
     for path in _progress(files, progress):
         try:
-            got = read_file(path, root)
+            data, got = read_file(path, root)
         except readers.Skip as skip:
             if strict:
                 raise
@@ -402,9 +406,9 @@ def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = Fa
         doc_id = (meta or {}).get("doc_id") or path.stem
         if doc_id in docs:
             raise InputError(path, f"doc_id {doc_id!r} is already used by {docs[doc_id].path.name}")
-        data_sha = hashlib.sha256(path.read_bytes()).hexdigest()
         doc = parse_document(doc_id, got.text, meta, path=path, encoding=got.encoding,
-                             sha256=data_sha, fmt=got.fmt, pages=got.pages, stated=got.meta)
+                             sha256=hashlib.sha256(data).hexdigest(), fmt=got.fmt,
+                             pages=got.pages, stated=got.meta)
         if not doc.paragraphs:
             raise InputError(path, "no text remains after removing page furniture")
         if meta is None:

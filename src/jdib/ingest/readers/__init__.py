@@ -139,6 +139,8 @@ def read(path: Path, data: bytes) -> Read:
         InputError: A text file that is empty, binary or undecodable.
     """
     fmt, notes = choose(path, data)
+    if fmt != "text" and not data.strip():
+        raise Skip(path, "the file is empty")
     if fmt == "text":
         from jdib.ingest.readers import text as reader
     elif fmt == "html":
