@@ -319,6 +319,8 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
                 raise InputError(path, f"line {line_no}: unknown kind {row['kind']!r} "
                                        f"(expected one of {', '.join(KINDS)})")
             rows[name] = {k: (v or "").strip() for k, v in row.items()}
+            for column in OPTIONAL_CATALOG_COLUMNS:
+                rows[name].setdefault(column, "")
         return rows
 
 
