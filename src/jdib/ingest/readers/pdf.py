@@ -26,7 +26,9 @@ the same 19 paragraphs as the ``.txt``. The look-alikes are folded by
 Paragraphs are rebuilt from the lines of each page: a line ending in ``。`` (or
 ``！``/``？``), a line much shorter than the text column, a larger vertical
 gap, or a next line starting with a list marker (○・●※(1)①…) ends a
-paragraph; otherwise the next line continues it, joined without a space
+paragraph (a sentence ending at the end of a line does not when the next line
+keeps a list item's hanging indent, or stays flush in a document whose
+paragraphs open indented); otherwise the next line continues it, joined without a space
 between Japanese characters. A paragraph cut by a page break continues on the
 next page and keeps the page it started on. Lines that repeat at the top or
 bottom of several pages (running headers, footers, digits aside) and page
@@ -36,7 +38,6 @@ numbers are dropped.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,7 @@ _PAGE_NUMBER = re.compile(r"[-–—‐－(（\s]*(?:p\.?\s*)?\d{1,4}(?:\s*/\s*\
                           r"|\d{1,4}\s*ページ|[-–—‐－]\s*\d{1,4}\s*[-–—‐－]", re.I)
 _LIST_START = re.compile(r"^(?:[○●◎◯・■□◆◇▶▷►※\-–•]|\(\d+\)|（\d+）|[①-⑳]|\d+[.．、]\s|"
                          r"[ア-ン][.．、\s]|第\d+[章節部項条]|\d+\s)")
+_INNER_SPACE = re.compile(r"(?<=[(（「『【〔［\[])\s+|\s+(?=[)）」』】〕］\]])")
 _TERMINAL = ("。", "．", "！", "？", "!", "?")
 
 
@@ -61,18 +63,33 @@ class _Line:
 
 
 def _lines(textpage) -> list[_Line]:
-    """The page's lines in PDFium's reading order, with their boxes."""
+    """The page's lines in PDFium's reading order, with their boxes.
+
+    Within a line the characters are put in the order they stand on the page:
+    PDFium (like pdfminer) emits a pair of brackets that Chromium sets close
+    together, ``(「``, as ``「(`` with a space, because the second sits higher.
+    A space just inside a bracket, which only that reordering leaves, is dropped.
+    """
     text = textpage.get_text_range()
+    n_chars = textpage.count_chars()
     out: list[_Line] = []
     start = 0
     for m in re.finditer(r"\r\n|\n|\r|$", text):
-        chunk = text[start:m.start()]
-        boxes = [textpage.get_charbox(i) for i in range(start, min(m.start(), textpage.count_chars()))
-                 if not text[i].isspace()]
+        chars = []
+        for i in range(start, min(m.start(), n_chars)):
+            chars.append((textpage.get_charbox(i), text[i]))
         start = m.end()
-        if chunk.strip() and boxes:
-            out.append(_Line(chunk.strip(), min(b[0] for b in boxes), max(b[2] for b in boxes),
-                             max(b[3] for b in boxes), min(b[1] for b in boxes)))
+        ink = [b for b, c in chars if not c.isspace()]
+        if ink:
+            # Spaces have no reliable box: each keeps its place after the character before it.
+            keys, last = [], float("-inf")
+            for box, c in chars:
+                last = last + 1e-3 if c.isspace() else box[0]
+                keys.append(last)
+            chars = [bc for _, bc in sorted(zip(keys, chars), key=lambda kc: kc[0])]
+            line = _INNER_SPACE.sub("", "".join(c for _, c in chars)).strip()
+            out.append(_Line(line, min(b[0] for b in ink),
+                             max(b[2] for b in ink), max(b[3] for b in ink), min(b[1] for b in ink)))
         if m.start() == len(text):
             break
     return out
@@ -100,8 +117,24 @@ def _drop_furniture(pages: list[tuple[list[_Line], float]]) -> list[list[_Line]]
     return out
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+def _indents_paragraphs(pages: list[list[_Line]]) -> bool:
+    """Whether the document starts its paragraphs with an indent (as white papers do).
+
+    Judged from the lines that follow a short line ending a sentence: when most
+    of them are indented, a line flush with the margin continues a paragraph
+    even after a sentence that ended at the end of the line above.
+    """
+    opened: list[bool] = []
+    for lines in pages:
+        if not lines:
+            continue
+        left = min(ln.left for ln in lines)
+        column = max(max(ln.right for ln in lines) - left, 1.0)
+        for prev, ln in zip(lines, lines[1:]):
+            if ((prev.right - prev.left) < column * 0.75 and prev.text.endswith(_TERMINAL)
+                    and not _LIST_START.match(ln.text)):
+                opened.append(ln.left > left + (ln.top - ln.bottom) * 0.5)
+    return len(opened) >= 2 and sum(opened) >= 0.6 * len(opened)
 
 
 def _join(a: str, b: str) -> str:
@@ -125,6 +158,7 @@ def paragraphs(pages: list[list[_Line]]) -> list[tuple[int, str]]:
     """
     out: list[tuple[int, str]] = []
     open_para = False  # whether the last paragraph may continue on the next line
+    indents = _indents_paragraphs(pages)
     item_left: float | None = None  # where the open list item's marker stands
     for number, lines in enumerate(pages, start=1):
         if not lines:
@@ -137,7 +171,10 @@ def paragraphs(pages: list[list[_Line]]) -> list[tuple[int, str]]:
         for i, ln in enumerate(lines):
             starts_list = bool(_LIST_START.match(ln.text))
             gap = i > 0 and pitch and (lines[i - 1].bottom - ln.bottom) > pitch * 1.3
-            if open_para and out and not starts_list and not gap:
+            # In a document whose paragraphs open indented, an indented line
+            # outside a list item opens one, even after a full line.
+            opens = indents and item_left is None and ln.left > left + (ln.top - ln.bottom) * 0.5
+            if open_para and out and not starts_list and not gap and not opens:
                 out[-1] = (out[-1][0], _join(out[-1][1], ln.text))
             else:
                 out.append((number, ln.text))
@@ -148,8 +185,11 @@ def paragraphs(pages: list[list[_Line]]) -> list[tuple[int, str]]:
             # inside a list item, whose next line keeps the item's hanging indent.
             hanging = (item_left is not None and nxt is not None
                        and nxt.left > item_left + char * 0.5 and not _LIST_START.match(nxt.text))
+            flush = (indents and nxt is not None and not _LIST_START.match(nxt.text)
+                     and nxt.left <= left + char * 0.5)
             short = (ln.right - ln.left) < column * 0.75
-            open_para = not short and (not ln.text.endswith(_TERMINAL) or hanging)
+            open_para = not short and (
+                not ln.text.endswith(_TERMINAL) or hanging or flush)
     return out
 
 
