@@ -143,3 +143,19 @@ def test_a_bad_retrieval_date_is_named(tmp_path):
         "pr.txt,pr,,,,,,,last week\n", encoding="utf-8")
     with pytest.raises(InputError, match="'last week' is not an ISO date"):
         load_corpus(tmp_path)
+
+
+def test_the_white_paper_section_printed_with_indents_and_footnotes_reads_as_its_txt(tmp_path):
+    txt, pdf = tmp_path / "txt", tmp_path / "pdf"
+    txt.mkdir(), pdf.mkdir()
+    shutil.copy(next(paths.SEEDS.glob("001_*.txt")), txt / "wp.txt")
+    shutil.copy(FORMATS / "white_paper.pdf", pdf / "wp.pdf")
+    want, got = load_corpus(txt).get("wp"), load_corpus(pdf).get("wp")
+    # Paragraphs opening indented, footnote markers as raised digits, notes at the foot:
+    # the same paragraphs, roles and footnote references as the text.
+    assert [(p.text, p.role, p.footnote_refs) for p in got.paragraphs] == [
+        (p.text, p.role, p.footnote_refs) for p in want.paragraphs]
+    assert {p.page for p in got.paragraphs} == {1, 2}
+    for table in ("events", "figures"):
+        a, b = tables.build(load_corpus(txt))[table], tables.build(load_corpus(pdf))[table]
+        assert len(a) > 0 and a["quote"].tolist() == b["quote"].tolist()

@@ -8,6 +8,8 @@ The press release of ``seeds/000_*.txt`` is written as it is published:
   pages, hard-wrapped, with a running header and page numbers;
 - ``radicals.pdf``: a short notice whose text layer uses the Kangxi-radical
   look-alikes (``⽉ ⽇ ⽶ ⼒ ⺠ ⻑``) that PDF printers emit for CJK text;
+- ``white_paper.pdf``: the White Paper section of ``seeds/001_*.txt`` printed
+  with indented paragraphs, superscript footnote markers and notes;
 - ``press_release.docx``: the same text as a Word file.
 
 Usage: ``.venv/bin/python tests/data/formats/make_fixtures.py`` (needs chromium
@@ -23,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -185,6 +188,38 @@ def write_radicals_pdf() -> None:
     print_pdf(page, HERE / "radicals.pdf")
 
 
+def write_white_paper_pdf() -> None:
+    """The White Paper section of ``seeds/001_*.txt`` printed as a white paper is:
+    paragraphs opening with an indent, footnote markers as superscripts, notes at the end."""
+    from jdib.ingest.corpus import load_corpus
+
+    doc = next(d for d in load_corpus(ROOT / "seeds") if d.path.name.startswith("001_"))
+    # Footnote markers where the seed prints them: after the words before each superscript.
+    marks = [(unicodedata.normalize("NFKC", m.group(1)), m.group(2).translate(
+        str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789"))) for m in re.finditer(
+        r"([^\s⁰¹²³⁴⁵⁶⁷⁸⁹]{10})([⁰¹²³⁴⁵⁶⁷⁸⁹]+)", doc.raw)]
+    items = []
+    for p in doc.paragraphs:
+        t = p.text
+        for context, number in marks:
+            if number in p.footnote_refs and context in t:
+                t = t.replace(context, context + "\x00" + number + "\x01", 1)
+        t = html.escape(t).replace("\x00", "<sup>").replace("\x01", "</sup>")
+        if p.role == "heading":
+            items.append(f"<h2>{t}</h2>")
+        elif p.role == "footnote":
+            items.append(f'<p class="note">{t}</p>')
+        elif p.role == "bullet":
+            items.append(f"<ul><li>□ {t}</li></ul>")
+        else:
+            items.append(f'<p class="body">{t}</p>')
+    css = PRINT_CSS.replace("防衛省 報道資料", "令和7年版 防衛白書").replace("令和8年4月17日", "第III部")
+    css += "h2 { font-size: 12pt; margin: .8em 0 .4em; } p.body { text-indent: 1em; margin: 0; }"
+    page = (f'<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><style>{css}</style>'
+            f"</head><body>{''.join(items)}</body></html>")
+    print_pdf(page, HERE / "white_paper.pdf")
+
+
 def write_docx() -> None:
     import docx
 
@@ -206,6 +241,7 @@ if __name__ == "__main__":
     write_html()
     write_pdf()
     write_radicals_pdf()
+    write_white_paper_pdf()
     write_docx()
     for p in sorted(HERE.iterdir()):
         print(f"{p.stat().st_size:>8}  {p.name}")
