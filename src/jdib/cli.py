@@ -67,7 +67,7 @@ def _tables(args: argparse.Namespace) -> int:
     from jdib.store.atomic import check_out_folder
 
     check_out_folder(args.out, protected=protected)  # before the slow part
-    docs = corpus.load_corpus(args.seeds, progress=sys.stderr.isatty())
+    docs = corpus.load_corpus(args.seeds, progress=sys.stderr.isatty(), strict=args.strict)
     built = tables.build(docs)
     writers.write_tables(built, args.out, protected=protected)
     for name, frame in built.items():
@@ -87,6 +87,10 @@ def _build(args: argparse.Namespace) -> int:
             declared = params.declared(nb) | declared
     for name, value in args.p or []:
         given[name] = params.parse_cli_value(value, declared.get(name))
+    if args.strict:
+        from jdib.ingest import corpus
+
+        corpus.load_corpus(given.get("seeds_dir") or paths.SEEDS, strict=True)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     return build.run(build.Options(
         notebooks=args.notebooks, out=args.out, given=given, only=tuple(args.only),
@@ -173,6 +177,9 @@ def parser() -> argparse.ArgumentParser:
                    help="folder of documents and catalog.csv (default: %(default)s)")
     t.add_argument("--out", type=Path, default=paths.TABLES,
                    help="folder for the CSV files (default: %(default)s)")
+    t.add_argument("--strict", action="store_true",
+                   help="stop (exit 2) at a file that is skipped: not a document, an encrypted "
+                        "or scanned PDF, a page without article text, a link leaving the folder")
     t.set_defaults(func=_tables)
 
     b = sub.add_parser("build", help="run the report notebooks and write HTML and PDF reports",
@@ -195,6 +202,8 @@ def parser() -> argparse.ArgumentParser:
                    help="stop a notebook whose cell runs longer than this (default: %(default)g)")
     b.add_argument("--jobs", type=int, metavar="N",
                    help="notebooks to run at once (default: the number of CPU cores)")
+    b.add_argument("--strict", action="store_true",
+                   help="stop (exit 2) before building when a file of the documents folder is skipped")
     b.set_defaults(func=_build)
     c = sub.add_parser(
         "check", help="say what changed in the tables and reports against the accepted baseline",

@@ -11,17 +11,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jdib.ingest import dates, text, vocab
+from jdib.ingest import dates, readers, text, vocab
+from jdib.ingest.readers.text import ENCODINGS, decode  # noqa: F401  (still importable from here)
 from jdib.errors import InputError
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_SUFFIXES = (".txt", ".md")
+DOCUMENT_SUFFIXES = tuple(readers.SUFFIX_FORMATS)
 KINDS = ("press_release", "white_paper_section", "slide_deck", "news_article", "unknown")
 CATALOG_COLUMNS = ("file", "doc_id", "title_ja", "title_en", "publisher", "kind", "published")
-ENCODINGS = ("utf-8-sig", "cp932")
 #: Catalog fields a row cannot do without: the rest are inferred from the text.
 REQUIRED_CATALOG_COLUMNS = ("file", "doc_id")
+#: Columns a catalog may add: where the original is published, and when it was saved.
+OPTIONAL_CATALOG_COLUMNS = ("url", "retrieved")
+#: Files of a seeds folder that are not documents, passed over without a word.
+NOT_DOCUMENTS = ("catalog.csv", "readme.md", "readme.txt")
 
 
 @dataclass(frozen=True, slots=True)  # slots: a large corpus holds millions of these
@@ -35,6 +39,7 @@ class Paragraph:
         text: Cleaned text.
         role: ``heading``, ``bullet``, ``body``, ``footnote`` or ``table_row``.
         footnote_refs: Footnote numbers it refers to.
+        page: The page it starts on, for formats with pages (PDF); else None.
     """
 
     para_id: str
@@ -43,6 +48,7 @@ class Paragraph:
     text: str
     role: str
     footnote_refs: tuple[str, ...] = ()
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,12 @@ class Document:
         raw: The decoded text as stored.
         paragraphs: Cleaned paragraphs in reading order.
         from_catalog: Whether the metadata came from ``catalog.csv``.
+        url: Where the original is published (catalog ``url``, else the page's own
+            canonical URL), or empty.
+        url_source: ``catalog``, ``page`` (read from the HTML itself) or empty.
+        retrieved: When the file was saved (catalog ``retrieved``, ISO date), or empty.
+        fmt: The format it was read as: ``text``, ``html``, ``pdf`` or ``docx``.
+        pages: Its number of pages (0 for formats without pages).
     """
 
     doc_id: str
@@ -78,6 +90,19 @@ class Document:
     raw: str
     paragraphs: tuple[Paragraph, ...] = field(repr=False)
     from_catalog: bool = True
+    url: str = ""
+    url_source: str = ""
+    retrieved: str = ""
+    fmt: str = "text"
+    pages: int = 0
+
+    def link(self, page: int | None = None) -> str:
+        """The URL of the original, at ``page`` for a PDF (``url#page=N``); empty without a URL."""
+        if not self.url:
+            return ""
+        if page and self.fmt == "pdf" and "#" not in self.url:
+            return f"{self.url}#page={page}"
+        return self.url
 
     @property
     def clean_text(self) -> str:
@@ -100,6 +125,7 @@ class Corpus:
 
     root: Path
     documents: tuple[Document, ...]
+    skipped: tuple[tuple[str, str], ...] = ()  # (file name, reason) of files not read
 
     def __iter__(self):
         return iter(self.documents)
@@ -135,34 +161,10 @@ def _period_end(doc: Document) -> dt.date:
     return day
 
 
-def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode a document's bytes, trying UTF-8 (with or without BOM), then CP932.
-
-    Args:
-        data: Raw file content.
-        path: The file, named in errors.
-
-    Returns:
-        The text and the name of the encoding that worked.
-
-    Raises:
-        InputError: The file is empty, binary, or in none of those encodings.
-    """
-    if not data.strip():
-        raise InputError(path, "the file is empty")
-    if b"\x00" in data:
-        raise InputError(path, "the file is binary (it contains NUL bytes), not text")
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
-        except UnicodeDecodeError:
-            continue
-    raise InputError(path, "cannot decode the text as UTF-8 or Shift-JIS/CP932")
-
-
 def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
                    path: Path | None = None, encoding: str = "utf-8",
-                   sha256: str = "") -> Document:
+                   sha256: str = "", fmt: str = "text", pages: int = 0,
+                   stated: dict[str, str] | None = None) -> Document:
     """Clean raw text into a :class:`Document`.
 
     Args:
@@ -172,6 +174,11 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
         path: Where it came from.
         encoding: Encoding it was decoded with.
         sha256: Checksum of the raw bytes.
+        fmt: The format the text was read from.
+        pages: Pages of the original (0 for formats without pages); form
+            feeds in ``raw`` separate them.
+        stated: What the file says about itself (an HTML page's ``url`` and
+            ``published``), used where the catalog gives nothing.
 
     Returns:
         The document.
@@ -183,31 +190,41 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
     """
     boiler = vocab.boilerplate()
     body = text.strip_boilerplate(raw, boiler["page_end_markers"], boiler["drop_lines"])
-    lines = text.split_lines(body)
+    lines = text.split_lines(body, paged=pages > 0)
     kind = (meta or {}).get("kind") or infer_kind(lines)
     lines = text.rejoin_wrapped(lines, joins_page_breaks=kind != "slide_deck")
     paragraphs = tuple(
-        Paragraph(f"{doc_id}:p{n}", doc_id, n, line.text, line.role, line.footnote_refs)
+        Paragraph(f"{doc_id}:p{n}", doc_id, n, line.text, line.role, line.footnote_refs, line.page)
         for n, line in enumerate(lines, start=1)
     )
+    stated = stated or {}
     if meta:
         published = parse_catalog_date(meta.get("published", ""), path)
         title = meta.get("title_ja") or infer_title(lines)
         title_en, publisher = meta.get("title_en", ""), meta.get("publisher", "")
     else:
         published, title, title_en = infer_published(lines), infer_title(lines), ""
+        if stated.get("published"):
+            published = parse_catalog_date(stated["published"], path)
         publisher = infer_publisher(lines)
     title, hidden = text.strip_invisible(title)
     title_en, hidden_en = text.strip_invisible(title_en)
     if hidden or hidden_en:
         log.warning("%s: removed invisible or direction-changing characters (%s) from the title",
                     path or doc_id, ", ".join(sorted(set(hidden + hidden_en))))
+    url, url_source = (meta or {}).get("url", ""), "catalog"
+    if not url:
+        url, url_source = stated.get("url", ""), "page"
+    retrieved = (meta or {}).get("retrieved", "")
+    if retrieved:
+        parse_catalog_date(retrieved, path)
     return Document(
         doc_id=doc_id, path=path or Path(doc_id), title=title, title_en=title_en,
         published=published.value if published else None,
         published_precision=published.precision if published else "",
         kind=kind, publisher=publisher, encoding=encoding, sha256=sha256, raw=raw,
         paragraphs=paragraphs, from_catalog=meta is not None,
+        url=url, url_source=url_source if url else "", retrieved=retrieved, fmt=fmt, pages=pages,
     )
 
 
@@ -324,28 +341,63 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
                                        f"(expected one of {', '.join(KINDS)})")
             rows[name] = {k: (v or "").strip() for k, v in row.items()
                           if isinstance(k, str) and isinstance(v, (str, type(None)))}
+            for column in OPTIONAL_CATALOG_COLUMNS:
+                rows[name].setdefault(column, "")
         return rows
 
 
 def document_files(seeds_dir: Path) -> list[Path]:
-    """The document files of a seeds folder, in name order."""
+    """The files of a seeds folder that may be documents, in name order.
+
+    Everything but the catalog, a README, hidden files and sub-folders: a file
+    no reader takes is reported by :func:`load_corpus`, never passed over in silence.
+    """
     return sorted(p for p in seeds_dir.iterdir()
-                  if p.is_file() and p.suffix in DOCUMENT_SUFFIXES and p.name != "README.md")
+                  if not p.name.startswith(".") and p.name.lower() not in NOT_DOCUMENTS
+                  and (p.is_file() or p.is_symlink()))
 
 
-def load_corpus(seeds_dir: str | Path, progress: bool = False) -> Corpus:
+def read_file(path: Path, root: Path) -> tuple[bytes, readers.Read]:
+    """Read one file of a seeds folder with the reader its content calls for.
+
+    Returns:
+        The file's bytes (for its checksum) and what the reader made of them.
+
+    Raises:
+        readers.Skip: The file is not read (not a document, a link leaving the
+            folder, a PDF without text...).
+        InputError: A text document that is empty, binary or undecodable.
+    """
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            raise readers.Skip(path, f"is a link to {target}, outside the seeds folder; not read")
+        if not target.is_file():
+            raise readers.Skip(path, "is a link to nothing readable; not read")
+    data = path.read_bytes()
+    return data, readers.read(path, data)
+
+
+def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = False) -> Corpus:
     """Load and clean every document of a seeds folder.
 
+    Each file is read by the reader its content and suffix call for (text,
+    HTML, PDF, DOCX). A file that is not read (an image, a spreadsheet, an
+    encrypted or scanned PDF, a link leaving the folder) is skipped with a
+    warning naming it and the reason; ``strict`` makes that an error.
+
     Args:
-        seeds_dir: Folder of ``.txt``/``.md`` documents and an optional ``catalog.csv``.
+        seeds_dir: Folder of documents and an optional ``catalog.csv``.
         progress: Show a progress bar on the terminal.
+        strict: Stop at the first file that cannot be read instead of skipping it.
 
     Returns:
         The corpus, documents ordered by doc_id.
 
     Raises:
-        InputError: A missing folder, an unreadable document, a catalog row for a
-            missing file, or two documents with the same doc_id.
+        InputError: A missing folder, an unreadable text document, a catalog row
+            for a missing file, two documents with the same doc_id, or (with
+            ``strict``) any file that is skipped.
 
     Example:
         >>> corpus = load_corpus("seeds")  # doctest: +SKIP
@@ -362,24 +414,39 @@ def load_corpus(seeds_dir: str | Path, progress: bool = False) -> Corpus:
         if name not in names:
             raise InputError(root / "catalog.csv", f"lists {name!r}, which is not in the folder")
     docs: dict[str, Document] = {}
+    skipped: list[tuple[str, str]] = []
     for path in _progress(files, progress):
-        data = path.read_bytes()
-        raw, encoding = decode(data, path)
-        if encoding != "utf-8":
-            log.warning("%s: decoded as %s", path, encoding)
+        try:
+            data, got = read_file(path, root)
+        except readers.Skip as skip:
+            if strict:
+                raise
+            log.warning("%s", skip)
+            skipped.append((path.name, skip.reason))
+            continue
+        for note in got.notes:
+            log.warning("%s", note)
         meta = catalog.get(path.name)
         doc_id = (meta or {}).get("doc_id") or path.stem
         if doc_id in docs:
             raise InputError(path, f"doc_id {doc_id!r} is already used by {docs[doc_id].path.name}")
-        doc = parse_document(doc_id, raw, meta, path=path, encoding=encoding,
-                             sha256=hashlib.sha256(data).hexdigest())
+        doc = parse_document(doc_id, got.text, meta, path=path, encoding=got.encoding,
+                             sha256=hashlib.sha256(data).hexdigest(), fmt=got.fmt,
+                             pages=got.pages, stated=got.meta)
         if not doc.paragraphs:
             raise InputError(path, "no text remains after removing page furniture")
         if meta is None:
-            log.warning("%s: not in catalog.csv; inferred title %r and date %s",
-                        path.name, doc.title, doc.published_iso or "(none found)")
+            log.warning("%s: not in catalog.csv; inferred title %r and date %s%s",
+                        path.name, doc.title, doc.published_iso or "(none found)",
+                        f" and URL {doc.url}" if doc.url else "")
         docs[doc_id] = doc
-    return Corpus(root, tuple(docs[k] for k in sorted(docs)))
+    formats = sorted({d.fmt for d in docs.values()})
+    if skipped or formats != ["text"]:
+        read = ", ".join(f"{d.path.name} ({d.fmt}{f', {d.pages} pages' if d.pages else ''})"
+                         for d in sorted(docs.values(), key=lambda d: d.path.name))
+        log.warning("%s: read %d document(s): %s; skipped %d file(s)%s", root, len(docs), read,
+                    len(skipped), ": " + ", ".join(n for n, _ in skipped) if skipped else "")
+    return Corpus(root, tuple(docs[k] for k in sorted(docs)), tuple(skipped))
 
 
 def _progress(items, enabled: bool):

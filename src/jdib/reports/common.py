@@ -131,8 +131,24 @@ class Report:
             # An untranslated title is a quote, and reads as one.
             title = doc.title_en if self.lang == "en" and doc.title_en else f"「{doc.title}」"
             lines.append(f'- <a id="{anchor(para_id)}"></a>**{esc(para_id)}** '
-                         f"({esc(title)}, {doc.published_iso or '—'}): 「{esc(para.text)}」")
+                         f"({esc(title)}, {doc.published_iso or '—'}{self._where(doc, para)}): "
+                         f"「{esc(para.text)}」")
         return Markdown("\n".join(lines) + "\n")
+
+    def _where(self, doc, para) -> str:
+        """Page and link to the original of a cited paragraph (``url#page=N`` for a PDF).
+
+        Empty when the document has neither, so citations of plain text read as before.
+        """
+        parts = []
+        if para.page:
+            parts.append(self.t("source_page", page=para.page))
+        link = doc.link(para.page)
+        if link and re.match(r"https?://", link):
+            parts.append(f"[{self.t('source_original')}](<{link.replace('>', '%3E')}>)")
+            if doc.retrieved:
+                parts.append(self.t("source_retrieved", date=doc.retrieved))
+        return "".join(", " + p for p in parts)
 
     # --- layout ----------------------------------------------------------
     def header(self, report_key: str) -> Markdown:
