@@ -9,7 +9,6 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -19,11 +18,6 @@ import pytest
 from jdib import paths
 from jdib.checks import regress
 from jdib.cli import main
-
-
-def jdib(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jdib", *args], cwd=cwd,
-                          capture_output=True, text=True)
 
 
 def refused(capsys, *args: str) -> subprocess.CompletedProcess:
