@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 >/dev/null
+	$(BIN)/python -m ipykernel install --prefix $(VENV) --name jdib --display-name "Python (jdib)" >/dev/null
 	touch $(STAMP)
 
 system:  ## install chromium, Noto CJK fonts and poppler when missing (apt-get)

@@ -47,3 +47,19 @@ def test_bad_input_gives_one_line_status_2_and_keeps_earlier_output(seeds_copy, 
 def test_a_missing_seeds_folder_is_reported(tmp_path):
     result = jdib("tables", "--seeds", str(tmp_path / "missing"), "--out", str(tmp_path / "o"))
     assert result.returncode == 2 and "the seeds folder does not exist" in result.stderr
+
+
+def test_a_folder_with_its_own_seeds_reads_and_writes_there(seeds_copy):
+    work = seeds_copy.parent
+    result = subprocess.run([sys.executable, "-m", "jdib", "tables", "-q"], cwd=work,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (work / "data" / "tables" / "documents.csv").is_file()
+    assert str(work / "data" / "tables") in result.stdout
+
+
+def test_defaults_are_the_checkouts_folders_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert paths.here("seeds") == paths.SEEDS and paths.here("outputs") == paths.OUTPUTS
+    (tmp_path / "seeds").mkdir()
+    assert paths.here("outputs") == tmp_path / "outputs"

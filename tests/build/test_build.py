@@ -47,7 +47,7 @@ def write_notebook(path: Path, cells: list[str] = CELLS) -> Path:
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [nbformat.v4.new_markdown_cell(f"# {TITLE}\n\nA test report."), parameters,
                 *(nbformat.v4.new_code_cell(c) for c in cells)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {"name": "jdib", "display_name": "Python (jdib)", "language": "python"}
     nbformat.write(nb, path)
     return path
 
@@ -75,6 +75,12 @@ def project(tmp_path_factory) -> Path:
     (root / "cold-build.log").write_text(f"{time.monotonic() - started:.1f}\n{result.stdout}{result.stderr}")
     assert result.returncode == 0, result.stderr
     return root
+
+
+def test_without_a_terminal_each_finished_report_gets_one_line(project):
+    log = (project / "cold-build.log").read_text()
+    assert re.search(r"^\[1/2\] 0[12]_(alpha|beta) built in [\d.]+ s$", log, re.M)
+    assert re.search(r"^\[2/2\] 0[12]_(alpha|beta) built in [\d.]+ s$", log, re.M)
 
 
 @pytest.fixture

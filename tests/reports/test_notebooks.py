@@ -15,7 +15,7 @@ DICAS = paths.NOTEBOOKS / "03_dicas_progress.ipynb"
 def run(tmp_path, notebook=DICAS, **parameters) -> str:
     out = tmp_path / notebook.name
     papermill.execute_notebook(str(notebook), str(out), parameters=parameters, cwd=str(notebook.parent),
-                               progress_bar=False, kernel_name="python3")
+                               progress_bar=False, kernel_name="jdib")
     return "\n".join(cell_text(c) for c in nbformat.read(out, as_version=4).cells)
 
 

@@ -1,6 +1,7 @@
 """The reports' narrative: computed from the tables, in the reader's language, every claim cited."""
 
 import re
+from pathlib import Path
 import shutil
 
 import pytest
@@ -123,3 +124,12 @@ def test_document_text_is_escaped(seeds_copy):
 def test_bad_parameters_are_named(as_of, lang, reason):
     with pytest.raises(InputError, match=reason):
         common.load(paths.SEEDS, as_of, lang)
+
+
+def test_a_relative_seeds_dir_is_found_from_the_notebooks_folder(tmp_path, monkeypatch):
+    # `papermill notebooks/01_x.ipynb out.ipynb` run from the checkout's root
+    monkeypatch.chdir(paths.ROOT)
+    assert common.resolve_seeds("../seeds") == paths.SEEDS
+    monkeypatch.chdir(tmp_path)
+    assert common.resolve_seeds("../seeds") == paths.SEEDS
+    assert common.resolve_seeds("../nowhere") == Path("../nowhere")

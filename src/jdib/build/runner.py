@@ -35,7 +35,7 @@ from jdib.errors import InputError
 NOTEBOOK = re.compile(r"^(\d+)_.+\.ipynb$")
 FORMATS = ("html", "pdf")
 MANIFEST = ".jdib-cache.json"
-KERNEL = "python3"
+KERNEL = "jdib"  # registered by `make setup`; another Jupyter cannot mistake it for its own python3
 SRC = Path(__file__).resolve().parents[1]  # the whole jdib package: any source change reruns reports
 CACHE_VERSION = 1
 _MEMORY_ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,}\b")
@@ -394,8 +394,9 @@ def _run_jobs(todo: list[Job], opts: Options, manifest: dict, out_root: Path) ->
 
     kernels = _Kernels()
     outcomes = []
+    terminal = sys.stderr.isatty()
     bar = tqdm(total=len(todo), desc="building reports", unit="report", file=sys.stderr,
-               disable=opts.quiet or not sys.stderr.isatty())
+               disable=opts.quiet or not terminal)
     try:
         with atomic.staging_dir(todo[0].out_dir) as staging, \
                 ThreadPoolExecutor(max_workers=opts.jobs or os.cpu_count() or 1) as pool:
@@ -408,6 +409,10 @@ def _run_jobs(todo: list[Job], opts: Options, manifest: dict, out_root: Path) ->
                     commit(outcome, job, manifest, out_root, opts.formats)
                     outcomes.append(outcome)
                     bar.update(1)
+                    if not (opts.quiet or terminal):
+                        # A log (CI, a pipe) gets one line per report as it finishes.
+                        print(f"[{len(outcomes)}/{len(todo)}] {outcome.name} {outcome.status} "
+                              f"in {outcome.seconds:.1f} s", file=sys.stderr, flush=True)
             except BaseException:
                 # Ctrl-C, or an interrupt raised inside a worker: stop the rest
                 # quickly; the staging folder (and nothing else) is discarded.

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from jdib.store import atomic
-from jdib.build.runner import discover
+from jdib.build.runner import KERNEL, discover
 
 #: The columns that identify a row of each table, so a changed row is told apart
 #: from one removed and one added.
@@ -149,7 +149,7 @@ def execute(notebook: Path):
     nb = nbformat.read(notebook, as_version=4)
     # The kernel process's own log lines (a TCP notice at start) are not the
     # notebook's output; errors in cells still reach the notebook.
-    NotebookClient(nb, kernel_name="python3", timeout=600,
+    NotebookClient(nb, kernel_name=KERNEL, timeout=600,
                    resources={"metadata": {"path": str(notebook.parent)}}).execute(stderr=subprocess.DEVNULL)
     for cell in nb.cells:
         for key in _VOLATILE_CELL_META:

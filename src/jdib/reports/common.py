@@ -188,6 +188,37 @@ def load(seeds_dir: str | Path, as_of: str | dt.date | None = LATEST, lang: str 
     """
     lang = check_lang(lang)
     date = as_of if isinstance(as_of, dt.date) else parse_as_of(as_of)
+    seeds_dir = resolve_seeds(seeds_dir)
     full = load_corpus(seeds_dir)
     corpus = full.as_of(date) if date else full
     return Report(Path(seeds_dir), date, lang, corpus, len(full), tables.build(corpus))
+
+
+def resolve_seeds(seeds_dir: str | Path) -> Path:
+    """A relative ``seeds_dir`` as the notebook means it: from the notebook's folder.
+
+    Jupyter and ``jdib build`` run a notebook in its own folder, where the
+    relative path already works. ``papermill notebooks/01_x.ipynb out.ipynb``
+    run from elsewhere does not, so the folders a notebook may sit in are tried
+    next: the one Jupyter names (``JPY_SESSION_NAME``) and the checkout's
+    ``notebooks/``. A path found nowhere is returned as given, for the error.
+
+    Example:
+        >>> resolve_seeds("../seeds").name  # doctest: +SKIP
+        'seeds'
+    """
+    import os
+
+    from jdib import paths
+
+    path = Path(seeds_dir)
+    if path.is_absolute() or path.is_dir():
+        return path
+    bases = []
+    if os.environ.get("JPY_SESSION_NAME"):
+        bases.append(Path(os.environ["JPY_SESSION_NAME"]).parent)
+    bases.append(paths.NOTEBOOKS)
+    for base in bases:
+        if (base / path).is_dir():
+            return Path(os.path.normpath(base / path))
+    return path

@@ -24,7 +24,12 @@ def _themes(r: Report, themes: str) -> str:
 
 
 def strategies(r: Report, countries: list[str] | None = None) -> pd.DataFrame:
-    """The strategies table, optionally kept to some countries (English names)."""
+    """The strategies table, optionally kept to some countries (English names).
+
+    A bare name (``papermill -p countries Japan``) counts as a one-item list.
+    """
+    if isinstance(countries, str):
+        countries = [countries]
     table = r.tables["strategies"]
     return table[table.country_or_region.isin(countries)] if countries else table
 
