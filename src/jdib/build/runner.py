@@ -273,8 +273,9 @@ def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = Non
         nb = nbformat.read(executed, as_version=4)
         make_reproducible(nb, job, _source_cell_ids(job.notebook))
         nbformat.write(nb, executed)
+        siblings = [p.stem for p in discover(job.notebook.parent)]
         page, title = render.report_html(nb, job.name, str(job.params.get("lang", "en")),
-                                         job.notebook.parent)
+                                         job.notebook.parent, siblings)
         files = [executed]
         if "html" in formats:
             files.append(staging / f"{job.name}.html")
