@@ -136,6 +136,28 @@ def test_html_has_a_table_of_contents_linking_the_headings(project):
     assert '<h2 id="概要">' in page and '<h3 id="図">' in page
 
 
+def test_each_report_links_to_the_index_and_to_the_others(project):
+    page = (project / "outputs" / "01_alpha.html").read_text(encoding="utf-8")
+    bar = re.search(r'<nav class="reports-bar".*?</nav>', page, re.S).group(0)
+    assert 'href="index.html"' in bar and 'href="02_beta.html"' in bar
+    assert '<strong aria-current="page">01 alpha</strong>' in bar
+
+
+def test_pdf_bookmarks_are_the_headings(project):
+    from pypdf import PdfReader
+
+    outline = PdfReader(project / "outputs" / "01_alpha.pdf").outline
+    titles = []
+    stack = list(outline)
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[:0] = item
+        else:
+            titles.append(item.title)
+    assert TITLE in titles and "概要" in titles
+
+
 def test_text_quoted_from_documents_stays_inert(project):
     page = (project / "outputs" / "01_alpha.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page.lower()

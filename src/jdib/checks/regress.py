@@ -263,11 +263,33 @@ def describe(table_diffs: list[TableDiff], notebook_diffs: list[NotebookDiff], l
         lines.append(f"report {d.name}: " + (d.problem or f"{len(d.cells)} cell(s) differ"))
         for index, section, removed, added in d.cells[:limit]:
             lines.append(f"  cell {index}" + (f" (section: {section})" if section else ""))
-            paired = min(len(removed), len(added))
-            lines += [f"    ~ {word_diff(a, b)}" for a, b in zip(removed[:paired], added[:paired])][:limit]
-            lines += [f"    - {_window(x, 0)}" for x in removed[paired:][:limit]]
-            lines += [f"    + {_window(x, 0)}" for x in added[paired:][:limit]]
+            lines += [f"    {line}" for line in _pair_lines(removed, added)[:limit * 2]]
     return "\n".join(lines)
+
+
+def _pair_lines(removed: list[str], added: list[str]) -> list[str]:
+    """Removed and added lines, a line and its edited version shown as one word diff.
+
+    A removed line pairs with the later added line that keeps most of it, so
+    a line inserted above (or text appended to it) does not make every line
+    below read as rewritten.
+    """
+    def kept(old: str, new: str) -> float:
+        blocks = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_matching_blocks()
+        return sum(b.size for b in blocks) / max(len(old), 1)
+
+    out, start = [], 0
+    for old in removed:
+        scores = [(kept(old, added[j]), -j) for j in range(start, len(added))]
+        best = max(scores, default=(0.0, 0))
+        match = -best[1] if best[0] >= 0.7 else None
+        if match is None:
+            out.append(f"- {_window(old, 0)}")
+            continue
+        out += [f"+ {_window(x, 0)}" for x in added[start:match]]
+        out.append(f"~ {word_diff(old, added[match])}")
+        start = match + 1
+    return out + [f"+ {_window(x, 0)}" for x in added[start:]]
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%'’-]*|\s+|.", re.S)

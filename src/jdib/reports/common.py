@@ -70,8 +70,9 @@ def localize(text: str, lang: str) -> str:
     Citation ids and link targets keep their ASCII form. English is unchanged.
 
     Example:
-        >>> localize("会合: 2026-04-14; 署名 [\\[a:p1\\]](#src-a-p1)", "ja")
-        '会合：2026年4月14日、署名 [\\[a:p1\\]](#src-a-p1)'
+        >>> localize("会合: 2026-04-14; 署名 [a:p1](#src-a-p1)", "ja")
+        '会合：2026年4月14日、署名 [a:p1](#src-a-p1)'
+
     """
     if lang != "ja":
         return text
@@ -194,7 +195,9 @@ class Report:
                       if isinstance(x.topic_en, str) and x.topic_en]
         if "figures" in t and len(t["figures"]):
             fg = t["figures"][t["figures"].para_id == para_id]
-            parts += [f"{x.label_en}: {'~' if x.approx else ''}{x.value:g} {x.unit}" for x in fg.itertuples()]
+            parts += [f"{x.label_en}: {'~' if x.approx else ''}{_number(x.value)}"
+                      + ("" if pd.isna(x.value_high) else f"–{_number(x.value_high)}") + f" {x.unit}"
+                      for x in fg.itertuples()]
         who = [w for w in _glossary_names(text) if not any(w in p for p in parts)]
         if who:
             parts.append("names: " + ", ".join(who))
@@ -236,6 +239,10 @@ class Report:
         rule = "|" + "|".join("---" for _ in headers) + "|"
         body = ["| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in rows]
         return Markdown("\n".join([head, rule, *body]) + "\n")
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
 
 
 def cut_quote(text: str, limit: int = 120) -> tuple[str, str]:
