@@ -114,6 +114,27 @@ def _exporter(lang: str):
     return exporter
 
 
+def bar_label(name: str, lang: str) -> str:
+    """A report's short name for the bar: its number and the head of its title.
+
+    The title comes from the report vocabulary when one of its keys is part of
+    the notebook's name; otherwise the name itself reads as the label.
+
+    Example:
+        >>> bar_label("03_dicas_progress", "en"), bar_label("09_extra_notes", "en")
+        ('03 DICAS progress', '09 extra notes')
+    """
+    from jdib.ingest import vocab
+
+    number, _, rest = name.partition("_")
+    titles = vocab.load("labels").get("report_title", {})
+    key = next((k for k in titles if k in rest), None)
+    if key is None:
+        return f"{number} {rest.replace('_', ' ')}"
+    title = titles[key].get(lang) or titles[key]["en"]
+    return f"{number} {re.split(r'[:：]', title)[0].strip()}"
+
+
 def report_bar(name: str, siblings: list[str], lang: str = "en") -> str:
     """The bar atop a report: a link to the index and one to each report (this one marked).
 
@@ -125,8 +146,7 @@ def report_bar(name: str, siblings: list[str], lang: str = "en") -> str:
     index = "一覧" if lang == "ja" else "All reports"
     items = [f'<a href="index.html">{index}</a>']
     for other in siblings:
-        number, _, rest = other.partition("_")
-        text = html.escape(f"{number} {rest.replace('_', ' ')}")
+        text = html.escape(bar_label(other, lang))
         items.append(f'<strong aria-current="page">{text}</strong>' if other == name
                      else f'<a href="{html.escape(other)}.html">{text}</a>')
     label = "報告書" if lang == "ja" else "Reports"
