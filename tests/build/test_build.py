@@ -315,7 +315,9 @@ def test_a_failing_notebook_is_reported_kept_and_does_not_stop_the_others(copy):
     write_notebook(copy / "notebooks" / "02_beta.ipynb", [*CELLS[:2], 'raise ValueError("表が空です")'])
     result = jdib("build", "--notebooks", "notebooks", "--out", "outputs", "--force", cwd=copy)
     assert result.returncode == 1
-    [line] = result.stderr.strip().splitlines()
+    progress, [line] = [[x for x in result.stderr.strip().splitlines() if x.startswith("jdib: error") is e]
+                        for e in (False, True)]
+    assert sorted(x.split()[1:3] for x in progress) == [["01_alpha", "built"], ["02_beta", "failed"]]
     assert line == ("jdib: error: notebooks/02_beta.ipynb: cell 4 (In [5]) raised ValueError: "
                     "表が空です; the executed notebook is kept at outputs/failed/02_beta.ipynb")
     kept = (copy / "outputs" / "failed" / "02_beta.ipynb").read_text(encoding="utf-8")

@@ -57,3 +57,27 @@ def test_global_options_work_before_or_after_the_command(argv):
 def test_verbose_after_the_command_and_quiet_before_both_hold():
     args = parser().parse_args(["-q", "check", "-v"])
     assert args.quiet and args.verbose
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-p", "countries", "Japan"], "parameter countries: 'Japan' has no strategy in the documents; "
+                                   "expected one of Australia, Europe"),
+    (["-p", "countries", "[United States, United Kingdon]"], "'United Kingdon' is not known; "
+                                                             "did you mean United Kingdom"),
+])
+def test_a_known_name_the_documents_never_mention_stops_before_any_kernel(no_kernel, tmp_path, capsys,
+                                                                          args, message):
+    argv = ["build", "--notebooks", str(paths.NOTEBOOKS), "--out", str(tmp_path / "out"),
+            "--formats", "html", *args]
+    assert main(argv) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("jdib: error: ") and message in line
+
+
+def test_a_program_the_documents_never_state_is_refused():
+    import pandas as pd
+
+    built = {"programs": pd.DataFrame({"program_id": ["amraam", "pac3_mse"]})}
+    with pytest.raises(params.InputError, match="'fms' is not stated in the documents"):
+        params.check_in_tables({"focus_program": "fms"}, built)
+    params.check_in_tables({"focus_program": "amraam"}, built)

@@ -219,7 +219,7 @@ def known_programs() -> list[str]:
     return [p["id"] for p in vocab.load("programs")]
 
 
-def check_known(name: str, value: object, known: list[str]) -> None:
+def check_known(name: str, value: object, known: list[str], missing: str = "is not known") -> None:
     """Refuse a value that is not one of ``known``, naming the closest ones.
 
     Example:
@@ -236,7 +236,30 @@ def check_known(name: str, value: object, known: list[str]) -> None:
     close = [folded[k] for k in difflib.get_close_matches(str(value).casefold(), folded, n=3, cutoff=0.5)]
     hint = ("did you mean " + " or ".join(close) + "?") if close else \
         "expected one of " + ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-    raise InputError(f"parameter {name}", f"{value!r} is not known; {hint}")
+    raise InputError(f"parameter {name}", f"{value!r} {missing}; {hint}")
+
+
+def check_in_tables(given: Mapping[str, object], built: Mapping) -> None:
+    """Refuse a country or program the documents' tables do not hold.
+
+    A name can be a real country and still have no strategy in the documents:
+    the report would only say "nothing on this", so the run stops here instead.
+
+    Args:
+        given: The parameters the user passed (defaults are not checked).
+        built: The tables of the documents (``jdib.store.tables.build``).
+
+    Raises:
+        InputError: Naming the value and the closest ones the tables hold.
+    """
+    if "countries" in given and "strategies" in built:
+        countries = given["countries"]
+        have = sorted(set(built["strategies"].country_or_region))
+        for country in [countries] if isinstance(countries, str) else list(countries or []):
+            check_known("countries", country, have, "has no strategy in the documents")
+    if "focus_program" in given and "programs" in built:
+        have = sorted(set(built["programs"].program_id))
+        check_known("focus_program", given["focus_program"], have, "is not stated in the documents")
 
 
 def slug(changed: Mapping[str, object]) -> str:

@@ -457,7 +457,11 @@ def run(opts: Options) -> int:
         from jdib.ingest.corpus import load_corpus
 
         for seeds in sorted({str(j.params["seeds_dir"]) for j in todo if j.params.get("seeds_dir")}):
-            load_corpus(seeds)
+            corpus = load_corpus(seeds)
+            if {"countries", "focus_program"} & set(opts.given):
+                from jdib.store import tables
+
+                parameters.check_in_tables(opts.given, tables.build(corpus))
     done = {o.name: o for o in (_run_jobs(todo, opts, manifest, out_root) if todo else [])}
     outcomes = [done.get(j.name) or Outcome(j.name, "up to date") for j in jobs]
 
