@@ -96,3 +96,19 @@ def test_strict_stops_at_a_skipped_file_and_keeps_earlier_tables(tmp_path):
     assert (out / "documents.csv").read_bytes() == before
     assert jdib("build", "--strict", "-p", "seeds_dir", str(seeds), "--out", str(tmp_path / "o"),
                 "--formats", "html").returncode == 2
+
+
+def test_a_folder_with_its_own_seeds_reads_and_writes_there(seeds_copy):
+    work = seeds_copy.parent
+    result = subprocess.run([sys.executable, "-m", "jdib", "tables", "-q"], cwd=work,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (work / "data" / "tables" / "documents.csv").is_file()
+    assert str(work / "data" / "tables") in result.stdout
+
+
+def test_defaults_are_the_checkouts_folders_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert paths.here("seeds") == paths.SEEDS and paths.here("outputs") == paths.OUTPUTS
+    (tmp_path / "seeds").mkdir()
+    assert paths.here("outputs") == tmp_path / "outputs"

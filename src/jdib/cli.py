@@ -82,9 +82,11 @@ def _build(args: argparse.Namespace) -> int:
     if args.params:
         given |= params.load_file(args.params)
     declared: dict[str, object] = {}
-    if args.p:
-        for nb in build.discover(args.notebooks, tuple(args.only)):
-            declared = params.declared(nb) | declared
+    for nb in build.discover(args.notebooks, tuple(args.only)):
+        declared = params.declared(nb) | declared
+    here = paths.here("seeds")
+    if "seeds_dir" in declared and "seeds_dir" not in given and here.resolve() != paths.SEEDS.resolve():
+        given["seeds_dir"] = str(here)  # a working folder with its own documents reports on them
     for name, value in args.p or []:
         given[name] = params.parse_cli_value(value, declared.get(name))
     if args.strict:
@@ -159,13 +161,25 @@ def _bench(args: argparse.Namespace) -> int:
     return 1 if args.check and missed else 0
 
 
+def _global_options(p: argparse.ArgumentParser, default: object = False) -> None:
+    p.add_argument("-q", "--quiet", action="store_true", default=default, help="only print errors")
+    p.add_argument("-v", "--verbose", action="store_true", default=default,
+                   help="also print what each step does")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per job."""
     top = argparse.ArgumentParser(prog="jdib", description=DESCRIPTION,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     top.add_argument("--version", action="version", version=f"jdib {__version__}")
-    top.add_argument("-q", "--quiet", action="store_true", help="only print errors")
+    _global_options(top)
+    # The same options after the sub-command (`jdib build -q`); SUPPRESS keeps a
+    # value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, default=argparse.SUPPRESS)
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    add_parser = sub.add_parser
+    sub.add_parser = lambda *a, **k: add_parser(*a, parents=[common], **k)  # type: ignore[method-assign]
 
     t = sub.add_parser("tables", help="parse the documents and write every table as CSV",
                        description="Parse every document in SEEDS and write one CSV per "
@@ -173,9 +187,9 @@ def parser() -> argparse.ArgumentParser:
                                    "there: the tables are replaced only when every document "
                                    "parsed, and only files jdib wrote are ever replaced. OUT "
                                    "may not be the seeds or notebooks folder.")
-    t.add_argument("--seeds", type=Path, default=paths.SEEDS,
+    t.add_argument("--seeds", type=Path, default=paths.here("seeds"),
                    help="folder of documents and catalog.csv (default: %(default)s)")
-    t.add_argument("--out", type=Path, default=paths.TABLES,
+    t.add_argument("--out", type=Path, default=paths.here("data/tables"),
                    help="folder for the CSV files (default: %(default)s)")
     t.add_argument("--strict", action="store_true",
                    help="stop (exit 2) at a file that is skipped: not a document, an encrypted "
@@ -193,7 +207,7 @@ def parser() -> argparse.ArgumentParser:
                    help="build only this report (repeatable): 01, 01_name or name")
     b.add_argument("--formats", default="html,pdf", metavar="LIST",
                    help="comma-separated: html, pdf or html,pdf (default: %(default)s)")
-    b.add_argument("--out", type=Path, default=paths.OUTPUTS,
+    b.add_argument("--out", type=Path, default=paths.here("outputs"),
                    help="root folder of the outputs (default: %(default)s)")
     b.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS,
                    help="folder of the NN_name.ipynb notebooks (default: %(default)s)")
@@ -225,7 +239,7 @@ def parser() -> argparse.ArgumentParser:
                                    "jdib tables on synthetic corpora of 10 to 10,000 documents, and "
                                    "the import time. Prints a table against the targets and writes "
                                    "every raw number as JSON. Takes minutes; --quick takes seconds.")
-    n.add_argument("--out", type=Path, default=paths.OUTPUTS / "bench.json",
+    n.add_argument("--out", type=Path, default=paths.here("outputs") / "bench.json",
                    help="the JSON report (default: %(default)s)")
     n.add_argument("--runs", type=int, default=3, metavar="N",
                    help="runs per measurement, medians reported (default: %(default)s)")
@@ -245,8 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     fails, 2 on bad input (a document, a parameter, a folder).
     """
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
-                        format="jdib: warning: %(message)s")
+    level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
+    for number in (logging.INFO, logging.WARNING, logging.ERROR):
+        logging.addLevelName(number, logging.getLevelName(number).lower())
+    logging.basicConfig(level=level, format="jdib: %(levelname)s: %(message)s")
     if not getattr(args, "func", None):
         parser().print_help()
         return 2

@@ -48,7 +48,7 @@ def write_notebook(path: Path, cells: list[str] = CELLS) -> Path:
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [nbformat.v4.new_markdown_cell(f"# {TITLE}\n\nA test report."), parameters,
                 *(nbformat.v4.new_code_cell(c) for c in cells)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {"name": "jdib", "display_name": "Python (jdib)", "language": "python"}
     nbformat.write(nb, path)
     return path
 
@@ -76,6 +76,12 @@ def project(tmp_path_factory) -> Path:
     (root / "cold-build.log").write_text(f"{time.monotonic() - started:.1f}\n{result.stdout}{result.stderr}")
     assert result.returncode == 0, result.stderr
     return root
+
+
+def test_without_a_terminal_each_finished_report_gets_one_line(project):
+    log = (project / "cold-build.log").read_text()
+    assert re.search(r"^\[1/2\] 0[12]_(alpha|beta) built in [\d.]+ s$", log, re.M)
+    assert re.search(r"^\[2/2\] 0[12]_(alpha|beta) built in [\d.]+ s$", log, re.M)
 
 
 @pytest.fixture
@@ -129,6 +135,28 @@ def test_html_has_a_table_of_contents_linking_the_headings(project):
     nav = re.search(r'<nav class="toc".*?</nav>', page, re.S).group(0)
     assert re.findall(r'href="#([^"]+)"', nav) == ["概要", "図"]
     assert '<h2 id="概要">' in page and '<h3 id="図">' in page
+
+
+def test_each_report_links_to_the_index_and_to_the_others(project):
+    page = (project / "outputs" / "01_alpha.html").read_text(encoding="utf-8")
+    bar = re.search(r'<nav[^>]*class="reports-bar".*?</nav>', page, re.S).group(0)
+    assert 'href="index.html"' in bar and 'href="02_beta.html"' in bar
+    assert '<strong aria-current="page">01 alpha</strong>' in bar
+
+
+def test_pdf_bookmarks_are_the_headings(project):
+    from pypdf import PdfReader
+
+    outline = PdfReader(project / "outputs" / "01_alpha.pdf").outline
+    titles = []
+    stack = list(outline)
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[:0] = item
+        else:
+            titles.append(item.title)
+    assert TITLE in titles and "概要" in titles
 
 
 def test_text_quoted_from_documents_stays_inert(project):
@@ -289,7 +317,9 @@ def test_a_failing_notebook_is_reported_kept_and_does_not_stop_the_others(copy):
     write_notebook(copy / "notebooks" / "02_beta.ipynb", [*CELLS[:2], 'raise ValueError("表が空です")'])
     result = jdib("build", "--notebooks", "notebooks", "--out", "outputs", "--force", cwd=copy)
     assert result.returncode == 1
-    [line] = result.stderr.strip().splitlines()
+    progress, [line] = [[x for x in result.stderr.strip().splitlines() if x.startswith("jdib: error") is e]
+                        for e in (False, True)]
+    assert sorted(x.split()[1:3] for x in progress) == [["01_alpha", "built"], ["02_beta", "failed"]]
     assert line == ("jdib: error: notebooks/02_beta.ipynb: cell 4 (In [5]) raised ValueError: "
                     "表が空です; the executed notebook is kept at outputs/failed/02_beta.ipynb")
     kept = (copy / "outputs" / "failed" / "02_beta.ipynb").read_text(encoding="utf-8")

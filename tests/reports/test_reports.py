@@ -1,6 +1,7 @@
 """The reports' narrative: computed from the tables, in the reader's language, every claim cited."""
 
 import re
+from pathlib import Path
 import shutil
 
 import pytest
@@ -197,3 +198,50 @@ def test_a_cited_pdf_paragraph_shows_its_page_and_links_to_the_original(tmp_path
     ja = common.load(tmp_path, "latest", "ja")
     ja.cite(on_page_2.para_id)
     assert "2ページ, [原文](<" in ja.sources()
+
+
+def test_a_relative_seeds_dir_is_found_from_the_notebooks_folder(tmp_path, monkeypatch):
+    # `papermill notebooks/01_x.ipynb out.ipynb` run from the checkout's root
+    monkeypatch.chdir(paths.ROOT)
+    assert common.resolve_seeds("../seeds") == paths.SEEDS
+    monkeypatch.chdir(tmp_path)
+    assert common.resolve_seeds("../seeds") == paths.SEEDS
+    assert common.resolve_seeds("../nowhere") == Path("../nowhere")
+
+
+def test_english_sources_are_an_appendix_with_a_labelled_gloss(latest):
+    dicas.summary(latest)
+    text = latest.sources()
+    assert text.startswith("## Appendix: Sources")
+    entry = next(line for line in text.splitlines() if "**mod-20260417-dicas4:p5**" in line)
+    assert "Gloss (not a translation): 4th DICAS (2026-04-14)" in entry
+    assert '<span class="quote-rest">' in entry, "a long quote is cut for print, whole in HTML"
+
+
+def test_japanese_reports_write_dates_sides_and_series_the_japanese_way():
+    r = common.load(paths.SEEDS, "latest", "ja")
+    shown = dicas.timeline_table(r)._repr_markdown_()
+    assert "| 2026年4月14日 |" in shown and "2026-04-14" not in shown
+    assert "日本側：" in shown and "米側：" in shown and "(JP)" not in shown
+    assert "日米安全保障協議委員会（「2+2」）" in shown
+    assert "| 「2+2」 |" not in shown and "日米安全保障協議委員会(「2+2」)" not in shown
+    assert "Gloss" not in r.sources()
+
+
+def test_headline_figures_are_what_an_analyst_quotes(latest):
+    text = overview.headline_figures(latest)
+    assert "defence build-up plan programme cost" in text and "rounds/day" in text
+    assert "| meeting duration |" not in text and "| look-back period |" not in text
+    assert "4 other figures" in text
+
+
+def test_chart_data_is_folded_under_the_chart(latest):
+    shown = latest.chart_data(dicas.timeline_chart(latest))
+    assert shown.startswith('<details class="chart-data"><summary>Data behind the chart</summary>')
+
+
+def test_the_heatmap_has_no_empty_theme():
+    r = common.load(paths.SEEDS, "latest", "en")
+    chart = strategies.heatmap(r)
+    drawn = int(re.search(r"by (\d+) themes", chart.alt).group(1))
+    assert drawn == chart.data.theme.nunique() < len(common.labels()["themes"])

@@ -115,7 +115,47 @@ def _exporter(lang: str):
     return exporter
 
 
-def report_html(nb, name: str, lang: str = "en", notebook_dir: Path | None = None) -> tuple[str, str]:
+def bar_label(name: str, lang: str) -> str:
+    """A report's short name for the bar: its number and the head of its title.
+
+    The title comes from the report vocabulary when one of its keys is part of
+    the notebook's name; otherwise the name itself reads as the label.
+
+    Example:
+        >>> bar_label("03_dicas_progress", "en"), bar_label("09_extra_notes", "en")
+        ('03 DICAS progress', '09 extra notes')
+    """
+    from jdib.ingest import vocab
+
+    number, _, rest = name.partition("_")
+    titles = vocab.load("labels").get("report_title", {})
+    key = next((k for k in titles if k in rest), None)
+    if key is None:
+        return f"{number} {rest.replace('_', ' ')}"
+    title = titles[key].get(lang) or titles[key]["en"]
+    return f"{number} {re.split(r'[:：]', title)[0].strip()}"
+
+
+def report_bar(name: str, siblings: list[str], lang: str = "en") -> str:
+    """The bar atop a report: a link to the index and one to each report (this one marked).
+
+    Args:
+        name: This report's name (``01_ukraine_lessons``).
+        siblings: Every report's name, in order; their pages sit in the same folder.
+        lang: The label language.
+    """
+    index = "一覧" if lang == "ja" else "All reports"
+    items = [f'<a href="index.html">{index}</a>']
+    for other in siblings:
+        text = html.escape(bar_label(other, lang))
+        items.append(f'<strong aria-current="page">{text}</strong>' if other == name
+                     else f'<a href="{html.escape(other)}.html">{text}</a>')
+    label = "報告書" if lang == "ja" else "Reports"
+    return f'<nav class="reports-bar" aria-label="{label}">' + " ".join(items) + "</nav>"
+
+
+def report_html(nb, name: str, lang: str = "en", notebook_dir: Path | None = None,
+                siblings: list[str] | None = None) -> tuple[str, str]:
     """Export an executed notebook as one self-contained HTML page.
 
     Args:
@@ -123,13 +163,15 @@ def report_html(nb, name: str, lang: str = "en", notebook_dir: Path | None = Non
         name: The report's name, the title when the notebook has no ``#`` heading.
         lang: ``<html lang>``; also picks the table of contents' label.
         notebook_dir: Folder that relative image links in Markdown cells start from.
+        siblings: The reports built alongside, linked from a bar atop the page.
 
     Returns:
         The page and its title (the first level-1 heading).
     """
     resources = {"metadata": {"name": name, "path": str(notebook_dir or ".")},
                  "jdib_css": CSS.read_text(encoding="utf-8"), "jdib_version": __version__,
-                 "jdib_title": "@@jdib-title@@", "jdib_image_alt": "図" if lang == "ja" else "Figure"}
+                 "jdib_title": "@@jdib-title@@", "jdib_image_alt": "図" if lang == "ja" else "Figure",
+                 "jdib_bar": report_bar(name, siblings, lang) if siblings else ""}
     page, _ = _exporter(lang).from_notebook_node(nb, resources=resources)
     page, title = add_contents(page, lang)
     title = title or name
@@ -283,6 +325,8 @@ def print_pdf(page: str, pdf: Path, chromium: str | None = None) -> None:
         cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--disable-extensions", f"--user-data-dir={Path(tmp) / 'profile'}",
+               # the h1-h3 headings become the PDF's bookmarks (its outline)
+               "--generate-pdf-document-outline",
                "--no-pdf-header-footer", f"--print-to-pdf={out}", source.as_uri()]
         process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                    stdin=subprocess.DEVNULL, start_new_session=True)

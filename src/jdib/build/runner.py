@@ -36,7 +36,7 @@ from jdib.errors import InputError, Interrupted
 NOTEBOOK = re.compile(r"^(\d+)_.+\.ipynb$")
 FORMATS = ("html", "pdf")
 MANIFEST = ".jdib-cache.json"
-KERNEL = "python3"
+KERNEL = "jdib"  # registered by `make setup`; another Jupyter cannot mistake it for its own python3
 SRC = Path(__file__).resolve().parents[1]  # the whole jdib package: any source change reruns reports
 CACHE_VERSION = 1
 CELL_TIMEOUT_S = 600  # a cell running longer than this is stuck, not slow
@@ -303,8 +303,9 @@ def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = Non
         nb = nbformat.read(executed, as_version=4)
         make_reproducible(nb, job, _source_cell_ids(job.notebook))
         nbformat.write(nb, executed)
+        siblings = [p.stem for p in discover(job.notebook.parent)]
         page, title = render.report_html(nb, job.name, str(job.params.get("lang", "en")),
-                                         job.notebook.parent)
+                                         job.notebook.parent, siblings)
         files = [executed]
         if "html" in formats:
             files.append(staging / f"{job.name}.html")
@@ -463,8 +464,9 @@ def _run_jobs(todo: list[Job], opts: Options, manifest: dict, out_root: Path) ->
 
     kernels = _Kernels()
     outcomes = []
+    terminal = sys.stderr.isatty()
     bar = tqdm(total=len(todo), desc="building reports", unit="report", file=sys.stderr,
-               disable=opts.quiet or not sys.stderr.isatty())
+               disable=opts.quiet or not terminal)
     try:
         with atomic.staging_dir(todo[0].out_dir) as staging, \
                 ThreadPoolExecutor(max_workers=opts.jobs or os.cpu_count() or 1) as pool:
@@ -478,6 +480,10 @@ def _run_jobs(todo: list[Job], opts: Options, manifest: dict, out_root: Path) ->
                     commit(outcome, job, manifest, out_root, opts.formats)
                     outcomes.append(outcome)
                     bar.update(1)
+                    if not (opts.quiet or terminal):
+                        # A log (CI, a pipe) gets one line per report as it finishes.
+                        print(f"[{len(outcomes)}/{len(todo)}] {outcome.name} {outcome.status} "
+                              f"in {outcome.seconds:.1f} s", file=sys.stderr, flush=True)
             except BaseException as err:
                 # Ctrl-C, or an interrupt raised inside a worker: stop the rest
                 # quickly; the staging folder (and nothing else) is discarded.
@@ -539,7 +545,11 @@ def run(opts: Options) -> int:
         from jdib.ingest.corpus import load_corpus
 
         for seeds in sorted({str(j.params["seeds_dir"]) for j in todo if j.params.get("seeds_dir")}):
-            load_corpus(seeds)
+            corpus = load_corpus(seeds)
+            if {"countries", "focus_program"} & set(opts.given):
+                from jdib.store import tables
+
+                parameters.check_in_tables(opts.given, tables.build(corpus))
     done = {o.name: o for o in (_run_jobs(todo, opts, manifest, out_root) if todo else [])}
     outcomes = [done.get(j.name) or Outcome(j.name, "up to date") for j in jobs]
 

@@ -89,7 +89,7 @@ def floor_notebooks(folder: Path, n: int) -> Path:
         nb = v4.new_notebook(cells=[
             v4.new_markdown_cell(f"# Floor {i:02d}"), params,
             v4.new_code_cell("import pandas as pd\nimport matplotlib.pyplot as plt")])
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.metadata["kernelspec"] = {"name": "jdib", "display_name": "Python (jdib)", "language": "python"}
         nbformat.write(nb, folder / f"{i:02d}_floor.ipynb")
     return folder
 

@@ -17,13 +17,15 @@ from pathlib import Path
 import pandas as pd
 
 from jdib.store import atomic
-from jdib.build.runner import discover
+from jdib.build.runner import KERNEL, discover
 
 #: The columns that identify a row of each table, so a changed row is told apart
 #: from one removed and one added.
 TABLE_KEYS = {
     "documents": ["doc_id"], "paragraphs": ["para_id"], "events": ["event_id"],
-    "programs": ["para_id", "program_id", "quote"], "figures": ["figure_id"],
+    # A paragraph may state one program twice (two sentences): the nth
+    # statement is told apart by its place, never by its wording.
+    "programs": ["para_id", "program_id"], "figures": ["figure_id"],
     "strategies": ["strategy_id"], "outcomes": ["outcome_id"], "startups": ["name", "doc_id"],
 }
 _TEXT_MIMES = ("text/markdown", "text/plain")
@@ -73,7 +75,13 @@ def diff_tables(name: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
     """
     key = [k for k in TABLE_KEYS.get(name, []) if k in old.columns and k in new.columns]
     key = key or list(old.columns)
-    label = lambda frame: frame[key].astype(str).agg(" | ".join, axis=1)  # noqa: E731
+
+    def label(frame: pd.DataFrame) -> pd.Series:
+        ids = frame[key].astype(str).agg(" | ".join, axis=1)
+        nth = ids.groupby(ids).cumcount()
+        repeated = ids.map(ids.value_counts()) > 1
+        return ids.where(~repeated, ids + " #" + (nth + 1).astype(str))
+
     old_rows = dict(zip(label(old), old.to_dict("records")))
     new_rows = dict(zip(label(new), new.to_dict("records")))
     out = TableDiff(name, sorted(set(new_rows) - set(old_rows)), sorted(set(old_rows) - set(new_rows)))
@@ -149,7 +157,7 @@ def execute(notebook: Path):
     nb = nbformat.read(notebook, as_version=4)
     # The kernel process's own log lines (a TCP notice at start) are not the
     # notebook's output; errors in cells still reach the notebook.
-    NotebookClient(nb, kernel_name="python3", timeout=600,
+    NotebookClient(nb, kernel_name=KERNEL, timeout=600,
                    resources={"metadata": {"path": str(notebook.parent)}}).execute(stderr=subprocess.DEVNULL)
     for cell in nb.cells:
         for key in _VOLATILE_CELL_META:
@@ -263,29 +271,76 @@ def describe(table_diffs: list[TableDiff], notebook_diffs: list[NotebookDiff], l
         lines += [f"  + {k}" for k in d.added[:limit]] + [f"  - {k}" for k in d.removed[:limit]]
         for k, fields in d.changed[:limit]:
             lines.append(f"  ~ {k}")
-            lines += [f"      {c}: {_clip(a)} -> {_clip(b)}" for c, (a, b) in fields.items()]
+            for c, (a, b) in fields.items():
+                short = len(a) <= 40 and len(b) <= 40
+                lines.append(f"      {c}: {a} -> {b}" if short else f"      {c}: {word_diff(a, b)}")
     for d in notebook_diffs:
         if not d:
             continue
         lines.append(f"report {d.name}: " + (d.problem or f"{len(d.cells)} cell(s) differ"))
         for index, section, removed, added in d.cells[:limit]:
             lines.append(f"  cell {index}" + (f" (section: {section})" if section else ""))
-            start = _first_difference(removed, added)
-            lines += [f"    - {_window(x, start)}" for x in removed[:limit]]
-            lines += [f"    + {_window(x, start)}" for x in added[:limit]]
+            lines += [f"    {line}" for line in _pair_lines(removed, added)[:limit * 2]]
     return "\n".join(lines)
 
 
-def _clip(text: str, n: int = 80) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _pair_lines(removed: list[str], added: list[str]) -> list[str]:
+    """Removed and added lines, a line and its edited version shown as one word diff.
+
+    A removed line pairs with the later added line that keeps most of it, so
+    a line inserted above (or text appended to it) does not make every line
+    below read as rewritten.
+    """
+    def kept(old: str, new: str) -> float:
+        blocks = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_matching_blocks()
+        return sum(b.size for b in blocks) / max(len(old), 1)
+
+    out, start = [], 0
+    for old in removed:
+        scores = [(kept(old, added[j]), -j) for j in range(start, len(added))]
+        best = max(scores, default=(0.0, 0))
+        match = -best[1] if best[0] >= 0.7 else None
+        if match is None:
+            out.append(f"- {_window(old, 0)}")
+            continue
+        out += [f"+ {_window(x, 0)}" for x in added[start:match]]
+        out.append(f"~ {word_diff(old, added[match])}")
+        start = match + 1
+    return out + [f"+ {_window(x, 0)}" for x in added[start:]]
 
 
-def _first_difference(removed: list[str], added: list[str]) -> int:
-    """Where the first removed and added lines part, so both are shown from there."""
-    if not removed or not added:
-        return 0
-    a, b = removed[0], added[0]
-    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%'’-]*|\s+|.", re.S)
+
+
+def word_diff(old: str, new: str, context: int = 50) -> str:
+    """One line showing what changed, word by word, around the first change.
+
+    Removed words read ``[-old-]``, added ones ``{+new+}`` (as ``git diff
+    --word-diff``). Latin words and numbers count as one word each; Japanese,
+    written without spaces, counts character by character. About ``context``
+    characters of unchanged text stay on each side of the changed span.
+
+    Example:
+        >>> word_diff("budget of 43.5 trillion yen", "budget of 44.5 trillion yen")
+        'budget of [-43.5-]{+44.5+} trillion yen'
+    """
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    parts: list[str] = []
+    first = last = None
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append("".join(a[i1:i2]))
+            continue
+        first = len(parts) if first is None else first
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        parts.append((f"[-{removed}-]" if removed else "") + (f"{{+{added}+}}" if added else ""))
+        last = len(parts)
+    if first is None:
+        return _window(new, 0)
+    before, middle, after = "".join(parts[:first]), "".join(parts[first:last]), "".join(parts[last:])
+    head = before if len(before) <= context else "…" + before[-context:]
+    tail = after if len(after) <= context else after[:context] + "…"
+    return head + middle + tail
 
 
 def _window(line: str, start: int, width: int = 160) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from jdib.reports import charts
@@ -16,11 +18,39 @@ def _events(r: Report) -> pd.DataFrame:
 
 
 def _event_name(r: Report, row) -> str:
+    if r.lang == "ja":
+        return esc(_series_name_ja(row.series, row.name_ja))
     return esc(r.name(row.name_ja, row.name_en))
 
 
+def _series_name_ja(series: str, name: str) -> str:
+    """One name per series: a meeting named only by its series' words (「2+2」,
+    日米安全保障協議委員会(「2+2」)) takes the series' own Japanese name."""
+    for entry in vocab.load("series"):
+        if entry["id"] != series or "ja" not in entry:
+            continue
+        rest = name
+        for alias in sorted(entry["aliases"], key=len, reverse=True):
+            rest = rest.replace(alias, "")
+        if not re.sub(r"[\s()（）「」・]", "", rest):
+            return entry["ja"]
+    return name
+
+
+_SIDE = re.compile(r"\s*\((JP|US)\)\s*$")
+
+
 def _participants(r: Report, row) -> str:
-    return esc(row.participants if r.lang == "ja" else row.participants_en)
+    text = row.participants if r.lang == "ja" else row.participants_en
+    if r.lang != "ja" or not isinstance(text, str):
+        return esc(text)
+    # "小泉 防衛大臣 (JP); ヘグセス 米戦争長官 (US)" -> "日本側：小泉 防衛大臣、米側：ヘグセス 米戦争長官"
+    parts = []
+    for person in text.split(";"):
+        side = _SIDE.search(person)
+        label = r.word("sides", side.group(1)) + "：" if side else ""
+        parts.append(label + esc(_SIDE.sub("", person).strip()))
+    return "、".join(parts)
 
 
 def _venue(r: Report, row) -> str:
