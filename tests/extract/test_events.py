@@ -23,7 +23,7 @@ def events(seeds_corpus):
     ("sccm-10", "2026-01-28", "day", "meeting", "SCCM", 10),
     ("sccm-1", "2016-11", "month", "meeting", "SCCM", 1),
     ("pip-ir-2", "2026-03-18", "day", "meeting", "PIP IR", 2),
-    ("pip-ir-2024", "2024", "year", "establishment", "PIP IR", None),
+    ("pip-ir-establishment-2024", "2024", "year", "establishment", "PIP IR", None),
     ("ministerial-2026-01-15", "2026-01-15", "day", "meeting", "ministerial", None),
     ("summit-2026-03", "2026-03", "month", "summit", "summit", None),
     ("summit-2024-04", "2024-04", "month", "summit", "summit", None),

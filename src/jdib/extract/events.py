@@ -331,9 +331,14 @@ def _name_en(kind: str, series: str, ordinal: int | None, name_ja: str) -> str:
                        "other": "Policy change" if series == "revision" else "Law enacted"}.get(kind, "Event")
 
 
-def _event_id(date: dates.ParsedDate, series: str, ordinal: int | None, name_ja: str) -> str:
+def _event_id(date: dates.ParsedDate, series: str, ordinal: int | None, name_ja: str,
+              kind: str = "") -> str:
     slug = series.lower().replace("+", "plus").replace("&", "and")
     slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
+    known = {s["id"]: s["kind"] for s in vocab.load("series")}
+    if series in known and kind and kind != known[series]:
+        # A series' establishment and its meetings are different events.
+        slug = f"{slug}-{kind}"
     if ordinal is not None:
         return f"{slug}-{ordinal}"
     digest = hashlib.sha1(name_ja.encode("utf-8")).hexdigest()[:6]
@@ -349,7 +354,7 @@ def _row(group: list[Mention]) -> dict:
     venue = next((m.venue for m in sorted(group, key=lambda m: -len(m.venue)) if m.venue), "")
     sources = sorted({(m.doc.doc_id, m.para.n) for m in group})
     return {
-        "event_id": _event_id(best.date, best.series, ordinal, name_ja),
+        "event_id": _event_id(best.date, best.series, ordinal, name_ja, best.kind),
         "date": best.date.iso(), "date_precision": best.date.precision,
         "kind": best.kind, "series": best.series, "ordinal": ordinal,
         "name_ja": name_ja, "name_en": _name_en(best.kind, best.series, ordinal, name_ja),
@@ -360,6 +365,35 @@ def _row(group: list[Mention]) -> dict:
         "sources": ";".join(f"{d}:p{n}" for d, n in sources),
         "quote": best.quote,
     }
+
+
+def _unique_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give events that would share an id a suffix (``-b``, ``-c``...), in a stable order.
+
+    Two rows get one id when they agree on series, date and ordinal but were
+    kept apart (a different kind or name): both are real readings, so both stay.
+    """
+    if frame["event_id"].is_unique:
+        return frame
+    frame = frame.sort_values(["event_id", "date", "kind", "name_ja", "sources"], kind="stable")
+    nth = frame.groupby("event_id").cumcount()
+    suffix = nth.map(lambda i: "" if i == 0 else "-" + _letters(i))
+    frame["event_id"] = frame["event_id"] + suffix
+    while not frame["event_id"].is_unique:  # a suffixed id may equal an existing one
+        dup = frame["event_id"].duplicated()
+        frame.loc[dup, "event_id"] = frame.loc[dup, "event_id"] + "-x"
+    return frame
+
+
+def _letters(i: int) -> str:
+    """1 -> b, 2 -> c, ..., 25 -> z, 26 -> ba."""
+    out = ""
+    i += 1
+    while True:
+        out = "abcdefghijklmnopqrstuvwxyz"[i % 26] + out
+        i //= 26
+        if not i:
+            return out
 
 
 def events_table(corpus: Corpus, strategies: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -382,7 +416,5 @@ def events_table(corpus: Corpus, strategies: pd.DataFrame | None = None) -> pd.D
     rows = [_row(g) for g in group_mentions(corpus_mentions(corpus, strategies))]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["ordinal"] = frame["ordinal"].astype("Int64")
-    ids = frame["event_id"]
-    dup = ids[ids.duplicated()]
-    assert dup.empty, f"duplicate event ids: {sorted(set(dup))}"
+    frame = _unique_ids(frame)
     return frame.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
