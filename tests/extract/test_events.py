@@ -121,10 +121,11 @@ def test_a_three_line_document_gives_one_exact_row():
                               "令和9年4月30日、田中長官とブラウン米国防安全保障協力庁長官は、市ヶ谷において、第3回SCCMを実施した。\n")
     got = events_table([doc])
     expected = pd.DataFrame([{
-        "event_id": "sccm-3", "date": "2027-04-30", "date_precision": "day", "kind": "meeting",
+        "event_id": "sccm-3", "date": "2027-04-30", "date_precision": "day", "end_date": "",
+        "kind": "meeting", "status": "held",
         "series": "SCCM", "ordinal": 3, "name_ja": "第3回SCCM",
         "name_en": "3rd SCCM", "participants": "田中 長官 (JP); ブラウン 米国防安全保障協力庁長官 (US)",
-        "participants_en": "Tanaka, Commissioner (JP); Buraun, Director of DSCA (US)",
+        "participants_en": "Tanaka (romanised), Commissioner (JP); Buraun (romanised), Director of DSCA (US)",
         "venue": "市ヶ谷", "venue_en": "Ichigaya",
         "doc_ids": "d", "sources": "d:p4",
         "quote": "令和9年4月30日、田中長官とブラウン米国防安全保障協力庁長官は、市ヶ谷において、第3回SCCMを実施した。",

@@ -19,14 +19,24 @@ import pandas as pd
 from jdib.ingest import dates, vocab
 from jdib.ingest.corpus import Corpus, Document, Paragraph, parse_catalog_date
 from jdib.extract.mentions import (Participant, dated, find_participants, find_series, find_venue,
-                           merge_participants, ordinal_before)
+                                   merge_participants, ordinal_after, ordinal_before, ordinal_number)
 from jdib.extract.sentences import split_sentences
 
-COLUMNS = ["event_id", "date", "date_precision", "kind", "series", "ordinal", "name_ja",
+COLUMNS = ["event_id", "date", "date_precision", "end_date", "kind", "status", "series", "ordinal", "name_ja",
            "name_en", "participants", "participants_en", "venue", "venue_en", "doc_ids",
            "sources", "quote"]
 
-_EVENT_VERB = re.compile(r"開催|実施|会談を行|行われ|設立|設置|締結|署名|発表")
+STATUSES = ("held", "planned", "announced")
+# Words saying a meeting is still to come, read in the clause that names it.
+_HOLD = r"(?:開催|実施|開[くき]|行う)"
+_PLANNED = re.compile(r"予定|見通し|方向で調整|調整中|" + _HOLD + r"(?:する)?(?:ことで|ことに|よう)(?:合意|一致|調整|決め)"
+                      r"|までに[^、。]{0,12}" + _HOLD + r"|" + _HOLD + r"に向け|" + _HOLD + r"(?:を|について)検討"
+                      r"|" + _HOLD + r"する(?:計画|方針)|" + _HOLD + r"へ$|開く(?:方針|計画)|開かれる(?:見通し|予定)")
+_ANNOUNCED = re.compile(r"(?:開催|実施|設立|設置)(?:する|される)?(?:こと|旨)?(?:が|を|と)?(?:発表|公表)")
+_NEXT = re.compile(r"次回|次の|次期")
+# Where the clause naming an event ends: the verb that says it happened, and what follows it.
+_CLAUSE_VERB = re.compile(r"開催|実施|開[きかいくけ]|行[わいう]|会談|設立|設置|発表|公表|署名|締結")
+_EVENT_VERB = re.compile(r"開催|実施|会談を行|行われ|開かれ|を開[いき]|設立|設置|締結|署名|発表")
 _JOINER = re.compile(r"^[)」』]*\s*(?:や|及び|と|、|並びに)\s*[「『]?$")
 _AGREEMENT = re.compile(
     r"「(?P<quoted>[^」]{4,120}?(?:取極|取決め|覚書|交換公文|協定))」"
@@ -58,6 +68,7 @@ class Mention:
     ordinal: int | None = None
     participants: list[Participant] = field(default_factory=list)
     venue: str = ""
+    status: str = "held"
 
 
 def _ordinal_en(n: int) -> str:
@@ -122,8 +133,37 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
                     m.participants = people
                 if m.kind in ("meeting", "summit", "operation"):
                     m.venue = find_venue(span)
+                m.status = read_status(span, before, d, doc)
                 out.append(m)
     return out
+
+
+def read_status(span: str, before: str, date: dates.ParsedDate, doc: Document) -> str:
+    """Whether the event a dated stretch names was held, is planned, or was announced.
+
+    Only the clause that names the event is read (up to its verb and the few
+    words after it), so ``9日に初会合を開き、次回を年内に開催することで合意`` is
+    a meeting held on the 9th. An event dated after the document was not held yet.
+
+    Example:
+        >>> d = dates.parse_date("2025年6月")
+        >>> read_status("までに実施することで合意した", "次のDICASを", d, None)
+        'planned'
+    """
+    verb = _CLAUSE_VERB.search(span)
+    clause = span
+    if verb:
+        cut = re.search(r"[、。]", span[verb.end():])
+        clause = span[:verb.end() + min(cut.start() if cut else len(span), 14)]
+    if _ANNOUNCED.search(clause):
+        return "announced"
+    lead = re.split(r"[、。]", before)[-1]
+    if _PLANNED.search(clause) or _NEXT.search(lead) or _NEXT.search(clause[:verb.start()] if verb else clause):
+        return "planned"
+    published = getattr(doc, "published", None)
+    if published is not None and date.value > published:
+        return "planned"
+    return "held"
 
 
 def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
@@ -132,6 +172,8 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
     for sm in _series_mentions_in(span):
         base = d.end
         ordinal = ordinal_before(sentence, base + sm.start, base)
+        if ordinal is None:
+            ordinal = ordinal_after(span, sm.end)
         name = _name_around(span, sm)
         mentions.append(Mention(d, _meeting_kind(sm.series, span), sm.series, name,
                                 doc, para, quote, ordinal))
@@ -155,9 +197,11 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
         if prior:
             series, name = prior[-1].series, prior[-1].text
             ordinal = ordinal_before(before, prior[-1].start)
-            own = re.search(r"第(\d+)回(?:会合|会議|協議)", span)
+            if ordinal is None:
+                ordinal = ordinal_after(before, prior[-1].end)
+            own = re.search(r"第(\d+|[一二三四五六七八九十]+)回目?(?:会合|会議|協議)", span)
             if own:
-                ordinal, name = int(own.group(1)), name + own.group(0)
+                ordinal, name = ordinal_number(own.group(1)), name + own.group(0)
         elif generic and _title_series(doc):
             series, name = _title_series(doc), re.search(r"会談|会合|会議|協議", span).group(0)
         if series:
@@ -168,7 +212,7 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
 def _name_around(span: str, sm) -> str:
     """The meeting's name as printed: the series mention with its ordinal and suffix."""
     start = sm.start
-    m = re.search(r"第\d+回[「『]?$", span[:start])
+    m = re.search(r"第(?:\d+|[一二三四五六七八九十]+)回目?[「『]?$", span[:start])
     if m:
         start = m.start()
     end = sm.end
@@ -242,6 +286,8 @@ def _form_mentions(corpus: Corpus) -> list[Mention]:
         if not found:
             continue
         m = Mention(found[0], _series_info(series)["kind"], series, "", doc, when, when.text)
+        if doc.published is not None and found[0].value > doc.published:
+            m.status = "planned"
         if "場所" in labels:
             m.venue = paras[labels["場所"] + 1].text
         if "参加者" in labels:
@@ -295,8 +341,9 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     comparing every pair, so grouping takes time linear in the mentions.
     """
     rank = {"day": 0, "month": 1, "year": 2, "fiscal_year": 3}
-    ordered = sorted(mentions, key=lambda m: (rank[m.date.precision], m.ordinal is None,
-                                              m.doc.doc_id, m.para.n))
+    # What was held outranks what was planned: a plan's date may have moved.
+    ordered = sorted(mentions, key=lambda m: (STATUSES.index(m.status) > 0, rank[m.date.precision],
+                                              m.ordinal is None, m.doc.doc_id, m.para.n))
     groups: list[list[Mention]] = []
     index: dict[tuple, int] = {}  # key -> the first group (in list order) offering it
     for m in ordered:
@@ -353,14 +400,17 @@ def _row(group: list[Mention]) -> dict:
     people = merge_participants([p for m in group for p in m.participants])
     venue = next((m.venue for m in sorted(group, key=lambda m: -len(m.venue)) if m.venue), "")
     sources = sorted({(m.doc.doc_id, m.para.n) for m in group})
+    until = next((m.date.until for m in group if m.date.until and m.date.value == best.date.value), None)
+    status = min((m.status for m in group), key=STATUSES.index)
     return {
         "event_id": _event_id(best.date, best.series, ordinal, name_ja, best.kind),
         "date": best.date.iso(), "date_precision": best.date.precision,
-        "kind": best.kind, "series": best.series, "ordinal": ordinal,
+        "end_date": until.isoformat() if until else "",
+        "kind": best.kind, "status": status, "series": best.series, "ordinal": ordinal,
         "name_ja": name_ja, "name_en": _name_en(best.kind, best.series, ordinal, name_ja),
         "participants": "; ".join(p.label() for p in people),
         "participants_en": "; ".join(p.label_en() for p in people),
-        "venue": venue, "venue_en": (vocab.translate(venue, default="") or vocab.romanize(venue)) if venue else "",
+        "venue": venue, "venue_en": vocab.english_name(venue) if venue else "",
         "doc_ids": ";".join(sorted({m.doc.doc_id for m in group})),
         "sources": ";".join(f"{d}:p{n}" for d, n in sources),
         "quote": best.quote,

@@ -55,13 +55,51 @@ def read_stage(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _squash(text: str) -> tuple[str, list[int]]:
+    """Text as spellings are compared, with each kept character's offset in ``text``.
+
+    Hyphens, spaces and brackets are dropped, letters upper-cased and Roman
+    numerals II/III read as 2/3, so ``PAC-3(MSE)``, ``PAC3 MSE`` and ``PAC-3MSE``
+    or ``SM-3ブロック2A`` and ``SM-3ブロックIIA`` are one spelling.
+    """
+    out, where = [], []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c in "-‐－ ・()（）":
+            i += 1
+            continue
+        for roman, digit in (("III", "3"), ("II", "2")):
+            if text.startswith(roman, i) and (i + len(roman) >= len(text) or not text[i + len(roman)].isupper()
+                                              or text[i + len(roman)] == "A"):
+                out.append(digit)
+                where.append(i)
+                i += len(roman)
+                break
+        else:
+            out.append(c.upper())
+            where.append(i)
+            i += 1
+    return "".join(out), where
+
+
+@cache
+def _squashed_aliases() -> list[tuple[dict, tuple[str, ...]]]:
+    return [(p, tuple(_squash(a)[0] for a in p["aliases"])) for p in _programs()]
+
+
 def find_programs(text: str) -> list[tuple[dict, int]]:
-    """Programs named in a text with the offset of their first name, in text order."""
+    """Programs named in a text with the offset of their first name, in text order.
+
+    Names are compared as spellings (see :func:`_squash`), so ``PAC3``,
+    ``PAC-3(MSE)`` and ``SM-3ブロック2A`` find their programs.
+    """
+    squashed, where = _squash(text)
     found = []
-    for program in _programs():
-        hits = [text.find(a) for a in program["aliases"] if a in text]
+    for program, aliases in _squashed_aliases():
+        hits = [squashed.find(a) for a in aliases if a and a in squashed]
         if hits:
-            found.append((program, min(hits)))
+            found.append((program, where[min(hits)]))
     return sorted(found, key=lambda pair: pair[1])
 
 

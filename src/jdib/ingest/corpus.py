@@ -112,12 +112,18 @@ class Corpus:
         raise KeyError(doc_id)
 
     def as_of(self, date: dt.date) -> Corpus:
-        """Only the documents published on or before ``date``.
+        """Only the documents known to be published on or before ``date``.
 
-        Documents with an unknown date are kept: nothing says they are later.
+        A document whose date is unknown is left out: nothing says it was
+        published by then (see :attr:`undated`).
         """
-        keep = tuple(d for d in self.documents if d.published is None or _period_end(d) <= date)
+        keep = tuple(d for d in self.documents if d.published is not None and _period_end(d) <= date)
         return Corpus(self.root, keep)
+
+    @property
+    def undated(self) -> tuple[Document, ...]:
+        """The documents whose publication date neither the catalog nor the text gives."""
+        return tuple(d for d in self.documents if d.published is None)
 
 
 def _period_end(doc: Document) -> dt.date:
