@@ -36,7 +36,7 @@ _ANNOUNCED = re.compile(r"(?:開催|実施|設立|設置)(?:する|される)?(?
 _NEXT = re.compile(r"次回|次の|次期")
 # Where the clause naming an event ends: the verb that says it happened, and what follows it.
 _CLAUSE_VERB = re.compile(r"開催|実施|開[きかいくけ]|行[わいう]|会談|設立|設置|発表|公表|署名|締結")
-_EVENT_VERB = re.compile(r"開催|実施|会談を行|行われ|開かれ|を開[いき]|設立|設置|締結|署名|発表")
+_EVENT_VERB = re.compile(r"開催|実施|会談を行|会談し|行われ|開かれ|を開[いき]|設立|設置|締結|署名|発表")
 _JOINER = re.compile(r"^[)」』]*\s*(?:や|及び|と|、|並びに)\s*[「『]?$")
 _AGREEMENT = re.compile(
     r"「(?P<quoted>[^」]{4,120}?(?:取極|取決め|覚書|交換公文|協定))」"
@@ -100,6 +100,15 @@ def _meeting_kind(series: str, span: str) -> str:
     if re.search(r"設立|設置", span):
         return "establishment"
     return _series_info(series)["kind"]
+
+
+def _series_by_cue(sentence: str) -> str:
+    """The series whose cue words (``series.yaml``) a sentence reporting a meeting holds, else empty."""
+    ruled = sorted((s for s in vocab.load("series") if s.get("cues")), key=lambda s: -len(s["cues"]))
+    for s in ruled:
+        if all(any(w in sentence for w in group) for group in s["cues"]):
+            return s["id"]
+    return ""
 
 
 def _title_series(doc: Document) -> str:
@@ -202,6 +211,8 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
             own = re.search(r"第(\d+|[一二三四五六七八九十]+)回目?(?:会合|会議|協議)", span)
             if own:
                 ordinal, name = ordinal_number(own.group(1)), name + own.group(0)
+        elif generic and _series_by_cue(sentence):
+            series, name = _series_by_cue(sentence), re.search(r"会談|会合|会議|協議", span).group(0)
         elif generic and _title_series(doc):
             series, name = _title_series(doc), re.search(r"会談|会合|会議|協議", span).group(0)
         if series:

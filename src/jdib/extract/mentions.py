@@ -19,7 +19,7 @@ _ANCHORED = re.compile(r"^(?:同|前|翌|当)(?:日|月|年)")
 _ORDINAL = re.compile(r"第(\d+|[一二三四五六七八九十]+)回目?")
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 # 初会合, 初めての会合, 初の会合 right after a series name: its first meeting.
-_FIRST_AFTER = re.compile(r"(?:\([^()]{0,40}\))?[」』]?\s?(?:の|が|は)?\s?"
+_FIRST_AFTER = re.compile(r"\)?(?:\([^()]{0,40}\))?[」』]?\s?(?:の|が|は)?\s?"
                           r"(?:初(?:会合|会議|協議|開催|めての(?:会合|会議|協議)|の(?:会合|会議|協議))"
                           r"|第(?P<n>\d+|[一二三四五六七八九十]+)回目?(?:会合|会議|協議)?)")
 _FIRST_BEFORE = re.compile(r"(?:初|初めて)(?:の|となる|めての)?[「『]?\s?$")
@@ -105,6 +105,8 @@ def dated(text: str, ref: dt.date | None) -> list[dates.ParsedDate]:
         found.sort(key=lambda d: d.start)
     out: list[dates.ParsedDate] = []
     for d in found:
+        if out and re.search(r"[(（](?:日本時間|現地時間)\s?$", text[:d.start]):
+            continue  # 10日(日本時間11日): the same moment told in another time zone
         if _ANCHORED.match(d.text):
             prev = out[-1] if out else None
             if prev is not None and (d.text.endswith("日") <= (prev.precision == "day")):

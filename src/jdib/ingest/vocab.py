@@ -93,6 +93,10 @@ def english_name(ja: str) -> str:
     known = translate(ja, default="")
     if not known and "・" in ja:
         known = translate(ja.rsplit("・", 1)[1], default="")
+    if not known:
+        # A place named with its country or state first: 米ハワイ州ホノルル is Honolulu.
+        known = next((en for term, en in glossary().items() if len(term) >= 2 and ja.endswith(term)
+                      and len(term) < len(ja)), "")
     return known or f"{romanize(ja)} (romanised)"
 
 
