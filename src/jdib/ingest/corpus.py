@@ -188,6 +188,9 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
     body = text.strip_boilerplate(raw, boiler["page_end_markers"], boiler["drop_lines"])
     lines = text.split_lines(body)
     kind = (meta or {}).get("kind") or infer_kind(lines)
+    # Title and date lines are read as printed: re-joining wrapped sentences may
+    # glue a headline to the byline or date line under it.
+    printed = lines
     lines = text.rejoin_wrapped(lines, joins_page_breaks=kind != "slide_deck")
     paragraphs = tuple(
         Paragraph(f"{doc_id}:p{n}", doc_id, n, line.text, line.role, line.footnote_refs)
@@ -195,11 +198,11 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
     )
     if meta:
         published = parse_catalog_date(meta.get("published", ""), path)
-        title = meta.get("title_ja") or infer_title(lines)
+        title = meta.get("title_ja") or infer_title(printed)
         title_en, publisher = meta.get("title_en", ""), meta.get("publisher", "")
     else:
-        published, title, title_en = infer_published(lines), infer_title(lines), ""
-        publisher = infer_publisher(lines)
+        published, title, title_en = infer_published(printed), infer_title(printed), ""
+        publisher = infer_publisher(printed)
     return Document(
         doc_id=doc_id, path=path or Path(doc_id), title=title, title_en=title_en,
         published=published.value if published else None,
@@ -238,10 +241,14 @@ _WEEKDAY = re.compile(r"[(（][月火水木金土日][)）]")
 _STAMP = re.compile(r"\s(?P<stamp>\d{4}\s?[年./-]\s?\d{1,2}\s?[月./-]\s?\d{1,2}\s?日?"
                     r"(?:\s?[(（][月火水木金土日][)）])?(?:\s+\d{1,2}\s?[:時]\s?\d{2}\s?分?)?)\s*$")
 # Navigation, section names and site furniture that head a web page.
-_NAVIGATION = re.compile(r"[>＞»›]|^(?:ホーム|トップ|TOP|メニュー|ログイン|会員登録|ニュース一覧|"
+_NAVIGATION = re.compile(r"[>＞»›|｜]|^(?:ホーム|トップ|TOP|メニュー|ログイン|会員登録|ニュース一覧|"
                          r"政治|経済|国際|社会|速報|ランキング|新着)$")
 _SITE_NAME = re.compile(r"^[^、。\s]{1,16}(?:ニュース|新聞|新報|通信|日報|ドットコム|NEWS|News|オンライン|"
                         r"Online|デジタル|電子版|タイムズ|Times|ジャーナル|ウェブ|WEB|Web)$")
+# 第IV部 第2章 第3節 before a White Paper's title.
+_PART = re.compile(r"^(?:第\s?[0-9IVXⅠ-Ⅻ一二三四五六七八九十]+\s?[部章節]\s*)+")
+# A label before a headline: 【速報まとめ】, 社説, [解説].
+_TITLE_LABEL = re.compile(r"^(?:【[^】]{1,10}】|\[[^\]]{1,10}\]|(?:社説|コラム|解説|速報|独自)(?:\s|:|：))\s*")
 _SECTION_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十]+|[(（]\d+[)）])[\s.．、]")
 
 
@@ -264,7 +271,10 @@ def date_line(line: str) -> dates.ParsedDate | None:
     rest = line[:found[0].start] + " " + line[found[0].end:]
     for pattern in (_CLOCK, _WEEKDAY, _DATE_LABEL):
         rest = pattern.sub(" ", rest)
-    return found[0] if re.fullmatch(r"[\s:：|/・\-–—()（）【】\[\]]*", rest) else None
+    rest = re.sub(r"[\s:：|｜/・\-–—()（）【】\[\]]+", " ", rest).strip()
+    # Beside the date, a dateline may name its outlet or issue (共同通信, 防衛産業週報 …号):
+    # a short name, never a clause (no kana particles, no punctuation).
+    return found[0] if not rest or (len(rest) <= 16 and not re.search(r"[\u3040-\u309f、。]", rest)) else None
 
 
 def headline_stamp(line: str) -> tuple[str, dates.ParsedDate] | None:
@@ -314,12 +324,17 @@ def infer_title(lines: list[text.Line]) -> str:
     not a date line, a publisher or site name, navigation, a section number or a
     lead paragraph. A timestamp glued to its end is not part of it."""
     head = [line for line in lines[:12] if not _not_a_title(line)]
+    # A White Paper names its part, chapter and section on lines of their own: the last is the title.
+    while len(head) > 1 and _PART.match(head[0].text) and _PART.match(head[1].text):
+        head = head[1:]
     pick = next((line for line in head if line.role == "heading"), head[0] if head else None)
     if pick is None:  # no headline: the start of the first sentence stands in
         first = lines[0].text.split("。")[0] if lines else ""
         return first if len(first) <= 40 else first[:39] + "…"
     stamped = headline_stamp(pick.text)
-    return stamped[0] if stamped else pick.text
+    title = stamped[0] if stamped else pick.text
+    title = _PART.sub("", title).strip() or title
+    return _TITLE_LABEL.sub("", title).strip() or title
 
 
 def infer_publisher(lines: list[text.Line]) -> str:
