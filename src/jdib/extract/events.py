@@ -36,7 +36,13 @@ _ANNOUNCED = re.compile(r"(?:開催|実施|設立|設置)(?:する|される)?(?
 _NEXT = re.compile(r"次回|次の|次期")
 # Where the clause naming an event ends: the verb that says it happened, and what follows it.
 _CLAUSE_VERB = re.compile(r"開催|実施|開[きかいくけ]|行[わいう]|会談|設立|設置|発表|公表|署名|締結")
-_EVENT_VERB = re.compile(r"開催|実施|会談を行|会談し|行われ|開かれ|を開[いき]|設立|設置|締結|署名|発表")
+_EVENT_VERB = re.compile(r"開催|実施|会談を行|会談し|行われ|開かれ|を開[いき]|初会合|設立|設置|新設|発足|締結|署名|発表")
+_ESTABLISH = re.compile(r"設立|設置|新設|発足")
+# Decided at a meeting (首脳会談で設置が決まった): the meeting is held, not established.
+_AT_MEETING = re.compile(r"(?:会談|会合|会議|協議)?\s?(?:\([^()]*\))?[」』]?\s?(?:で|において|にて|を受け)")
+# The meeting's own number told after it: 2回目の会合, 初会合, 初めての会合.
+_OWN_ORDINAL = re.compile(r"第?(?P<n>\d+|[一二三四五六七八九十]+)回目?の?(?:全体)?(?:会合|会議|協議)"
+                          r"|(?P<first>初(?:会合|めての(?:全体)?会合|の(?:全体)?会合))")
 _JOINER = re.compile(r"^[)」』]*\s*(?:や|及び|と|、|並びに)\s*[「『]?$")
 _AGREEMENT = re.compile(
     r"「(?P<quoted>[^」]{4,120}?(?:取極|取決め|覚書|交換公文|協定))」"
@@ -96,10 +102,21 @@ def _series_mentions_in(span: str) -> list:
     return list({m.series: m for m in reversed(picked)}.values())[::-1]
 
 
-def _meeting_kind(series: str, span: str) -> str:
-    if re.search(r"設立|設置", span):
+def _meeting_kind(series: str, after: str) -> str:
+    """The kind of event a series' mention is, from what follows its name."""
+    kind = _series_info(series)["kind"]
+    m = _ESTABLISH.search(after)
+    if m and kind != "summit" and not _AT_MEETING.match(after):
         return "establishment"
-    return _series_info(series)["kind"]
+    return kind
+
+
+def _topic(mentions: list, text: str):
+    """Of the series named before a date, the one the sentence is about (``DICASは…``), else the last."""
+    for sm in reversed(mentions):
+        if re.match(r"[)」』]*\s?(?:\([^()]*\))?[」』]?\s?(?:は|が)", text[sm.end:]):
+            return sm
+    return mentions[-1]
 
 
 def _series_by_cue(sentence: str) -> str:
@@ -184,7 +201,7 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
         if ordinal is None:
             ordinal = ordinal_after(span, sm.end)
         name = _name_around(span, sm)
-        mentions.append(Mention(d, _meeting_kind(sm.series, span), sm.series, name,
+        mentions.append(Mention(d, _meeting_kind(sm.series, span[sm.end:]), sm.series, name,
                                 doc, para, quote, ordinal))
     verb = _EVENT_VERB.search(span)
     if re.search(r"締結|署名", span):
@@ -200,17 +217,27 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
         return mentions
     in_parens = re.fullmatch(r"[)\s]*", span) and before.rstrip().endswith(("(", "(現地時間"))
     generic = re.search(r"会談|会合|会議|協議", span) and verb
+    # Without a series named after it, a date with nothing but 発表 is when news was
+    # released (「…は10日、会合を開いたと発表した」 is not a meeting on the 10th).
+    verb = _EVENT_VERB.search(re.sub(r"発表|公表", "", span))
     if verb or in_parens:
-        prior = find_series(before)
+        # The series the sentence is about, else the last one named in the paragraph.
+        context = sentence[:d.start]
+        prior = find_series(context)
+        if not prior:
+            context = before
+            prior = find_series(before)
         series, name, ordinal = "", "", None
         if prior:
-            series, name = prior[-1].series, prior[-1].text
-            ordinal = ordinal_before(before, prior[-1].start)
+            topic = _topic(prior, context) if context is not before else prior[-1]
+            series, name = topic.series, topic.text
+            ordinal = ordinal_before(context, topic.start)
             if ordinal is None:
-                ordinal = ordinal_after(before, prior[-1].end)
-            own = re.search(r"第(\d+|[一二三四五六七八九十]+)回目?(?:会合|会議|協議)", span)
-            if own:
-                ordinal, name = ordinal_number(own.group(1)), name + own.group(0)
+                ordinal = ordinal_after(context, topic.end)
+            own = _OWN_ORDINAL.search(span)
+            if own and ordinal is None:
+                ordinal = ordinal_number(own.group("n")) if own.group("n") else 1
+                name = name + own.group(0)
         elif generic and _series_by_cue(sentence):
             series, name = _series_by_cue(sentence), re.search(r"会談|会合|会議|協議", span).group(0)
         elif generic and _title_series(doc):
