@@ -36,7 +36,7 @@ _ANNOUNCED = re.compile(r"(?:開催|実施|設立|設置)(?:する|される)?(?
 _NEXT = re.compile(r"次回|次の|次期")
 # Where the clause naming an event ends: the verb that says it happened, and what follows it.
 _CLAUSE_VERB = re.compile(r"開催|実施|開[きかいくけ]|行[わいう]|会談|設立|設置|発表|公表|署名|締結")
-_EVENT_VERB = re.compile(r"開催|実施|会談を行|会談し|行われ|開かれ|を開[いき]|初会合|設立|設置|新設|発足|締結|署名|発表")
+_EVENT_VERB = re.compile(r"開催|実施|会談を行|会談し|行われ|開かれ|開いた|開き|初会合|設立|設置|新設|発足|締結|署名|発表")
 _ESTABLISH = re.compile(r"設立|設置|新設|発足")
 # Decided at a meeting (首脳会談で設置が決まった): the meeting is held, not established.
 _AT_MEETING = re.compile(r"(?:会談|会合|会議|協議)?\s?(?:\([^()]*\))?[」』]?\s?(?:で|において|にて|を受け)")
@@ -431,6 +431,21 @@ def _event_id(date: dates.ParsedDate, series: str, ordinal: int | None, name_ja:
     return f"{slug}-{date.iso().lower()}{tail}"
 
 
+def _most_stated(group: list[Mention]) -> Mention:
+    """The mention whose date most documents state, among the group's best-dated ones.
+
+    Sources disagree (an aggregator copies a release a day late); the date
+    more documents give wins, and on a tie the group's order decides.
+    """
+    lead = group[0]
+    peers = [m for m in group if m.status == lead.status and m.date.precision == lead.date.precision]
+    votes: dict[tuple, set[str]] = {}
+    for m in peers:
+        votes.setdefault((m.date.value, m.date.precision), set()).add(m.doc.doc_id)
+    most = max(len(docs) for docs in votes.values())
+    return next(m for m in peers if len(votes[(m.date.value, m.date.precision)]) == most)
+
+
 def _row(group: list[Mention]) -> dict:
     best = group[0]
     ordinal = next((m.ordinal for m in group if m.ordinal is not None), None)
@@ -438,6 +453,7 @@ def _row(group: list[Mention]) -> dict:
     people = merge_participants([p for m in group for p in m.participants])
     venue = next((m.venue for m in sorted(group, key=lambda m: -len(m.venue)) if m.venue), "")
     sources = sorted({(m.doc.doc_id, m.para.n) for m in group})
+    best = _most_stated(group)
     until = next((m.date.until for m in group if m.date.until and m.date.value == best.date.value), None)
     status = min((m.status for m in group), key=STATUSES.index)
     return {

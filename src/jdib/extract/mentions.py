@@ -98,7 +98,7 @@ def dated(text: str, ref: dt.date | None) -> list[dates.ParsedDate]:
     if ref is None:
         # Without a document date the dates module skips 同月 and the like; find
         # them here so they can still take the date before them.
-        for m in re.finditer(r"(?:同|前|翌|当)(?:日|月|年)", text):
+        for m in re.finditer(r"(?:同|前|翌|当)(?:日|月|年)(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?日)?", text):
             if not any(d.start <= m.start() < d.end for d in found):
                 found.append(dates.ParsedDate(dt.date(1, 1, 1), "day", m.group(0),
                                               m.start(), m.end(), True))
@@ -112,7 +112,9 @@ def dated(text: str, ref: dt.date | None) -> list[dates.ParsedDate]:
             if prev is not None and (d.text.endswith("日") <= (prev.precision == "day")):
                 again = dates.parse_date(d.text, ref=prev.value)
                 if again:
-                    d = dates.ParsedDate(again.value, again.precision if d.text.endswith("日")
+                    # 同月 after 2024年 says no more than 2024; 同年12月 names its month.
+                    own = d.text.endswith("日") or bool(re.search(r"\d", d.text))
+                    d = dates.ParsedDate(again.value, again.precision if own
                                          else _coarser(again.precision, prev.precision),
                                          d.text, d.start, d.end, True)
             elif ref is None:

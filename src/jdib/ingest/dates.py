@@ -120,6 +120,8 @@ _WD = r"(?:\([月火水木金土日]\))?"
 # A day, or a range of days: 9日, 9日(日)~11日, 9~10日, 7、8の両日.
 _DAYS = (r"(?P<d>\d{1,2}) (?:日(?:" + _WD + r" ?(?:~|から) ?(?:(?P<m2>\d{1,2}) 月 )?(?P<d2>\d{1,2}) 日)?"
          r"|~ ?(?P<d3>\d{1,2}) 日|、 ?(?P<d4>\d{1,2}) 日?の両日)")
+# 7日と8日の2日間 / 7日と8日の両日: a range (without 両日/2日間 it is two days).
+_DAYS = _DAYS[:-1] + r"|日と ?(?P<d5>\d{1,2}) 日の(?:両日|2日間))"
 _MD = r" (?P<m>\d{1,2}) 月(?: " + _DAYS + r")?"
 # 年度 is a fiscal year; 年代 (a decade), 年間 (a duration) and 年齢 are not dates.
 _YEAR_TAIL = r"年(?:(?P<fy>度)|" + _MD + r"|(?![代間齢]))"
@@ -171,7 +173,7 @@ def _build(y: int, g: dict[str, str | None], relative: bool, m: int | None = Non
 
 def _until(day: dt.date, g: dict[str, str | None]) -> dt.date | None:
     """The last day of a range starting on ``day`` (in the next month when it is smaller)."""
-    last = g.get("d2") or g.get("d3") or g.get("d4")
+    last = g.get("d2") or g.get("d3") or g.get("d4") or g.get("d5")
     if not last:
         return None
     try:
