@@ -20,6 +20,7 @@ from jdib.ingest import dates, vocab
 from jdib.ingest.corpus import Corpus, Document, Paragraph, parse_catalog_date
 from jdib.extract.mentions import (Participant, dated, find_participants, find_series, find_venue,
                                    merge_participants, ordinal_after, ordinal_before, ordinal_number)
+from jdib.extract.programs import find_programs
 from jdib.extract.sentences import split_sentences
 
 COLUMNS = ["event_id", "date", "date_precision", "end_date", "kind", "status", "series", "ordinal", "name_ja",
@@ -51,6 +52,11 @@ _AGREEMENT = re.compile(
 _OPERATION = re.compile(
     r"(?P<name>[\u4E00-\u9FFF\u30A0-\u30FF・ー]*「[^」]+」)の(?P<noun>修理|整備|改修|訓練|演習)が"
     r"[^。]*?(?:行われ|実施され)")
+# A named ship (艦「ミゲル・キース」, 駆逐艦「ミリウス」) and what is done to it in a yard.
+_SHIP = re.compile(r"艦\s?[「『](?P<name>[^」』]{1,30})[」』]")
+_SHIP_WORK = re.compile(r"修理|整備|改修|オーバーホール|ROH|工事")
+_SHIP_CUE = re.compile(r"着岸|入渠|入港|入り|入った|受け|行われ|実施|最初|皮切り")
+_OPERATION_NOUN = {"修理": "修理", "改修": "改修"}
 _OPERATION_EN = {"修理": "repair", "整備": "maintenance", "改修": "modification",
                  "訓練": "training", "演習": "exercise"}
 _PUBLICATION = re.compile(
@@ -211,6 +217,13 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
     for m in _OPERATION.finditer(span):
         mentions.append(Mention(d, "operation", "operation", m.group("name") + "の" + m.group("noun"),
                                 doc, para, quote))
+    if not any(m.kind == "operation" for m in mentions):
+        mentions += _ship_work(doc, para, sentence, d, span)
+    if re.search(r"契約(?:を|が)(?:結|締結|交わ)", span) and not any(m.kind == "signing" for m in mentions):
+        programs = find_programs(sentence)
+        if programs:
+            what = programs[0][0]["ja"] + ("の移転契約" if "移転" in span else "の契約")
+            mentions.append(Mention(d, "signing", "agreement", what, doc, para, quote))
     for m in _ENACTMENT.finditer(span):
         mentions.append(Mention(d, "other", "enactment", m.group("name"), doc, para, quote))
     if mentions:
@@ -245,6 +258,23 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
         if series:
             return [Mention(d, _meeting_kind(series, span), series, name, doc, para, quote, ordinal)]
     return []
+
+
+def _ship_work(doc, para, sentence, d, span) -> list[Mention]:
+    """Work on a named ship told around a date: 艦「ミゲル・キース」が12日、…工場に着岸した
+    (with 整備 in the sentence or paragraph), or 2019年の駆逐艦「ミリウス」の横浜での整備."""
+    ship = _SHIP.search(span)
+    if not ship:
+        ship = _SHIP.search(sentence[:d.start])
+        if not ship or not re.match(r"^[がは]?[、\s]*$", sentence[ship.end():d.start]):
+            return []
+    work = _SHIP_WORK.search(sentence) or _SHIP_WORK.search(para.text)
+    arrived = _SHIP_CUE.search(span)
+    told = re.match(r"^[^、。]{0,12}の(?:[^、。]{0,12}での)?(?P<noun>修理|整備|改修)", span[ship.end():])
+    if not work or not (arrived or told):
+        return []
+    noun = told.group("noun") if told else _OPERATION_NOUN.get(work.group(0), "整備")
+    return [Mention(d, "operation", "operation", f"「{ship.group('name')}」の{noun}", doc, para, sentence)]
 
 
 def _name_around(span: str, sm) -> str:
@@ -368,6 +398,16 @@ def _query_keys(m: Mention) -> list[tuple]:
                   for other in range(len(_PRECISIONS))]
 
 
+def _group_name(m: Mention) -> str:
+    """What names one operation or agreement across documents: the ship or program named
+    in brackets (``「フィッツジェラルド」の修理``), else the whole name."""
+    if m.series == "operation":
+        named = re.search(r"「([^」]+)」", m.name_ja)
+        if named:
+            return named.group(1)
+    return m.name_ja
+
+
 def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Group mentions of one event, the most precisely dated first in each group.
 
@@ -380,12 +420,14 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """
     rank = {"day": 0, "month": 1, "year": 2, "fiscal_year": 3}
     # What was held outranks what was planned: a plan's date may have moved.
-    ordered = sorted(mentions, key=lambda m: (STATUSES.index(m.status) > 0, rank[m.date.precision],
+    # A document with no date of its own (a blog, a copied page) is the weaker witness.
+    ordered = sorted(mentions, key=lambda m: (STATUSES.index(m.status) > 0, m.doc.published is None
+                                              and m.doc.from_catalog is False, rank[m.date.precision],
                                               m.ordinal is None, m.doc.doc_id, m.para.n))
     groups: list[list[Mention]] = []
     index: dict[tuple, int] = {}  # key -> the first group (in list order) offering it
     for m in ordered:
-        bucket = (m.kind, m.series, m.name_ja if m.series in _NAMED_SERIES else None)
+        bucket = (m.kind, m.series, _group_name(m) if m.series in _NAMED_SERIES else None)
         hits = [index[bucket, key] for key in _query_keys(m) if (bucket, key) in index]
         if hits:
             at = min(hits)

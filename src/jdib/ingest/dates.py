@@ -117,11 +117,10 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 _ERAS = "|".join(_ERA_OFFSETS)
 _WD = r"(?:\([月火水木金土日]\))?"
-# A day, or a range of days: 9日, 9日(日)~11日, 9~10日, 7、8の両日.
-_DAYS = (r"(?P<d>\d{1,2}) (?:日(?:" + _WD + r" ?(?:~|から) ?(?:(?P<m2>\d{1,2}) 月 )?(?P<d2>\d{1,2}) 日)?"
+# A day, or a range of days: 9日, 9日(日)~11日, 9~10日, 7、8の両日, 7日と8日の2日間
+# (without 両日 or 2日間, 7日と8日 is two days).
+_DAYS = (r"(?P<d>\d{1,2}) (?:日と ?(?P<d5>\d{1,2}) 日の(?:両日|2日間)|日(?:" + _WD + r" ?(?:~|から) ?(?:(?P<m2>\d{1,2}) 月 )?(?P<d2>\d{1,2}) 日)?"
          r"|~ ?(?P<d3>\d{1,2}) 日|、 ?(?P<d4>\d{1,2}) 日?の両日)")
-# 7日と8日の2日間 / 7日と8日の両日: a range (without 両日/2日間 it is two days).
-_DAYS = _DAYS[:-1] + r"|日と ?(?P<d5>\d{1,2}) 日の(?:両日|2日間))"
 _MD = r" (?P<m>\d{1,2}) 月(?: " + _DAYS + r")?"
 # 年度 is a fiscal year; 年代 (a decade), 年間 (a duration) and 年齢 are not dates.
 _YEAR_TAIL = r"年(?:(?P<fy>度)|" + _MD + r"|(?![代間齢]))"
