@@ -288,6 +288,39 @@ def _name_around(span: str, sm) -> str:
     return (span[start:end] + tail.group(0)).strip()
 
 
+_FOLLOWING = re.compile(r"に引き続き|に続いて|に続き")
+
+
+def following_mentions(doc: Document, para: Paragraph, earlier: list[Mention]) -> list[Mention]:
+    """A meeting held right after another, told without a date:
+    ``「2+2」に引き続き、四閣僚は、…拡大抑止に関する閣僚会合を開催した`` is on the 2+2's day.
+
+    Args:
+        doc: The document.
+        para: A paragraph that states no dated event.
+        earlier: The events the document stated before it.
+    """
+    out = []
+    for sentence in split_sentences(para.text):
+        cue = _FOLLOWING.search(sentence)
+        if not cue or dated(sentence, doc.published):
+            continue
+        first = [m for m in find_series(sentence[:cue.start()])]
+        then = [m for m in find_series(sentence[cue.end():])]
+        if not first or not then or not re.search(_HOLD, sentence[cue.end():]):
+            continue
+        anchor = next((m for m in reversed(earlier) if m.series == first[-1].series and m.status == "held"), None)
+        if anchor is None or then[0].series == anchor.series:
+            continue
+        rest = sentence[cue.end():]
+        ordinal = ordinal_before(rest, then[0].start)
+        m = Mention(anchor.date, _series_info(then[0].series)["kind"], then[0].series, then[0].text,
+                    doc, para, sentence, ordinal)
+        m.venue = anchor.venue
+        out.append(m)
+    return out
+
+
 def publication_mentions(doc: Document, para: Paragraph) -> list[Mention]:
     """Strategies and plans decided on a stated date: ``国家防衛戦略(令和4年12月16日 閣議決定)``,
     and policy changes headed with their dates: ``運用指針の改正(令和5年12月・令和6年3月)``."""
@@ -314,11 +347,15 @@ def corpus_mentions(corpus: Corpus, strategies: pd.DataFrame | None = None) -> l
     """
     out: list[Mention] = []
     for doc in corpus:
+        mine: list[Mention] = []
         for para in doc.paragraphs:
             found = paragraph_mentions(doc, para)
             if not found:
                 found = publication_mentions(doc, para)
-            out.extend(found)
+            if not found:
+                found = following_mentions(doc, para, mine)
+            mine.extend(found)
+        out.extend(mine)
     return out + _form_mentions(corpus) + _strategy_mentions(corpus, strategies)
 
 
