@@ -148,3 +148,52 @@ def test_known_officials_get_english_names_and_unknown_ones_a_marked_guess():
                                   "第1回DICASを実施した。\n")
     row = events_table([unknown]).iloc[0]
     assert "(romanised)" in row.participants_en and row.venue_en.endswith("(romanised)")
+
+
+def test_ship_work_is_read_around_its_date_and_merged_by_ship():
+    arrival = parse_document("a", "米艦、横浜の工場に\n令和6年12月13日\n"
+                                  "米海軍の遠征洋上基地艦「ミゲル・キース」が12日、横浜市の造船所に着岸した。"
+                                  "中間整備を受ける。\n")
+    history = parse_document("b", "メモ\n2026年5月12日\n2019年の駆逐艦「ミリウス」の横浜での整備を皮切りに、"
+                                  "民間造船所での米艦修理が定着した。\n")
+    events = events_table([arrival, history])
+    ops = events[events["kind"] == "operation"].set_index("date")["name_ja"].to_dict()
+    assert ops == {"2024-12-12": "「ミゲル・キース」の整備", "2019": "「ミリウス」の整備"}
+
+
+def test_a_transfer_contract_is_a_signing_named_by_its_program():
+    wire = parse_document("a", "見出し\n2024-7-28 20:00\n防衛省は28日、パトリオット(PAC3)を米国に移転する契約を結んだと発表した。\n")
+    tv = parse_document("b", "ニュース\n2024-7-29 07:10\n防衛省はきのう、迎撃ミサイル「PAC3」をアメリカに移転する契約を結びました。\n")
+    events = events_table([wire, tv])
+    signing = events[events["kind"] == "signing"]
+    assert list(signing["date"]) == ["2024-07-28"]
+    assert signing.iloc[0]["doc_ids"] == "a;b"
+
+
+def test_a_meeting_held_right_after_another_takes_its_date():
+    doc = parse_document("d", "「2+2」の開催\n令和6年7月28日\n外務省\n"
+                              "1 本28日、東京において、日米安全保障協議委員会(「2+2」)を開催した。\n"
+                              "2 「2+2」に引き続き、四閣僚は、初めてとなる日米拡大抑止に関する閣僚会合を開催した。\n")
+    events = events_table([doc]).set_index("series")
+    assert events.loc["extended deterrence", "date"] == "2024-07-28"
+    assert events.loc["extended deterrence", "ordinal"] == 1
+
+
+def test_an_aggregator_a_day_late_is_outvoted():
+    docs = [parse_document(n, t) for n, t in [
+        ("agg", "まとめ\n2024-12-13\n2024年12月12日、第3回DICASが開催された。\n"),
+        ("mod", "第3回DICASの開催\n令和6年12月12日\n令和6年12月11日、第3回DICASを実施した。\n"),
+        ("wire", "DICAS第3回\n2024-12-11 18:00\n日米両政府は11日、第3回DICASを開いた。\n"),
+    ]]
+    row = events_table(docs).set_index("event_id").loc["dicas-3"]
+    assert row.date == "2024-12-11"
+
+
+def test_ids_that_would_collide_get_a_suffix():
+    import pandas as pd
+    from jdib.extract.events import _unique_ids
+
+    frame = pd.DataFrame({"event_id": ["x-2024", "x-2024", "x-2024-b"], "date": ["2024"] * 3,
+                          "kind": ["meeting", "summit", "meeting"], "name_ja": ["a", "b", "c"],
+                          "sources": ["d:p1", "d:p2", "d:p3"]})
+    assert _unique_ids(frame)["event_id"].is_unique
