@@ -115,6 +115,13 @@ LAYOUTS = [
 ]
 
 
+def test_a_fiscal_year_heading_is_not_a_publication_date():
+    from jdib.ingest.corpus import parse_document
+
+    doc = parse_document("d", "防衛力整備の概要\n令和7年度\n本文。\n")
+    assert doc.published is None and doc.published_iso == ""
+
+
 @pytest.mark.parametrize(("raw", "title", "published"), LAYOUTS)
 def test_title_and_date_line_layouts_of_news_and_releases(tmp_path, raw, title, published):
     from jdib.ingest.corpus import parse_document

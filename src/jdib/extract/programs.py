@@ -55,51 +55,38 @@ def read_stage(text: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _squash(text: str) -> tuple[str, list[int]]:
-    """Text as spellings are compared, with each kept character's offset in ``text``.
+_SEPARATORS = r"[-‐－\s・()（）]*"
+_ROMAN = {"2": "(?:2|II|Ⅱ)", "3": "(?:3|III|Ⅲ)"}
 
-    Hyphens, spaces and brackets are dropped, letters upper-cased and Roman
-    numerals II/III read as 2/3, so ``PAC-3(MSE)``, ``PAC3 MSE`` and ``PAC-3MSE``
-    or ``SM-3ブロック2A`` and ``SM-3ブロックIIA`` are one spelling.
-    """
-    out, where = [], []
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c in "-‐－ ・()（）":
-            i += 1
-            continue
-        for roman, digit in (("III", "3"), ("II", "2")):
-            if text.startswith(roman, i) and (i + len(roman) >= len(text) or not text[i + len(roman)].isupper()
-                                              or text[i + len(roman)] == "A"):
-                out.append(digit)
-                where.append(i)
-                i += len(roman)
-                break
-        else:
-            out.append(c.upper())
-            where.append(i)
-            i += 1
-    return "".join(out), where
+
+def _spelling_pattern(alias: str) -> str:
+    """A pattern matching every spelling of a name: hyphens, spaces and brackets may
+    come and go, letters in either case, 2 and 3 also as Roman numerals, so
+    ``PAC-3 MSE`` finds ``PAC3MSE`` and ``PAC-3(MSE)``, and ``SM-3ブロックIIA`` finds
+    ``SM-3ブロック2A``."""
+    chars = [c for c in alias if not re.fullmatch(_SEPARATORS, c)]
+    chars = "".join(chars).replace("III", "3").replace("II", "2")
+    return _SEPARATORS.join(_ROMAN.get(c, re.escape(c)) for c in chars)
 
 
 @cache
-def _squashed_aliases() -> list[tuple[dict, tuple[str, ...]]]:
-    return [(p, tuple(_squash(a)[0] for a in p["aliases"])) for p in _programs()]
+def _spellings() -> list[tuple[dict, re.Pattern[str]]]:
+    return [(p, re.compile("|".join(_spelling_pattern(a) for a in sorted(p["aliases"], key=len, reverse=True)),
+                           re.IGNORECASE))
+            for p in _programs()]
 
 
 def find_programs(text: str) -> list[tuple[dict, int]]:
     """Programs named in a text with the offset of their first name, in text order.
 
-    Names are compared as spellings (see :func:`_squash`), so ``PAC3``,
+    Names are compared as spellings (see :func:`_spelling_pattern`), so ``PAC3``,
     ``PAC-3(MSE)`` and ``SM-3ブロック2A`` find their programs.
     """
-    squashed, where = _squash(text)
     found = []
-    for program, aliases in _squashed_aliases():
-        hits = [squashed.find(a) for a in aliases if a and a in squashed]
-        if hits:
-            found.append((program, where[min(hits)]))
+    for program, pattern in _spellings():
+        m = pattern.search(text)
+        if m:
+            found.append((program, m.start()))
     return sorted(found, key=lambda pair: pair[1])
 
 

@@ -266,7 +266,7 @@ def date_line(line: str) -> dates.ParsedDate | None:
     if len(line) > 40:
         return None
     found = [d for d in dates.find_dates(line) if not d.relative]
-    if len(found) != 1:
+    if len(found) != 1 or found[0].precision == "fiscal_year":  # 令和7年度 heads a plan, not a date line
         return None
     rest = line[:found[0].start] + " " + line[found[0].end:]
     for pattern in (_CLOCK, _WEEKDAY, _DATE_LABEL):
