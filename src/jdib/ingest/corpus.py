@@ -141,12 +141,18 @@ class Corpus:
         raise KeyError(doc_id)
 
     def as_of(self, date: dt.date) -> Corpus:
-        """Only the documents published on or before ``date``.
+        """Only the documents known to be published on or before ``date``.
 
-        Documents with an unknown date are kept: nothing says they are later.
+        A document whose date is unknown is left out: nothing says it was
+        published by then (see :attr:`undated`).
         """
-        keep = tuple(d for d in self.documents if d.published is None or _period_end(d) <= date)
+        keep = tuple(d for d in self.documents if d.published is not None and _period_end(d) <= date)
         return Corpus(self.root, keep)
+
+    @property
+    def undated(self) -> tuple[Document, ...]:
+        """The documents whose publication date neither the catalog nor the text gives."""
+        return tuple(d for d in self.documents if d.published is None)
 
 
 def _period_end(doc: Document) -> dt.date:
@@ -192,6 +198,9 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
     body = text.strip_boilerplate(raw, boiler["page_end_markers"], boiler["drop_lines"])
     lines = text.split_lines(body, paged=pages > 0)
     kind = (meta or {}).get("kind") or infer_kind(lines)
+    # Title and date lines are read as printed: re-joining wrapped sentences may
+    # glue a headline to the byline or date line under it.
+    printed = lines
     lines = text.rejoin_wrapped(lines, joins_page_breaks=kind != "slide_deck")
     paragraphs = tuple(
         Paragraph(f"{doc_id}:p{n}", doc_id, n, line.text, line.role, line.footnote_refs, line.page)
@@ -200,13 +209,13 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
     stated = stated or {}
     if meta:
         published = parse_catalog_date(meta.get("published", ""), path)
-        title = meta.get("title_ja") or infer_title(lines)
+        title = meta.get("title_ja") or infer_title(printed)
         title_en, publisher = meta.get("title_en", ""), meta.get("publisher", "")
     else:
-        published, title, title_en = infer_published(lines), infer_title(lines), ""
+        published, title, title_en = infer_published(printed), infer_title(printed), ""
         if stated.get("published"):
             published = parse_catalog_date(stated["published"], path)
-        publisher = infer_publisher(lines)
+        publisher = infer_publisher(printed)
     title, hidden = text.strip_invisible(title)
     title_en, hidden_en = text.strip_invisible(title_en)
     if hidden or hidden_en:
@@ -248,37 +257,109 @@ def parse_catalog_date(value: str, path: Path | None = None) -> dates.ParsedDate
                          f"published {value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
-_STANDALONE_DATE = re.compile(r"^[^\s、。]{4,20}(?:\s+\d{1,2}:\d{2})?$")
+# What may stand beside the date on a date line: a label, a time, a weekday.
+_DATE_LABEL = re.compile(r"(?i)\b(?:date|published|updated|posted)\b"
+                         r"|配信日?|更新日?|公開日?|掲載日?|発表日?|投稿日?|日付|日時|発行日?")
+_CLOCK = re.compile(r"\d{1,2}\s?(?::|時)\s?\d{2}(?:\s?分)?(?::\d{2})?")
+_WEEKDAY = re.compile(r"[(（][月火水木金土日][)）]")
+# A timestamp glued to the end of a headline: ``…へ 2024年06月06日 11時09分``.
+_STAMP = re.compile(r"\s(?P<stamp>\d{4}\s?[年./-]\s?\d{1,2}\s?[月./-]\s?\d{1,2}\s?日?"
+                    r"(?:\s?[(（][月火水木金土日][)）])?(?:\s+\d{1,2}\s?[:時]\s?\d{2}\s?分?)?)\s*$")
+# Navigation, section names and site furniture that head a web page.
+_NAVIGATION = re.compile(r"[>＞»›|｜]|^(?:ホーム|トップ|TOP|メニュー|ログイン|会員登録|ニュース一覧|"
+                         r"政治|経済|国際|社会|速報|ランキング|新着)$")
+_SITE_NAME = re.compile(r"^[^、。\s]{1,16}(?:ニュース|新聞|新報|通信|日報|ドットコム|NEWS|News|オンライン|"
+                        r"Online|デジタル|電子版|タイムズ|Times|ジャーナル|ウェブ|WEB|Web)$")
+# 第IV部 第2章 第3節 before a White Paper's title.
+_PART = re.compile(r"^(?:第\s?[0-9IVXⅠ-Ⅻ一二三四五六七八九十]+\s?[部章節]\s*)+")
+# A label before a headline: 【速報まとめ】, 社説, [解説].
+_TITLE_LABEL = re.compile(r"^(?:【[^】]{1,10}】|\[[^\]]{1,10}\]|(?:社説|コラム|解説|速報|独自)(?:\s|:|：))\s*")
+_SECTION_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十]+|[(（]\d+[)）])[\s.．、]")
+
+
+def date_line(line: str) -> dates.ParsedDate | None:
+    """The date a date line states, when the line holds nothing else.
+
+    Beside the one absolute date, a date line may carry a label (``date``,
+    ``配信``), a time and a weekday: ``2024.06.11``, ``date 2025-10-29``,
+    ``2024-6-10 09:20``, ``令和6年10月8日(火)``.
+
+    Example:
+        >>> date_line("配信 2024年6月10日(月) 9時20分").iso()
+        '2024-06-10'
+    """
+    if len(line) > 40:
+        return None
+    found = [d for d in dates.find_dates(line) if not d.relative]
+    if len(found) != 1 or found[0].precision == "fiscal_year":  # 令和7年度 heads a plan, not a date line
+        return None
+    rest = line[:found[0].start] + " " + line[found[0].end:]
+    for pattern in (_CLOCK, _WEEKDAY, _DATE_LABEL):
+        rest = pattern.sub(" ", rest)
+    rest = re.sub(r"[\s:：|｜/・\-–—()（）【】\[\]]+", " ", rest).strip()
+    # Beside the date, a dateline may name its outlet or issue (共同通信, 防衛産業週報 …号):
+    # a short name, never a clause (no kana particles, no punctuation).
+    return found[0] if not rest or (len(rest) <= 16 and not re.search(r"[\u3040-\u309f、。]", rest)) else None
+
+
+def headline_stamp(line: str) -> tuple[str, dates.ParsedDate] | None:
+    """A headline and the timestamp glued to its end, when it has one.
+
+    Example:
+        >>> head, when = headline_stamp("増産へ日米協力 2024年06月06日 11時09分")
+        >>> head, when.iso()
+        ('増産へ日米協力', '2024-06-06')
+    """
+    m = _STAMP.search(line)
+    if not m:
+        return None
+    when = date_line(m.group("stamp"))
+    head = line[:m.start()].strip()
+    return (head, when) if when and head else None
 
 
 def infer_published(lines: list[text.Line]) -> dates.ParsedDate | None:
-    """The publication date a document states on a line of its own near the top.
+    """The publication date a document states on a date line near the top.
 
-    Only a line that is nothing but a date counts (``令和8年4月17日``,
-    ``2026-2-2 11:43``): a date inside a sentence is an event, not the
+    Only a line that is a date line (see :func:`date_line`) or a headline with
+    its timestamp counts: a date inside a sentence is an event, not the
     publication date, and guessing would be worse than leaving it empty.
     """
-    for line in lines[:8]:
-        if not _STANDALONE_DATE.match(line.text):
-            continue
-        found = dates.find_dates(line.text)
-        if len(found) == 1 and not found[0].relative:
-            rest = line.text.replace(found[0].text, "").strip()
-            if not rest or re.fullmatch(r"[\d:()（）月火水木金土日\s]*", rest):
-                return found[0]
+    for line in lines[:10]:
+        found = date_line(line.text)
+        if found is None:
+            stamped = headline_stamp(line.text)
+            found = stamped[1] if stamped else None
+        if found is not None:
+            return found
     return None
 
 
+def _not_a_title(line: text.Line) -> bool:
+    t = line.text
+    return bool(date_line(t) or t in vocab.publishers() or _SITE_NAME.match(t)
+                or _NAVIGATION.search(t) or re.fullmatch(r"[(（][^)）]*[)）]", t)
+                or _SECTION_NUMBER.match(t)
+                # a lead paragraph: a sentence that ends, or runs on
+                or t.endswith("。") or len(t) > 90 or t.count("。") >= 2)
+
+
 def infer_title(lines: list[text.Line]) -> str:
-    """The first heading, else the first line that is not a date or a publisher."""
-    for line in lines[:10]:
-        if line.role == "heading":
-            return line.text
-    for line in lines[:10]:
-        if not dates.find_dates(line.text) or len(line.text) > 20:
-            if not re.fullmatch(r"[(（][^)）]*[)）]", line.text) and line.text not in vocab.publishers():
-                return line.text
-    return lines[0].text if lines else ""
+    """The headline: the first heading, else the first line near the top that is
+    not a date line, a publisher or site name, navigation, a section number or a
+    lead paragraph. A timestamp glued to its end is not part of it."""
+    head = [line for line in lines[:12] if not _not_a_title(line)]
+    # A White Paper names its part, chapter and section on lines of their own: the last is the title.
+    while len(head) > 1 and _PART.match(head[0].text) and _PART.match(head[1].text):
+        head = head[1:]
+    pick = next((line for line in head if line.role == "heading"), head[0] if head else None)
+    if pick is None:  # no headline: the start of the first sentence stands in
+        first = lines[0].text.split("。")[0] if lines else ""
+        return first if len(first) <= 40 else first[:39] + "…"
+    stamped = headline_stamp(pick.text)
+    title = stamped[0] if stamped else pick.text
+    title = _PART.sub("", title).strip() or title
+    return _TITLE_LABEL.sub("", title).strip() or title
 
 
 def infer_publisher(lines: list[text.Line]) -> str:

@@ -41,6 +41,9 @@ _LIST_MARKER = re.compile(
 _FOOTNOTE_BODY = re.compile(r"^(?:(\d{1,2})\s+\S|※(\d+)\s*\S)")
 _TERMINAL = tuple("。．.！？!?」』）)】:：;")
 _WRAP_END = re.compile(rf"(?:{_CJK}|、)$")
+_DATE_LINE = re.compile(
+    r"(?:(?:令和|平成|昭和)\s?(?:元|\d{1,2})|\d{4})\s?[年./-]\s?\d{1,2}\s?[月./-]\s?\d{1,2}\s?日?"
+    r"(?:\s?[(（][月火水木金土日][)）])?(?:\s+\d{1,2}\s?[:時]\s?\d{2}\s?分?)?")
 _WRAP_START = re.compile(rf"^(?:{_CJK}|[(（])")
 
 
@@ -308,6 +311,8 @@ def split_lines(raw: str, paged: bool = False) -> list[Line]:
 def _is_wrapped(prev: Line, nxt: Line, joins_page_breaks: bool) -> bool:
     """Whether ``nxt`` continues a sentence that a page break cut in ``prev``."""
     if prev.role not in ("body", "bullet") or nxt.role != "body":
+        return False
+    if _DATE_LINE.fullmatch(nxt.text):  # a release's date under its headline
         return False
     if len(prev.text) < 30 or prev.text.endswith(_TERMINAL):
         return False

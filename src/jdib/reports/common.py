@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +22,9 @@ from jdib.store import tables
 from jdib.ingest import vocab
 from jdib.ingest.corpus import Corpus, load_corpus
 from jdib.reports.params import LATEST, check_lang, parse_as_of
+
+
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -117,6 +121,7 @@ class Report:
         corpus: The documents that count.
         total_documents: How many documents the seeds folder holds.
         tables: Every table built from :attr:`corpus`.
+        undated: Documents left out of an ``as_of`` view because their date is unknown.
     """
 
     seeds_dir: Path
@@ -126,6 +131,7 @@ class Report:
     total_documents: int
     tables: dict[str, pd.DataFrame]
     cited: dict[str, None] = field(default_factory=dict)
+    undated: tuple[str, ...] = ()
 
     # --- words -----------------------------------------------------------
     def t(self, key: str, **values) -> str:
@@ -239,6 +245,9 @@ class Report:
         if self.as_of:
             scope = self.t("as_of_line", as_of=self.as_of.isoformat(), n=len(self.corpus),
                            total=self.total_documents)
+            if self.undated:
+                scope += " " + self.t("undated_left_out", n=len(self.undated),
+                                      docs=", ".join(esc(d) for d in self.undated))
         else:
             scope = self.t("as_of_latest", total=self.total_documents)
         return Markdown(f"# {title}\n\n{scope}\n")
@@ -348,7 +357,11 @@ def load(seeds_dir: str | Path, as_of: str | dt.date | None = LATEST, lang: str 
     seeds_dir = resolve_seeds(seeds_dir)
     full = load_corpus(seeds_dir)
     corpus = full.as_of(date) if date else full
-    return Report(Path(seeds_dir), date, lang, corpus, len(full), tables.build(corpus))
+    undated = tuple(d.doc_id for d in full.undated) if date else ()
+    if undated:
+        log.warning("as_of %s: %d document(s) with no known date left out: %s",
+                    date.isoformat(), len(undated), ", ".join(undated))
+    return Report(Path(seeds_dir), date, lang, corpus, len(full), tables.build(corpus), undated=undated)
 
 
 def resolve_seeds(seeds_dir: str | Path) -> Path:
