@@ -69,8 +69,8 @@ def test_a_rerun_with_the_same_outputs_stores_the_same_bytes(tmp_path):
     nb.metadata["kernelspec"] = {"name": "jdib", "display_name": "Python (jdib)", "language": "python"}
     path = folder / "01_tiny.ipynb"
     nbformat.write(nb, path)
-    regress.accept_notebooks(folder)
+    regress.accept(paths.SEEDS, tmp_path / "golden", folder)
     first = path.read_bytes()
-    regress.accept_notebooks(folder)
+    regress.accept(paths.SEEDS, tmp_path / "golden", folder)
     assert path.read_bytes() == first
     assert b'"execution":' not in first and b"start_time" not in first and b"papermill" not in first

@@ -74,10 +74,12 @@ def diff_tables(name: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
         [('a', {'value': ('43.5', '44.5')})]
     """
     key = [k for k in TABLE_KEYS.get(name, []) if k in old.columns and k in new.columns]
-    key = key or list(old.columns)
+    key = key or list(old.columns) or list(new.columns)  # a first accept has no old table
 
     def label(frame: pd.DataFrame) -> pd.Series:
-        ids = frame[key].astype(str).agg(" | ".join, axis=1)
+        if frame.empty:
+            return pd.Series([], dtype=str)
+        ids = frame[[k for k in key if k in frame.columns]].astype(str).agg(" | ".join, axis=1)
         nth = ids.groupby(ids).cumcount()
         repeated = ids.map(ids.value_counts()) > 1
         return ids.where(~repeated, ids + " #" + (nth + 1).astype(str))
