@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.jdib-installed
 SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils
 
-.PHONY: setup system report tables test lab bench check accept clean help
+.PHONY: setup system report tables test lab bench check accept clean help pair diff
 .DEFAULT_GOAL := help
 
 help:  ## list the targets
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
-	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 >/dev/null
+	$(BIN)/python -m ipykernel install --prefix $(VENV) --name jdib --display-name "Python (jdib)" >/dev/null
 	touch $(STAMP)
 
 system:  ## install chromium, Noto CJK fonts and poppler when missing (apt-get)
@@ -50,6 +50,13 @@ test: setup  ## run the test suite and the notebook regression checks
 
 lab: setup  ## open the notebooks in JupyterLab inside the project's environment
 	$(BIN)/jupyter lab notebooks/
+
+pair: $(STAMP)  ## bring notebooks/*.ipynb and their paired notebooks/*.py scripts in step (jupytext)
+	$(BIN)/jupytext --sync notebooks/[0-9]*.ipynb
+
+REV ?= HEAD
+diff: $(STAMP)  ## notebook changes since REV (default HEAD) cell by cell, metadata and ids left out (nbdime)
+	$(BIN)/nbdiff --ignore-metadata --ignore-id $(REV)
 
 bench: setup  ## time builds, rebuilds, tables at scale and import against targets (minutes)
 	$(BIN)/jdib bench

@@ -47,3 +47,68 @@ def test_bad_input_gives_one_line_status_2_and_keeps_earlier_output(seeds_copy, 
 def test_a_missing_seeds_folder_is_reported(tmp_path):
     result = jdib("tables", "--seeds", str(tmp_path / "missing"), "--out", str(tmp_path / "o"))
     assert result.returncode == 2 and "the seeds folder does not exist" in result.stderr
+
+
+def _mixed_folder(root):
+    import shutil
+    import zipfile
+
+    from pathlib import Path
+
+    formats = Path(__file__).parent / "data" / "formats"
+    root.mkdir()
+    shutil.copy(formats / "press_release.pdf", root / "release.pdf")
+    shutil.copy(formats / "press_release.html", root / "page.html")
+    shutil.copy(formats / "press_release.docx", root / "memo.docx")
+    with zipfile.ZipFile(root / "budget.xlsx", "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    (root / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(16))
+    return root
+
+
+def test_tables_on_a_mixed_folder_says_what_it_read_and_skipped(tmp_path):
+    seeds = _mixed_folder(tmp_path / "seeds")
+    result = jdib("tables", "--seeds", str(seeds), "--out", str(tmp_path / "t"))
+    assert result.returncode == 0, result.stderr
+    assert "read 3 document(s): memo.docx (docx), page.html (html), release.pdf (pdf, 2 pages)" in result.stderr
+    assert "skipped 2 file(s): budget.xlsx, photo.png" in result.stderr
+    assert "budget.xlsx: skipped: a spreadsheet" in result.stderr
+    assert "photo.png: skipped: an image" in result.stderr
+    assert "Traceback" not in result.stderr
+    docs = pd.read_csv(tmp_path / "t" / "documents.csv")
+    assert sorted(docs["format"]) == ["docx", "html", "pdf"]
+    paras = pd.read_csv(tmp_path / "t" / "paragraphs.csv")
+    assert set(paras.loc[paras["doc_id"] == "release", "page"]) == {1, 2}
+
+
+def test_strict_stops_at_a_skipped_file_and_keeps_earlier_tables(tmp_path):
+    seeds = _mixed_folder(tmp_path / "seeds")
+    out = tmp_path / "t"
+    (seeds / "budget.xlsx").rename(tmp_path / "budget.xlsx")
+    (seeds / "photo.png").rename(tmp_path / "photo.png")
+    assert main(["tables", "--seeds", str(seeds), "--out", str(out), "--strict"]) == 0
+    before = (out / "documents.csv").read_bytes()
+    (tmp_path / "photo.png").rename(seeds / "photo.png")
+    result = jdib("tables", "--seeds", str(seeds), "--out", str(out), "--strict")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"jdib: error: {seeds / 'photo.png'}: skipped: an image: jdib reads text, not pictures")
+    assert (out / "documents.csv").read_bytes() == before
+    assert jdib("build", "--strict", "-p", "seeds_dir", str(seeds), "--out", str(tmp_path / "o"),
+                "--formats", "html").returncode == 2
+
+
+def test_a_folder_with_its_own_seeds_reads_and_writes_there(seeds_copy):
+    work = seeds_copy.parent
+    result = subprocess.run([sys.executable, "-m", "jdib", "tables", "-q"], cwd=work,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (work / "data" / "tables" / "documents.csv").is_file()
+    assert str(work / "data" / "tables") in result.stdout
+
+
+def test_defaults_are_the_checkouts_folders_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert paths.here("seeds") == paths.SEEDS and paths.here("outputs") == paths.OUTPUTS
+    (tmp_path / "seeds").mkdir()
+    assert paths.here("outputs") == tmp_path / "outputs"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from jdib import __version__, paths
-from jdib.errors import InputError
+from jdib.errors import InputError, Interrupted
 
 DESCRIPTION = """\
 Turn Japanese defence-industry documents into cited tables and reports.
@@ -37,8 +40,11 @@ OUT/.jdib-cache.json. --force runs everything.
 
 Safety: files are written to a staging folder and moved into place only when a
 report is complete, so an interrupted or failed build leaves earlier outputs
-intact. A failing notebook does not stop the others; its executed notebook is
-kept in OUT/failed/ and the exit status is 1. HTML output is sanitized: text
+intact; jdib replaces only files it wrote (listed in OUT/.jdib-owned) and refuses
+an OUT that is the notebooks or seeds folder. A format not built this time is
+removed if an earlier build wrote it. --cell-timeout stops a stuck cell.
+A failing notebook does not stop the others; its executed notebook is kept in
+OUT/failed/ and the exit status is 1. HTML output is sanitized: text
 quoted from documents cannot inject markup or scripts.
 
 Exit status: 0 built or up to date, 1 a report failed, 2 bad input.
@@ -57,9 +63,13 @@ def _tables(args: argparse.Namespace) -> int:
     from jdib.ingest import corpus
     from jdib.store import tables, writers
 
-    docs = corpus.load_corpus(args.seeds, progress=sys.stderr.isatty())
+    protected = [(args.seeds, "the seeds folder"), (paths.NOTEBOOKS, "the notebooks folder")]
+    from jdib.store.atomic import check_out_folder
+
+    check_out_folder(args.out, protected=protected)  # before the slow part
+    docs = corpus.load_corpus(args.seeds, progress=sys.stderr.isatty(), strict=args.strict)
     built = tables.build(docs)
-    writers.write_tables(built, args.out)
+    writers.write_tables(built, args.out, protected=protected)
     for name, frame in built.items():
         print(f"{name:<12} {len(frame):>6} rows  -> {Path(args.out) / (name + '.csv')}")
     return 0
@@ -72,15 +82,22 @@ def _build(args: argparse.Namespace) -> int:
     if args.params:
         given |= params.load_file(args.params)
     declared: dict[str, object] = {}
-    if args.p:
-        for nb in build.discover(args.notebooks, tuple(args.only)):
-            declared = params.declared(nb) | declared
+    for nb in build.discover(args.notebooks, tuple(args.only)):
+        declared = params.declared(nb) | declared
+    here = paths.here("seeds")
+    if "seeds_dir" in declared and "seeds_dir" not in given and here.resolve() != paths.SEEDS.resolve():
+        given["seeds_dir"] = str(here)  # a working folder with its own documents reports on them
     for name, value in args.p or []:
         given[name] = params.parse_cli_value(value, declared.get(name))
+    if args.strict:
+        from jdib.ingest import corpus
+
+        corpus.load_corpus(given.get("seeds_dir") or paths.SEEDS, strict=True)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     return build.run(build.Options(
         notebooks=args.notebooks, out=args.out, given=given, only=tuple(args.only),
-        formats=formats, force=args.force, jobs=args.jobs, quiet=args.quiet))
+        formats=formats, force=args.force, jobs=args.jobs, quiet=args.quiet,
+        cell_timeout=args.cell_timeout))
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -99,15 +116,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _accept(args: argparse.Namespace) -> int:
-    from jdib.ingest import corpus
     from jdib.checks import regress
 
-    corpus.load_corpus(args.seeds)  # bad input stops here, before anything is rewritten
     say = (lambda name: print(f"executing {name} ...", file=sys.stderr)) if not args.quiet else None
-    notebooks = [] if args.tables_only else regress.accept_notebooks(args.notebooks, progress=say)
+    notebooks, table_diffs = regress.accept(args.seeds, args.golden,
+                                            None if args.tables_only else args.notebooks, progress=say)
     for name, changed in notebooks:
         print(f"report {name}: outputs stored ({changed} cell(s) changed)")
-    for d in regress.accept_tables(args.seeds, args.golden):
+    for d in table_diffs:
         print(f"table {d.name}: accepted ({len(d.added)} added, {len(d.removed)} removed, "
               f"{len(d.changed)} changed)")
     return 0
@@ -145,22 +161,39 @@ def _bench(args: argparse.Namespace) -> int:
     return 1 if args.check and missed else 0
 
 
+def _global_options(p: argparse.ArgumentParser, default: object = False) -> None:
+    p.add_argument("-q", "--quiet", action="store_true", default=default, help="only print errors")
+    p.add_argument("-v", "--verbose", action="store_true", default=default,
+                   help="also print what each step does")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per job."""
     top = argparse.ArgumentParser(prog="jdib", description=DESCRIPTION,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     top.add_argument("--version", action="version", version=f"jdib {__version__}")
-    top.add_argument("-q", "--quiet", action="store_true", help="only print errors")
+    _global_options(top)
+    # The same options after the sub-command (`jdib build -q`); SUPPRESS keeps a
+    # value given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, default=argparse.SUPPRESS)
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    add_parser = sub.add_parser
+    sub.add_parser = lambda *a, **k: add_parser(*a, parents=[common], **k)  # type: ignore[method-assign]
 
     t = sub.add_parser("tables", help="parse the documents and write every table as CSV",
                        description="Parse every document in SEEDS and write one CSV per "
-                                   "table (UTF-8, ISO dates) to OUT. OUT is replaced only "
-                                   "when every document parsed.")
-    t.add_argument("--seeds", type=Path, default=paths.SEEDS,
+                                   "table (UTF-8, ISO dates) to OUT, beside any other files "
+                                   "there: the tables are replaced only when every document "
+                                   "parsed, and only files jdib wrote are ever replaced. OUT "
+                                   "may not be the seeds or notebooks folder.")
+    t.add_argument("--seeds", type=Path, default=paths.here("seeds"),
                    help="folder of documents and catalog.csv (default: %(default)s)")
-    t.add_argument("--out", type=Path, default=paths.TABLES,
+    t.add_argument("--out", type=Path, default=paths.here("data/tables"),
                    help="folder for the CSV files (default: %(default)s)")
+    t.add_argument("--strict", action="store_true",
+                   help="stop (exit 2) at a file that is skipped: not a document, an encrypted "
+                        "or scanned PDF, a page without article text, a link leaving the folder")
     t.set_defaults(func=_tables)
 
     b = sub.add_parser("build", help="run the report notebooks and write HTML and PDF reports",
@@ -174,13 +207,17 @@ def parser() -> argparse.ArgumentParser:
                    help="build only this report (repeatable): 01, 01_name or name")
     b.add_argument("--formats", default="html,pdf", metavar="LIST",
                    help="comma-separated: html, pdf or html,pdf (default: %(default)s)")
-    b.add_argument("--out", type=Path, default=paths.OUTPUTS,
+    b.add_argument("--out", type=Path, default=paths.here("outputs"),
                    help="root folder of the outputs (default: %(default)s)")
     b.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS,
                    help="folder of the NN_name.ipynb notebooks (default: %(default)s)")
     b.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
+    b.add_argument("--cell-timeout", type=float, default=600, metavar="SECONDS",
+                   help="stop a notebook whose cell runs longer than this (default: %(default)g)")
     b.add_argument("--jobs", type=int, metavar="N",
                    help="notebooks to run at once (default: the number of CPU cores)")
+    b.add_argument("--strict", action="store_true",
+                   help="stop (exit 2) before building when a file of the documents folder is skipped")
     b.set_defaults(func=_build)
     c = sub.add_parser(
         "check", help="say what changed in the tables and reports against the accepted baseline",
@@ -202,7 +239,7 @@ def parser() -> argparse.ArgumentParser:
                                    "jdib tables on synthetic corpora of 10 to 10,000 documents, and "
                                    "the import time. Prints a table against the targets and writes "
                                    "every raw number as JSON. Takes minutes; --quick takes seconds.")
-    n.add_argument("--out", type=Path, default=paths.OUTPUTS / "bench.json",
+    n.add_argument("--out", type=Path, default=paths.here("outputs") / "bench.json",
                    help="the JSON report (default: %(default)s)")
     n.add_argument("--runs", type=int, default=3, metavar="N",
                    help="runs per measurement, medians reported (default: %(default)s)")
@@ -222,16 +259,56 @@ def main(argv: list[str] | None = None) -> int:
     fails, 2 on bad input (a document, a parameter, a folder).
     """
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.ERROR if args.quiet else logging.WARNING,
-                        format="jdib: warning: %(message)s")
+    level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
+    for number in (logging.INFO, logging.WARNING, logging.ERROR):
+        logging.addLevelName(number, logging.getLevelName(number).lower())
+    logging.basicConfig(level=level, format="jdib: %(levelname)s: %(message)s")
     if not getattr(args, "func", None):
         parser().print_help()
         return 2
-    try:
-        return args.func(args)
-    except InputError as err:
-        print(f"jdib: error: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("jdib: interrupted; earlier outputs are unchanged", file=sys.stderr)
+    with _interrupts() as stopped:
+        try:
+            status = args.func(args)
+        except InputError as err:
+            print(f"jdib: error: {err}", file=sys.stderr)
+            return 2
+        except Interrupted as err:
+            print(f"jdib: interrupted; {err.detail}", file=sys.stderr)
+            return 130
+        except KeyboardInterrupt:
+            print("jdib: interrupted; nothing was changed", file=sys.stderr)
+            return 130
+        except OSError as err:  # a folder or file the system refused: one line, not a traceback
+            where = err.filename or "jdib"
+            print(f"jdib: error: {where}: {err.strerror or err}", file=sys.stderr)
+            return 2
+    if stopped:
+        # Something below caught the interrupt and carried on (a notebook
+        # reported as failed, say): the result is not an answer.
+        print("jdib: interrupted; the result above is incomplete", file=sys.stderr)
         return 130
+    return status
+
+
+@contextlib.contextmanager
+def _interrupts():
+    """Turn SIGTERM into KeyboardInterrupt, as Ctrl-C is, so clean-up runs either way.
+
+    Yields a list that is non-empty once a signal arrived, even when code
+    below swallowed the KeyboardInterrupt it raised.
+    """
+    stopped: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield stopped
+        return
+
+    def handler(signum, frame):
+        stopped.append(signum)
+        raise KeyboardInterrupt
+
+    old = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stopped
+    finally:
+        for sig, previous in old.items():
+            signal.signal(sig, previous)

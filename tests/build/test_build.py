@@ -8,6 +8,7 @@ module; tests that must change outputs work on a copy of it.
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 import re
 import shutil
@@ -47,7 +48,7 @@ def write_notebook(path: Path, cells: list[str] = CELLS) -> Path:
     parameters.metadata["tags"] = ["parameters"]
     nb.cells = [nbformat.v4.new_markdown_cell(f"# {TITLE}\n\nA test report."), parameters,
                 *(nbformat.v4.new_code_cell(c) for c in cells)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {"name": "jdib", "display_name": "Python (jdib)", "language": "python"}
     nbformat.write(nb, path)
     return path
 
@@ -75,6 +76,12 @@ def project(tmp_path_factory) -> Path:
     (root / "cold-build.log").write_text(f"{time.monotonic() - started:.1f}\n{result.stdout}{result.stderr}")
     assert result.returncode == 0, result.stderr
     return root
+
+
+def test_without_a_terminal_each_finished_report_gets_one_line(project):
+    log = (project / "cold-build.log").read_text()
+    assert re.search(r"^\[1/2\] 0[12]_(alpha|beta) built in [\d.]+ s$", log, re.M)
+    assert re.search(r"^\[2/2\] 0[12]_(alpha|beta) built in [\d.]+ s$", log, re.M)
 
 
 @pytest.fixture
@@ -128,6 +135,28 @@ def test_html_has_a_table_of_contents_linking_the_headings(project):
     nav = re.search(r'<nav class="toc".*?</nav>', page, re.S).group(0)
     assert re.findall(r'href="#([^"]+)"', nav) == ["概要", "図"]
     assert '<h2 id="概要">' in page and '<h3 id="図">' in page
+
+
+def test_each_report_links_to_the_index_and_to_the_others(project):
+    page = (project / "outputs" / "01_alpha.html").read_text(encoding="utf-8")
+    bar = re.search(r'<nav[^>]*class="reports-bar".*?</nav>', page, re.S).group(0)
+    assert 'href="index.html"' in bar and 'href="02_beta.html"' in bar
+    assert '<strong aria-current="page">01 alpha</strong>' in bar
+
+
+def test_pdf_bookmarks_are_the_headings(project):
+    from pypdf import PdfReader
+
+    outline = PdfReader(project / "outputs" / "01_alpha.pdf").outline
+    titles = []
+    stack = list(outline)
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[:0] = item
+        else:
+            titles.append(item.title)
+    assert TITLE in titles and "概要" in titles
 
 
 def test_text_quoted_from_documents_stays_inert(project):
@@ -239,7 +268,8 @@ def test_a_run_with_other_parameters_gets_its_own_folder(project):
     run = project / "outputs" / "runs" / "as_of-2026-02-01_lang-ja"
     page = (run / "01_alpha.html").read_text(encoding="utf-8")
     assert '<html lang="ja">' in page and "目次" in page and "2026-02-01" in page
-    assert sorted(p.name for p in run.iterdir()) == ["01_alpha.html", "01_alpha.ipynb", "index.html"]
+    assert sorted(p.name for p in run.iterdir() if not p.name.startswith(".jdib-")) == [
+        "01_alpha.html", "01_alpha.ipynb", "index.html"]
     assert "../../../seeds" in (run / "index.html").read_text(encoding="utf-8")
     after = snapshot(project / "outputs")
     assert {k: v for k, v in after.items() if not k.startswith(("runs/", ".jdib"))} == \
@@ -287,7 +317,9 @@ def test_a_failing_notebook_is_reported_kept_and_does_not_stop_the_others(copy):
     write_notebook(copy / "notebooks" / "02_beta.ipynb", [*CELLS[:2], 'raise ValueError("表が空です")'])
     result = jdib("build", "--notebooks", "notebooks", "--out", "outputs", "--force", cwd=copy)
     assert result.returncode == 1
-    [line] = result.stderr.strip().splitlines()
+    progress, [line] = [[x for x in result.stderr.strip().splitlines() if x.startswith("jdib: error") is e]
+                        for e in (False, True)]
+    assert sorted(x.split()[1:3] for x in progress) == [["01_alpha", "built"], ["02_beta", "failed"]]
     assert line == ("jdib: error: notebooks/02_beta.ipynb: cell 4 (In [5]) raised ValueError: "
                     "表が空です; the executed notebook is kept at outputs/failed/02_beta.ipynb")
     kept = (copy / "outputs" / "failed" / "02_beta.ipynb").read_text(encoding="utf-8")
@@ -361,3 +393,242 @@ def test_a_broken_document_stops_the_build_before_any_notebook_runs(seeds_copy, 
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"jdib: error: {seeds_copy / 'broken.txt'}: the file is empty"]
     assert not (tmp_path / "out" / "runs").exists()
+
+
+# -- promises: what the user owns, stale outputs, interrupts, locks ----------------
+
+FAKE_CHROMIUM = '''#!{python}
+"""A stand-in for Chromium: copies the page it is given, or hangs like a stuck print."""
+import os, subprocess, sys, time
+pdf = next(a.split("=", 1)[1] for a in sys.argv if a.startswith("--print-to-pdf="))
+page = sys.argv[-1].removeprefix("file://")
+if os.environ.get("FAKE_CHROMIUM") == "hang":
+    child = subprocess.Popen(["sleep", "300"])
+    with open(os.environ["FAKE_CHROMIUM_PIDS"], "a") as fh:
+        fh.write(f"{{os.getpid()}} {{child.pid}} {{os.path.dirname(page)}}\\n")
+    time.sleep(300)
+with open(page, "rb") as src, open(pdf, "wb") as dst:
+    dst.write(src.read())
+'''
+
+
+@pytest.fixture
+def fake_chromium(tmp_path, monkeypatch) -> Path:
+    script = tmp_path / "fake-chromium"
+    script.write_text(FAKE_CHROMIUM.format(python=sys.executable))
+    script.chmod(0o755)
+    monkeypatch.setenv("JDIB_CHROMIUM", str(script))
+    return script
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie is dead for every purpose here
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "\nState:\tZ" in status.read_text())
+
+
+def test_build_out_the_notebooks_folder_is_refused_and_the_notebooks_stay_as_they_are(project, no_kernel, capsys):
+    before = snapshot(project / "notebooks")
+    status = main(["build", "--notebooks", str(project / "notebooks"), "--out", str(project / "notebooks")])
+    assert status == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("jdib: error: ") and "the notebooks folder" in line
+    assert snapshot(project / "notebooks") == before
+
+
+@pytest.mark.parametrize("where, reason", [
+    ("seeds/out", "lies inside the seeds folder"),
+    ("seeds/catalog.csv", "names a file"),
+    ("seeds/catalog.csv/x", "which is a file"),
+])
+def test_build_out_inside_seeds_or_at_a_file_is_one_line(project, no_kernel, capsys, where, reason):
+    before = snapshot(project / "seeds")
+    assert main(["build", "--notebooks", str(project / "notebooks"), "--out", str(project / where)]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("jdib: error: ") and reason in line
+    assert snapshot(project / "seeds") == before
+
+
+def test_build_out_a_folder_with_a_users_index_page_keeps_it(project, no_kernel, tmp_path, capsys):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>my site</p>")
+    assert main(["build", "--notebooks", str(project / "notebooks"), "--out", str(site)]) == 2
+    assert "index.html" in capsys.readouterr().err
+    assert (site / "index.html").read_text() == "<p>my site</p>"
+
+
+def test_an_html_only_build_after_a_full_one_removes_the_old_pdf_and_the_index_lists_html_only(copy):
+    assert main(build_args(copy, "--only", "01", "--formats", "html", "--force")) == 0
+    out = copy / "outputs"
+    assert (out / "01_alpha.html").is_file() and not (out / "01_alpha.pdf").exists()
+    assert (out / "02_beta.pdf").is_file()
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="01_alpha.html"' in page and 'href="01_alpha.pdf"' not in page
+    assert 'href="02_beta.pdf"' in page
+
+
+def test_the_cache_key_covers_exactly_the_files_the_loader_reads(seeds_copy):
+    from jdib.ingest.corpus import document_files
+
+    before = build.seeds_fingerprint(str(seeds_copy))
+    (seeds_copy / ".hidden.txt").write_text("2026年4月1日\n# 隠し\n\n予算は5億円。\n", encoding="utf-8")
+    read = seeds_copy / ".hidden.txt" in document_files(seeds_copy)
+    assert (build.seeds_fingerprint(str(seeds_copy)) != before) == read
+    before = build.seeds_fingerprint(str(seeds_copy))
+    # The loader looks at every file (to read it by content, or to say why it skips
+    # it), so the key changes exactly when the loader's list does.
+    (seeds_copy / "notes.odt").write_bytes(b"not a document the loader reads")
+    listed = seeds_copy / "notes.odt" in document_files(seeds_copy)
+    assert (build.seeds_fingerprint(str(seeds_copy)) != before) == listed
+    before = build.seeds_fingerprint(str(seeds_copy))
+    (seeds_copy / "catalog.csv").write_text((seeds_copy / "catalog.csv").read_text() + "\n")
+    assert build.seeds_fingerprint(str(seeds_copy)) != before
+
+
+def test_a_hidden_document_jdib_tables_reads_makes_the_report_stale(project, no_kernel):
+    from jdib.ingest.corpus import document_files
+
+    if not [p for p in document_files(project / "seeds") if p.name.startswith(".")]:
+        probe = project / "seeds" / ".probe.txt"
+        probe.write_text("x")
+        try:
+            if probe not in document_files(project / "seeds"):
+                pytest.skip("the loader does not read hidden files")
+        finally:
+            probe.unlink()
+    opts = build.Options(notebooks=project / "notebooks", out=project / "outputs")
+    before = {j.name: j.key for j in build.plan(opts)}
+    hidden = project / "seeds" / ".hidden.txt"
+    hidden.write_text("2026年4月1日\n# 隠し\n\n予算は5億円。\n", encoding="utf-8")
+    try:
+        after = {j.name: j.key for j in build.plan(opts)}
+    finally:
+        hidden.unlink()
+    assert all(after[name] != key for name, key in before.items())
+
+
+def test_two_builds_committing_to_one_folder_keep_both_cache_entries(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    first, second = build.read_manifest(out), build.read_manifest(out)  # both read before either commits
+    for name, manifest in (("01_a", first), ("02_b", second)):
+        staged = tmp_path / "staging" / name
+        staged.mkdir(parents=True)
+        (staged / f"{name}.ipynb").write_text("{}")
+        job = build.Job(name, tmp_path / f"{name}.ipynb", {}, out, f"key-{name}", name)
+        outcome = build.Outcome(name, "built", title=name, files=[staged / f"{name}.ipynb"])
+        build.commit(outcome, job, manifest, out, ("html",))
+    assert sorted(build.read_manifest(out)["reports"]) == ["01_a", "02_b"]
+
+
+def test_a_staging_folder_left_by_a_killed_build_is_removed_by_the_next_build(project, no_kernel, tmp_path):
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    dead = finished.pid  # the pid of a run that is gone
+    stale = project / "outputs" / f".jdib-tmp-{dead}-x1"
+    (stale / "01_alpha").mkdir(parents=True)
+    (stale / "01_alpha" / "01_alpha.pdf").write_bytes(b"%PDF half")
+    assert main(["-q", *build_args(project)]) == 0
+    assert not stale.exists()
+
+
+def test_a_chromium_folder_left_by_a_killed_build_is_removed_by_the_next_print(fake_chromium, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    stale = tmp_path / "jdib-chromium-999999-old"
+    (stale / "profile").mkdir(parents=True)
+    render.print_pdf("<html><head></head><body>x</body></html>", tmp_path / "x.pdf")
+    assert not stale.exists() and (tmp_path / "x.pdf").is_file()
+    assert not list(tmp_path.glob("jdib-chromium-*"))
+
+
+def test_pdf_links_to_the_other_reports_are_not_dead_temporary_links(fake_chromium, tmp_path):
+    page = ('<html><head></head><body><h3><a href="01_ukraine_lessons.html">Ukraine</a></h3>'
+            '<a href="#src-a-p1">[a:p1]</a> <a href="https://www.mod.go.jp/">MOD</a></body></html>')
+    render.print_pdf(page, tmp_path / "00.pdf")
+    printed = (tmp_path / "00.pdf").read_text(encoding="utf-8")  # the fake prints the page as given
+    assert "01_ukraine_lessons.html" not in printed.split("Ukraine")[0]
+    assert ">Ukraine</a>" in printed
+    assert 'href="#src-a-p1"' in printed and 'href="https://www.mod.go.jp/"' in printed
+
+
+def test_sigterm_while_chromium_prints_stops_it_and_leaves_no_staging(copy, fake_chromium, tmp_path):
+    import signal
+
+    pids = tmp_path / "chromium.pids"
+    env = {**os.environ, "FAKE_CHROMIUM": "hang", "FAKE_CHROMIUM_PIDS": str(pids)}
+    proc = subprocess.Popen([sys.executable, "-m", "jdib", "build", "--notebooks", "notebooks",
+                             "--out", "outputs", "--only", "01", "--force"], cwd=copy, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (pids.exists() and pids.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert pids.exists(), "Chromium never started"
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    waited = time.monotonic() - sent
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert waited < 20
+    chromium, child, folder = pids.read_text().split()
+    time.sleep(0.2)
+    assert not _alive(int(chromium)) and not _alive(int(child))
+    assert not Path(folder).exists()
+    assert not [p for p in (copy / "outputs").iterdir() if p.name.startswith(".jdib-tmp")]
+
+
+def test_an_interrupt_after_one_report_was_replaced_says_which(copy, monkeypatch, capsys):
+    original = render.report_html
+
+    def second_is_interrupted(nb, name, *args, **kwargs):
+        if name == "02_beta":
+            raise KeyboardInterrupt
+        return original(nb, name, *args, **kwargs)
+
+    monkeypatch.setattr(render, "report_html", second_is_interrupted)
+    assert main(build_args(copy, "--force", "--formats", "html", "--jobs", "1")) == 130
+    *progress, line = capsys.readouterr().err.strip().splitlines()  # a log gets a line per finished report
+    assert all(p.startswith("[") for p in progress)
+    assert "replaced 01_alpha" in line and "02_beta kept their earlier outputs" in line
+    assert "unchanged" not in line
+
+
+def test_a_cell_that_hangs_is_stopped_after_the_cell_timeout(copy, capsys):
+    write_notebook(copy / "notebooks" / "03_hang.ipynb", ["import time\ntime.sleep(120)"])
+    started = time.monotonic()
+    status = main(build_args(copy, "--only", "03", "--formats", "html", "--cell-timeout", "2"))
+    assert status == 1 and time.monotonic() - started < 60
+    assert "ran longer than 2 s" in capsys.readouterr().err
+
+
+def test_index_lists_each_documents_url_retrieval_date_and_sha256(tmp_path):
+    import datetime as dt
+    import shutil
+
+    from jdib.build.index import render_index
+    from jdib.extract.documents import documents_table
+    from jdib.ingest.corpus import load_corpus
+
+    formats = Path(__file__).resolve().parents[1] / "data" / "formats"
+    shutil.copy(formats / "press_release.pdf", tmp_path / "pr.pdf")
+    shutil.copy(formats / "press_release.html", tmp_path / "page.html")
+    (tmp_path / "catalog.csv").write_text(
+        "file,doc_id,title_ja,title_en,publisher,kind,published,url,retrieved\n"
+        "pr.pdf,mod-dicas4,,,防衛省,press_release,2026-04-17,"
+        "https://www.mod.go.jp/j/press/news/2026/04/17a.pdf?a=1&b=2,2026-04-20\n", encoding="utf-8")
+    docs = documents_table(load_corpus(tmp_path))
+    page = render_index([], docs, dt.date(2026, 5, 1))
+    head = page[page.index("<th>doc_id"):page.index("</tr>", page.index("<th>doc_id"))]
+    assert [h for h in ("url", "retrieved", "sha256") if f"<th>{h}</th>" in head] == ["url", "retrieved", "sha256"]
+    pdf_row = next(r for r in page.split("<tr>") if "mod-dicas4" in r)
+    assert '<a href="https://www.mod.go.jp/j/press/news/2026/04/17a.pdf?a=1&amp;b=2">' in pdf_row
+    assert "<td>2026-04-20</td>" in pdf_row and docs.loc[docs.doc_id == "mod-dicas4", "sha256"].item() in pdf_row
+    html_row = next(r for r in page.split("<tr>") if "<code>page</code>" in r)
+    assert "17a.html</a> (from the page)" in html_row

@@ -64,4 +64,6 @@ def test_quick_bench_runs_and_writes_every_section(tmp_path):
     assert [s["documents"] for s in data["tables"]["sizes"]] == [10, 100]
     assert all(s["docs_per_s"] > 0 and s["peak_memory_mb"] > 0 for s in data["tables"]["sizes"])
     assert data["import"]["seconds"] >= 0
-    assert len(data["summary"]) == 6
+    assert set(data["readers"]) == {"text", "html", "pdf", "docx"}
+    assert data["readers"]["pdf"]["pages"] == 2 and data["readers"]["pdf"]["ms_per_page"] > 0
+    assert len(data["summary"]) == 6 + 4

@@ -45,7 +45,7 @@ def test_a_changed_figure_is_named_by_check_and_accept_makes_it_the_baseline(pro
     assert "~ atla-202602-dptb:p18:f2" in said and "value: 43.5 -> 44.5" in said
     assert f"report {REPORT}:" in said
     assert "(section: Japan's defence build-up budget)" in said
-    assert "from about 17.2 to about 44.5 trillion yen (×2.59)" in said
+    assert "from about 17.2 to about [-43.5-]{+44.5+} trillion yen" in said
 
     assert main(args(project, "accept")) == 0
     assert "report 01_ukraine_lessons: outputs stored" in capsys.readouterr().out
@@ -81,3 +81,19 @@ def test_notebook_outputs_are_the_same_on_every_run():
 def test_table_differences_are_rows_added_removed_and_fields_changed(old, new, expected):
     d = regress.diff_tables("events", old, new)
     assert (d.added, d.removed, d.changed) == expected
+
+
+def test_check_shows_the_changed_words_in_context_far_into_a_long_line():
+    before = "前置き。" * 40 + "両者は、昨年12月に、舞鶴市において修理が行われたことを歓迎した。" + "後書き。" * 40
+    shown = regress.word_diff(before, before.replace("12月", "11月"))
+    assert "昨年[-12-]{+11+}月に、舞鶴市" in shown
+    assert shown.startswith("…") and shown.endswith("…") and len(shown) < 140
+
+
+def test_programs_are_keyed_on_paragraph_and_program_so_an_edited_quote_is_one_change():
+    old = pd.DataFrame({"para_id": ["d:p1", "d:p1"], "program_id": ["fms", "fms"],
+                        "quote": ["協議を行いました。", "推進していく。"]})
+    new = old.assign(quote=["協議を行った。", "推進していく。"])
+    d = regress.diff_tables("programs", old, new)
+    assert (d.added, d.removed) == ([], [])
+    assert d.changed == [("d:p1 | fms #1", {"quote": ("協議を行いました。", "協議を行った。")})]

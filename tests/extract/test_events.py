@@ -23,7 +23,7 @@ def events(seeds_corpus):
     ("sccm-10", "2026-01-28", "day", "meeting", "SCCM", 10),
     ("sccm-1", "2016-11", "month", "meeting", "SCCM", 1),
     ("pip-ir-2", "2026-03-18", "day", "meeting", "PIP IR", 2),
-    ("pip-ir-2024", "2024", "year", "establishment", "PIP IR", None),
+    ("pip-ir-establishment-2024", "2024", "year", "establishment", "PIP IR", None),
     ("ministerial-2026-01-15", "2026-01-15", "day", "meeting", "ministerial", None),
     ("summit-2026-03", "2026-03", "month", "summit", "summit", None),
     ("summit-2024-04", "2024-04", "month", "summit", "summit", None),
@@ -121,10 +121,11 @@ def test_a_three_line_document_gives_one_exact_row():
                               "令和9年4月30日、田中長官とブラウン米国防安全保障協力庁長官は、市ヶ谷において、第3回SCCMを実施した。\n")
     got = events_table([doc])
     expected = pd.DataFrame([{
-        "event_id": "sccm-3", "date": "2027-04-30", "date_precision": "day", "kind": "meeting",
+        "event_id": "sccm-3", "date": "2027-04-30", "date_precision": "day", "end_date": "",
+        "kind": "meeting", "status": "held",
         "series": "SCCM", "ordinal": 3, "name_ja": "第3回SCCM",
         "name_en": "3rd SCCM", "participants": "田中 長官 (JP); ブラウン 米国防安全保障協力庁長官 (US)",
-        "participants_en": "Tanaka, Commissioner (JP); Buraun, Director of DSCA (US)",
+        "participants_en": "Tanaka (romanised), Commissioner (JP); Buraun (romanised), Director of DSCA (US)",
         "venue": "市ヶ谷", "venue_en": "Ichigaya",
         "doc_ids": "d", "sources": "d:p4",
         "quote": "令和9年4月30日、田中長官とブラウン米国防安全保障協力庁長官は、市ヶ谷において、第3回SCCMを実施した。",

@@ -161,3 +161,14 @@ def test_a_document_dropped_into_the_seeds_folder_shows_up(seeds_copy):
     (seeds_copy / "new.txt").write_text(NEW_PRESS_RELEASE, encoding="utf-8")
     df = figures_table(load_corpus(seeds_copy))
     assert df.loc[df["doc_id"] == "new", "value"].tolist() == [3.0, 1.5, 300.0]
+
+
+def test_a_line_of_thousands_of_figures_tables_a_bounded_number_with_short_quotes(caplog):
+    from jdib.extract.figures import MAX_FIGURES_PER_PARAGRAPH, MAX_QUOTE_CHARS
+
+    line = "、".join(f"{i}億円" for i in range(1, 3001)) + "。"
+    table = figures_table(corpus_of("2027年3月1日\n#### 予算\n\n" + line + "\n"))
+    assert len(table) == MAX_FIGURES_PER_PARAGRAPH
+    assert table["quote"].str.len().max() <= MAX_QUOTE_CHARS + 2
+    assert table["figure_id"].is_unique
+    assert "only the first" in caplog.text

@@ -93,3 +93,46 @@ def test_a_catalog_row_for_a_missing_file_is_refused(seeds_copy):
     (seeds_copy / "000_2f15327de1485db2.txt").unlink()
     with pytest.raises(InputError, match=r"catalog.csv: lists '000_2f15327de1485db2.txt'"):
         load_corpus(seeds_copy)
+
+
+def test_invisible_and_direction_characters_are_removed_from_titles_with_a_warning(tmp_path, caplog):
+    (tmp_path / "bidi.txt").write_text(
+        "令和9年1月22日\n防衛省\n#### 第5回\u202eSACID\u202c\u200bの開催\n\n本文である。\n", encoding="utf-8")
+    doc = load_corpus(tmp_path).get("bidi")
+    assert doc.title == "第5回SACIDの開催"
+    assert "U+202E" in caplog.text and "U+200B" in caplog.text and "bidi.txt" in caplog.text
+
+
+# (raw text, expected title, expected publication date)
+LAYOUTS = [
+    ("ニュース一覧 > 政治\n日米、防衛産業で初会合\n2024.06.11\n日米両政府は9日、防衛省で初会合を開いた。\n",
+     "日米、防衛産業で初会合", "2024-06-11"),
+    ("防衛ニュース\n日米DICASが初会合\ndate 2025-10-29\n本文です。29日に開催した。\n",
+     "日米DICASが初会合", "2025-10-29"),
+    ("日米防衛相会談、協力で一致\n2024-6-10 09:20\n共同通信\n本文。\n",
+     "日米防衛相会談、協力で一致", "2024-06-10"),
+    ("PAC3増産へ日米協力 2024年06月06日 11時09分\n日米両政府は、地対空誘導弾の生産拡大に向けて協力する。\n",
+     "PAC3増産へ日米協力", "2024-06-06"),
+    ("第2回日米防衛産業協力・取得・維持整備定期協議(DICAS)の開催について\n\n令和6年10月8日\n防衛省\n\n"
+     "1 概要\n本文。\n",
+     "第2回日米防衛産業協力・取得・維持整備定期協議(DICAS)の開催について", "2024-10-08"),
+    ("防衛日報デジタル\n配信日 2025年3月30日(日) 18:05\n日米防衛相、東京で会談\n本文です。\n",
+     "日米防衛相、東京で会談", "2025-03-30"),
+    ("日米両政府は10日、東京都内で会合を開き、防衛装備品の共同生産について協議した。\n続き。\n",
+     "日米両政府は10日、東京都内で会合を開き、防衛装備品の共同生産について協議した", ""),
+]
+
+
+def test_a_fiscal_year_heading_is_not_a_publication_date():
+    from jdib.ingest.corpus import parse_document
+
+    doc = parse_document("d", "防衛力整備の概要\n令和7年度\n本文。\n")
+    assert doc.published is None and doc.published_iso == ""
+
+
+@pytest.mark.parametrize(("raw", "title", "published"), LAYOUTS)
+def test_title_and_date_line_layouts_of_news_and_releases(tmp_path, raw, title, published):
+    from jdib.ingest.corpus import parse_document
+
+    doc = parse_document("d", raw)
+    assert (doc.title, doc.published_iso) == (title, published)

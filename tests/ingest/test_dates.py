@@ -10,6 +10,7 @@ from jdib.ingest.dates import ParsedDate, find_dates, parse_date, to_western_yea
 
 REF = dt.date(2026, 1, 20)  # a press release published 2026-01-20
 REF_SPRING = dt.date(2026, 4, 14)
+NEWS = dt.date(2024, 6, 10)  # a wire story of 10 June 2024
 
 # (text, ref, expected iso of the first date, expected precision)
 DATES = [
@@ -71,6 +72,27 @@ DATES = [
     ("来年度", REF, "FY2026", "fiscal_year"),
     ("昨年度", REF, "FY2024", "fiscal_year"),
     ("前年度", REF_SPRING, "FY2025", "fiscal_year"),
+    # Bare days as news writes them: this month, or last month when still to come
+    ("日米両政府は9日、初会合を開いた", NEWS, "2024-06-09", "day"),
+    ("9日(日)に開かれた", NEWS, "2024-06-09", "day"),
+    ("２９日に", NEWS, "2024-05-29", "day"),
+    ("10日付で", NEWS, "2024-06-10", "day"),
+    ("7、8の両日", NEWS, "2024-06-07", "day"),
+    ("9〜10日", NEWS, "2024-06-09", "day"),
+    ("今月2日", NEWS, "2024-06-02", "day"),
+    ("先月", NEWS, "2024-05", "month"),
+    ("先月28日", NEWS, "2024-05-28", "day"),
+    ("おととい", NEWS, "2024-06-08", "day"),
+    ("きのう", NEWS, "2024-06-09", "day"),
+    ("きょう", NEWS, "2024-06-10", "day"),
+    ("1日", dt.date(2024, 3, 5), "2024-03-01", "day"),
+    ("31日", dt.date(2024, 1, 5), "2023-12-31", "day"),
+    ("6月9日~11日", NEWS, "2024-06-09", "day"),
+    # Date lines of news sites
+    ("2024.06.11", None, "2024-06-11", "day"),
+    ("date 2025-10-29", None, "2025-10-29", "day"),
+    ("2024-6-10 09:20", None, "2024-06-10", "day"),
+    ("防衛協力を強化へ 2024年06月06日 11時09分", None, "2024-06-06", "day"),
 ]
 
 
@@ -114,6 +136,15 @@ NOT_DATES = [
     ("本年3月", None),
     ("前日", None),
     ("今年度", None),
+    ("日米両政府は9日、", None),
+    ("7、8の両日", None),
+    ("きのう", None),
+    ("9日間", NEWS),
+    ("30日以内", NEWS),
+    ("3日前", NEWS),
+    ("第1回目", NEWS),
+    ("約10日", NEWS),
+    ("v1.2.3", NEWS),
 ]
 
 
@@ -144,6 +175,21 @@ def test_parsed_date_fields() -> None:
     assert find_dates(text) == [
         ParsedDate(dt.date(2026, 4, 17), "day", "令和8年4月17日", 3, 12, relative=False)
     ]
+
+
+@pytest.mark.parametrize(("text", "start", "until"), [
+    ("7、8の両日", "2024-06-07", "2024-06-08"),
+    ("9〜10日", "2024-06-09", "2024-06-10"),
+    ("今月7日と8日の2日間", "2024-06-07", "2024-06-08"),
+    ("6月9日~11日", "2024-06-09", "2024-06-11"),
+    ("10月7日(月)から8日(火)", "2023-10-07", "2023-10-08"),
+    ("5月30日~6月1日", "2024-05-30", "2024-06-01"),
+    ("9日", "2024-06-09", None),
+])
+def test_ranges_keep_their_last_day(text: str, start: str, until: str | None) -> None:
+    (found,) = find_dates(text, NEWS)
+    assert found.value.isoformat() == start
+    assert (found.until.isoformat() if found.until else None) == until
 
 
 def test_relative_flag() -> None:

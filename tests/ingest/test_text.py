@@ -86,3 +86,23 @@ def test_slide_decks_do_not_join_across_slides():
     raw = "- ▶ 防衛産業への投資が低調だった欧米諸国では、生産能力が逼迫し、脆弱性が露呈\n\n無人機を使った戦い方"
     lines = text.rejoin_wrapped(text.split_lines(raw), joins_page_breaks=False)
     assert len(lines) == 2
+
+
+def test_radical_look_alikes_fold_to_the_ordinary_ideographs_in_every_format():
+    from jdib.ingest.text import clean_inline, fold_radicals
+
+    # Kangxi radicals (NFKC folds them) and the supplement (it does not: ⺠ ⻑).
+    assert clean_inline("⽇⽶の官⺠、防衛⼤⾂と⻑官、⽉⼒") == "日米の官民、防衛大臣と長官、月力"
+    assert fold_radicals("⻘⻝") == "青食"
+    assert fold_radicals("DICAS") == "DICAS"
+
+
+def test_form_feeds_give_each_line_its_page_and_stay_out_of_the_text():
+    from jdib.ingest.text import split_lines, strip_boilerplate
+
+    raw = strip_boilerplate("第1節 総論\n本文である。\n\f\n次の頁の本文である。\n", [], [])
+    lines = split_lines(raw)
+    assert [(ln.text, ln.page) for ln in lines] == [
+        ("第1節 総論", 1), ("本文である。", 1), ("次の頁の本文である。", 2)]
+    assert all(ln.page is None for ln in split_lines("本文である。\n次の文である。\n"))
+    assert [ln.page for ln in split_lines("一頁だけの文書。", paged=True)] == [1]

@@ -1,6 +1,7 @@
 """The reports' narrative: computed from the tables, in the reader's language, every claim cited."""
 
 import re
+from pathlib import Path
 import shutil
 
 import pytest
@@ -42,7 +43,11 @@ def test_the_fourth_dicas_is_absent_before_it_was_announced():
 
 def test_as_of_counts_documents_and_says_so():
     r = common.load(paths.SEEDS, "2026-02-01", "en")
-    assert "Documents published up to 2026-02-01: 2 of 5." in r.header("dicas")
+    header = r.header("dicas")
+    # The White Paper section has no known date, so it does not count as of then.
+    assert "Documents published up to 2026-02-01: 1 of 5." in header
+    assert "Left out because their publication date is unknown (1): wp-us-japan-base." in header
+    assert "wp-us-japan-base" not in {d.doc_id for d in r.corpus}
 
 
 def test_japanese_reports_have_japanese_headings_and_narrative():
@@ -100,7 +105,7 @@ def test_a_new_document_reaches_the_reports(seeds_copy):
     shutil.copy(NEW_DOC, seeds_copy)
     r = common.load(seeds_copy, "latest", "en")
     timeline = dicas.timeline_table(r)
-    assert "| 2027-01-20 | 5th DICAS | meeting | Yamada Taro, Commissioner of ATLA (JP)" in timeline
+    assert "| 2027-01-20 | 5th DICAS | meeting | Yamada Taro (romanised), Commissioner of ATLA (JP)" in timeline
     assert "The latest DICAS meeting is the 5th DICAS, held on 2027-01-20" in dicas.summary(r)
     assert re.search(r"PAC-3 MSE.*→ completed \(2027-01-22\)", dicas.changes(r))
 
@@ -123,3 +128,126 @@ def test_document_text_is_escaped(seeds_copy):
 def test_bad_parameters_are_named(as_of, lang, reason):
     with pytest.raises(InputError, match=reason):
         common.load(paths.SEEDS, as_of, lang)
+
+
+# -- promises: a citation finds its own quote, and the quote is the document's words --
+
+def test_doc_ids_differing_only_in_punctuation_get_different_anchors():
+    ids = ["dup.id:p1", "dup-id:p1", "dup_id:p1", "dup id:p1", "dup-2e-id:p1", "dup_2e_id:p1"]
+    anchors = [common.anchor(i) for i in ids]
+    assert len(set(anchors)) == len(ids)
+    assert all(re.fullmatch(r"src-[A-Za-z0-9_-]+-p1", a) for a in anchors)
+    assert common.anchor("mod-20260417-dicas4:p5") == "src-mod-20260417-dicas4-p5"
+
+
+QUOTES = [
+    "予算は$5$億円から$6$億円へ増額。",
+    "~~旧~~計画を改める。",
+    "詳細はhttps://www.mod.go.jp/atla/にて公表。",
+    "www.mod.go.jp を参照。",
+    "注1 [別件] *注2 取得 \\ 維持 _下線_ `code` & | # ! {x} a@b.jp",
+]
+
+
+def test_a_quote_shows_exactly_the_documents_words_in_html(seeds_copy):
+    import html
+
+    import nbformat
+
+    from jdib.build import render
+
+    (seeds_copy / "quotes.txt").write_text(
+        "令和9年2月1日\n防衛省\n#### 引用の確認\n\n" + "\n\n".join(QUOTES) + "\n", encoding="utf-8")
+    r = common.load(seeds_copy, "latest", "en")
+    doc = r.corpus.get("quotes")
+    cited = [p for p in doc.paragraphs if p.text in QUOTES]
+    assert len(cited) == len(QUOTES)
+    r.cite([p.para_id for p in cited])
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": str(r.sources())})]
+    nb.cells = [cell]
+    page, _ = render.report_html(nb, "quotes")
+    body = page[page.index("<main"):]
+    assert "<del>" not in body and "<s>" not in body and "https://www.mod.go.jp/atla/" in body
+    assert 'href="http' not in body
+    text = html.unescape(re.sub(r"<[^>]+>", "", body))
+    for quote in QUOTES:
+        assert f"「{quote}」" in text, quote
+
+
+def test_a_cited_pdf_paragraph_shows_its_page_and_links_to_the_original(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    formats = Path(__file__).resolve().parents[1] / "data" / "formats"
+    shutil.copy(formats / "press_release.pdf", tmp_path / "pr.pdf")
+    shutil.copy(formats / "press_release.html", tmp_path / "page.html")
+    (tmp_path / "catalog.csv").write_text(
+        "file,doc_id,title_ja,title_en,publisher,kind,published,url,retrieved\n"
+        "pr.pdf,mod-dicas4,,,防衛省,press_release,2026-04-17,"
+        "https://www.mod.go.jp/j/press/news/2026/04/17a.pdf,2026-04-20\n", encoding="utf-8")
+    r = common.load(tmp_path, "latest", "en")
+    doc = r.corpus.get("mod-dicas4")
+    on_page_2 = next(p for p in doc.paragraphs if p.page == 2)
+    r.cite([on_page_2.para_id, "page:p5"])
+    sources = r.sources()
+    line = next(x for x in sources.splitlines() if on_page_2.para_id in x)
+    assert ", p. 2, [original](<https://www.mod.go.jp/j/press/news/2026/04/17a.pdf#page=2>)" in line
+    assert "retrieved 2026-04-20" in line and on_page_2.text[:20] in line
+    # An HTML page's own canonical URL, without page.
+    html_line = next(x for x in sources.splitlines() if "page:p5" in x)
+    assert "[original](<https://www.mod.go.jp/j/press/news/2026/04/17a.html>)" in html_line
+    assert "p. " not in html_line.split("「")[0]
+    ja = common.load(tmp_path, "latest", "ja")
+    ja.cite(on_page_2.para_id)
+    assert "2ページ, [原文](<" in ja.sources()
+
+
+def test_a_relative_seeds_dir_is_found_from_the_notebooks_folder(tmp_path, monkeypatch):
+    # `papermill notebooks/01_x.ipynb out.ipynb` run from the checkout's root
+    monkeypatch.chdir(paths.ROOT)
+    assert common.resolve_seeds("../seeds") == paths.SEEDS
+    monkeypatch.chdir(tmp_path)
+    assert common.resolve_seeds("../seeds") == paths.SEEDS
+    assert common.resolve_seeds("../nowhere") == Path("../nowhere")
+
+
+def test_english_sources_are_an_appendix_with_a_labelled_gloss(latest):
+    dicas.summary(latest)
+    text = latest.sources()
+    assert text.startswith("## Appendix: Sources")
+    entry = next(line for line in text.splitlines() if "**mod-20260417-dicas4:p5**" in line)
+    import html  # the gloss is escaped like document text: compare what a reader sees
+
+    assert "Gloss (not a translation): 4th DICAS (2026-04-14)" in html.unescape(entry)
+    assert '<span class="quote-rest">' in entry, "a long quote is cut for print, whole in HTML"
+
+
+def test_japanese_reports_write_dates_sides_and_series_the_japanese_way():
+    r = common.load(paths.SEEDS, "latest", "ja")
+    shown = dicas.timeline_table(r)._repr_markdown_()
+    assert "| 2026年4月14日 |" in shown and "2026-04-14" not in shown
+    assert "日本側：" in shown and "米側：" in shown and "(JP)" not in shown
+    assert "日米安全保障協議委員会（「2+2」）" in shown
+    assert "| 「2+2」 |" not in shown and "日米安全保障協議委員会(「2+2」)" not in shown
+    assert "Gloss" not in r.sources()
+
+
+def test_headline_figures_are_what_an_analyst_quotes(latest):
+    text = overview.headline_figures(latest)
+    assert "defence build-up plan programme cost" in text and "rounds/day" in text
+    assert "| meeting duration |" not in text and "| look-back period |" not in text
+    assert "4 other figures" in text
+
+
+def test_chart_data_is_folded_under_the_chart(latest):
+    shown = latest.chart_data(dicas.timeline_chart(latest))
+    assert shown.startswith('<details class="chart-data"><summary>Data behind the chart</summary>')
+
+
+def test_the_heatmap_has_no_empty_theme():
+    r = common.load(paths.SEEDS, "latest", "en")
+    chart = strategies.heatmap(r)
+    drawn = int(re.search(r"by (\d+) themes", chart.alt).group(1))
+    assert drawn == chart.data.theme.nunique() < len(common.labels()["themes"])

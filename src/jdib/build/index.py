@@ -10,7 +10,7 @@ from jdib import __version__
 from jdib.store import atomic
 from jdib.build.render import CSS
 
-SOURCE_COLUMNS = ["doc_id", "file", "title_ja", "published", "reliability", "sha256"]
+SOURCE_COLUMNS = ["doc_id", "file", "title_ja", "published", "reliability", "url", "retrieved", "sha256"]
 
 
 def write_index(out_dir: Path, reports: list[dict], seeds_dir: str | None,
@@ -38,6 +38,17 @@ def write_index(out_dir: Path, reports: list[dict], seeds_dir: str | None,
     return path
 
 
+def _cell(column: str, row) -> str:
+    """One cell of the sources table: ids and checksums as code, a web address as a link."""
+    value = "" if row[column] is None else str(row[column])
+    if column in ("doc_id", "sha256"):
+        return f"<code>{escape(value)}</code>"
+    if column == "url" and value.startswith(("https://", "http://")):
+        inferred = " (from the page)" if row.get("url_source") == "page" else ""
+        return f'<a href="{escape(value, quote=True)}">{escape(value)}</a>{inferred}'
+    return escape(value)
+
+
 def render_index(reports: list[dict], docs, today: dt.date) -> str:
     """The index page as HTML; every value from a notebook or document is escaped."""
     rows = []
@@ -55,12 +66,12 @@ def render_index(reports: list[dict], docs, today: dt.date) -> str:
     sources_html = ""
     if docs is not None:
         cells = []
-        for _, d in docs[SOURCE_COLUMNS].iterrows():
+        shown = [c for c in SOURCE_COLUMNS if c in docs.columns]
+        for _, d in docs.iterrows():
             cells.append("<tr>" + "".join(
-                f'<td{" lang=ja" if c == "title_ja" else ""}>'
-                + (f"<code>{escape(str(d[c]))}</code>" if c in ("doc_id", "sha256") else escape(str(d[c])))
-                + "</td>" for c in SOURCE_COLUMNS) + "</tr>")
-        head = "".join(f"<th>{c}</th>" for c in SOURCE_COLUMNS)
+                f'<td{" lang=ja" if c == "title_ja" else ""}>' + _cell(c, d) + "</td>" for c in shown)
+                + "</tr>")
+        head = "".join(f"<th>{c}</th>" for c in shown)
         sources_html = ("<h2>Source documents</h2>\n<table class=\"sources\"><thead><tr>" + head
                         + "</tr></thead><tbody>\n" + "\n".join(cells) + "\n</tbody></table>")
     return f"""<!DOCTYPE html>

@@ -166,6 +166,10 @@ def effective(given: Mapping[str, object], defaults: Mapping[str, object],
         {'lang': 'ja', 'seeds_dir': '/p/seeds'}
     """
     params = {name: given.get(name, default) for name, default in defaults.items()}
+    for name, value in params.items():
+        # `-p countries Japan` means the one-item list, as the notebook's default shows.
+        if isinstance(defaults[name], list) and isinstance(value, str):
+            params[name] = [value]
     if "seeds_dir" in params:
         base = Path.cwd() if "seeds_dir" in given else notebook_dir
         params["seeds_dir"] = os.path.normpath(base / str(params["seeds_dir"]))
@@ -190,6 +194,72 @@ def check(params: Mapping[str, object]) -> None:
         check_lang(params["lang"])
     if "seeds_dir" in params and not Path(str(params["seeds_dir"])).is_dir():
         raise InputError("parameter seeds_dir", f"the folder {params['seeds_dir']} does not exist")
+    if "countries" in params:
+        countries = params["countries"]
+        if not isinstance(countries, list) or not all(isinstance(c, str) for c in countries):
+            raise InputError("parameter countries", f"{countries!r} is not a list of names "
+                             "(expected e.g. Japan or '[United States, Japan]')")
+        for country in countries:
+            check_known("countries", country, known_countries())
+    if "focus_program" in params:
+        check_known("focus_program", params["focus_program"], known_programs())
+
+
+def known_countries() -> list[str]:
+    """The English country and region names the strategies table can hold."""
+    from jdib.ingest import vocab
+
+    return list(vocab.load("countries"))
+
+
+def known_programs() -> list[str]:
+    """The program ids the programs table can hold."""
+    from jdib.ingest import vocab
+
+    return [p["id"] for p in vocab.load("programs")]
+
+
+def check_known(name: str, value: object, known: list[str], missing: str = "is not known") -> None:
+    """Refuse a value that is not one of ``known``, naming the closest ones.
+
+    Example:
+        >>> check_known("countries", "Frnace", ["France", "Finland", "Japan"])
+        Traceback (most recent call last):
+        ...
+        jdib.errors.InputError: parameter countries: 'Frnace' is not known; did you mean France?
+    """
+    import difflib
+
+    if value in known:
+        return
+    folded = {k.casefold(): k for k in known}
+    close = [folded[k] for k in difflib.get_close_matches(str(value).casefold(), folded, n=3, cutoff=0.5)]
+    hint = ("did you mean " + " or ".join(close) + "?") if close else \
+        "expected one of " + ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    raise InputError(f"parameter {name}", f"{value!r} {missing}; {hint}")
+
+
+def check_in_tables(given: Mapping[str, object], built: Mapping) -> None:
+    """Refuse a country or program the documents' tables do not hold.
+
+    A name can be a real country and still have no strategy in the documents:
+    the report would only say "nothing on this", so the run stops here instead.
+
+    Args:
+        given: The parameters the user passed (defaults are not checked).
+        built: The tables of the documents (``jdib.store.tables.build``).
+
+    Raises:
+        InputError: Naming the value and the closest ones the tables hold.
+    """
+    if "countries" in given and "strategies" in built:
+        countries = given["countries"]
+        have = sorted(set(built["strategies"].country_or_region))
+        for country in [countries] if isinstance(countries, str) else list(countries or []):
+            check_known("countries", country, have, "has no strategy in the documents")
+    if "focus_program" in given and "programs" in built:
+        have = sorted(set(built["programs"].program_id))
+        check_known("focus_program", given["focus_program"], have, "is not stated in the documents")
 
 
 def slug(changed: Mapping[str, object]) -> str:

@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from jdib import __version__
@@ -114,7 +115,47 @@ def _exporter(lang: str):
     return exporter
 
 
-def report_html(nb, name: str, lang: str = "en", notebook_dir: Path | None = None) -> tuple[str, str]:
+def bar_label(name: str, lang: str) -> str:
+    """A report's short name for the bar: its number and the head of its title.
+
+    The title comes from the report vocabulary when one of its keys is part of
+    the notebook's name; otherwise the name itself reads as the label.
+
+    Example:
+        >>> bar_label("03_dicas_progress", "en"), bar_label("09_extra_notes", "en")
+        ('03 DICAS progress', '09 extra notes')
+    """
+    from jdib.ingest import vocab
+
+    number, _, rest = name.partition("_")
+    titles = vocab.load("labels").get("report_title", {})
+    key = next((k for k in titles if k in rest), None)
+    if key is None:
+        return f"{number} {rest.replace('_', ' ')}"
+    title = titles[key].get(lang) or titles[key]["en"]
+    return f"{number} {re.split(r'[:：]', title)[0].strip()}"
+
+
+def report_bar(name: str, siblings: list[str], lang: str = "en") -> str:
+    """The bar atop a report: a link to the index and one to each report (this one marked).
+
+    Args:
+        name: This report's name (``01_ukraine_lessons``).
+        siblings: Every report's name, in order; their pages sit in the same folder.
+        lang: The label language.
+    """
+    index = "一覧" if lang == "ja" else "All reports"
+    items = [f'<a href="index.html">{index}</a>']
+    for other in siblings:
+        text = html.escape(bar_label(other, lang))
+        items.append(f'<strong aria-current="page">{text}</strong>' if other == name
+                     else f'<a href="{html.escape(other)}.html">{text}</a>')
+    label = "報告書" if lang == "ja" else "Reports"
+    return f'<nav class="reports-bar" aria-label="{label}">' + " ".join(items) + "</nav>"
+
+
+def report_html(nb, name: str, lang: str = "en", notebook_dir: Path | None = None,
+                siblings: list[str] | None = None) -> tuple[str, str]:
     """Export an executed notebook as one self-contained HTML page.
 
     Args:
@@ -122,13 +163,15 @@ def report_html(nb, name: str, lang: str = "en", notebook_dir: Path | None = Non
         name: The report's name, the title when the notebook has no ``#`` heading.
         lang: ``<html lang>``; also picks the table of contents' label.
         notebook_dir: Folder that relative image links in Markdown cells start from.
+        siblings: The reports built alongside, linked from a bar atop the page.
 
     Returns:
         The page and its title (the first level-1 heading).
     """
     resources = {"metadata": {"name": name, "path": str(notebook_dir or ".")},
                  "jdib_css": CSS.read_text(encoding="utf-8"), "jdib_version": __version__,
-                 "jdib_title": "@@jdib-title@@", "jdib_image_alt": "図" if lang == "ja" else "Figure"}
+                 "jdib_title": "@@jdib-title@@", "jdib_image_alt": "図" if lang == "ja" else "Figure",
+                 "jdib_bar": report_bar(name, siblings, lang) if siblings else ""}
     page, _ = _exporter(lang).from_notebook_node(nb, resources=resources)
     page, title = add_contents(page, lang)
     title = title or name
@@ -208,8 +251,55 @@ def _print_font_css() -> str:
             'code, pre { font-family: "DejaVu Sans Mono", "IPAexGothic", monospace; }\n')
 
 
+_RELATIVE_LINK = re.compile(r"""<a\b([^>]*?)\shref\s*=\s*("(?!#|https?:|mailto:)[^"]*"|'(?!#|https?:|mailto:)[^']*')""",
+                            re.I)
+CHROMIUM_TMP_PREFIX = "jdib-chromium-"
+
+
+def print_copy(page: str) -> str:
+    """The page as Chromium prints it: jdib's print fonts, and no link to a sibling file.
+
+    Chromium turns a relative link (``01_ukraine_lessons.html``) into an
+    absolute ``file://`` link to the temporary folder it printed from, dead
+    as soon as printing ends; such links keep their text and lose the link.
+    Links inside the page (``#src-…``) and to the web stay.
+    """
+    page = _RELATIVE_LINK.sub(r"<a\1", page)
+    return page.replace("</head>", f"<style>\n{_print_font_css()}</style>\n</head>", 1)
+
+
+_PRINTING: set[subprocess.Popen] = set()
+_PRINTING_LOCK = threading.Lock()
+
+
+def stop_printing() -> None:
+    """Kill every Chromium still printing (an interrupted build calls this from its main thread)."""
+    with _PRINTING_LOCK:
+        running = list(_PRINTING)
+    for process in running:
+        _stop(process, wait=False)
+
+
+def _stop(process: subprocess.Popen, wait: bool = True) -> None:
+    """Kill a process and everything it started (its own process group)."""
+    try:
+        os.killpg(process.pid, 9)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if not wait:
+        return
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
+
+
 def print_pdf(page: str, pdf: Path, chromium: str | None = None) -> None:
     """Print an HTML page to an A4 PDF with headless Chromium.
+
+    Chromium runs in a process group of its own; whatever ends the print
+    (success, a timeout, Ctrl-C or SIGTERM reaching jdib) kills the group, so
+    no browser process outlives jdib, and its temporary folder is removed.
 
     Args:
         page: The report's HTML.
@@ -219,13 +309,15 @@ def print_pdf(page: str, pdf: Path, chromium: str | None = None) -> None:
     Raises:
         RuntimeError: Chromium is missing, fails or writes no PDF.
     """
+    from jdib.store.atomic import remove_stale
+
     chromium = chromium or find_chromium()
     if not chromium:
         raise RuntimeError("Chromium is not installed (run `make system`, or use --formats html)")
-    with tempfile.TemporaryDirectory(prefix="jdib-chromium-") as tmp:
+    remove_stale(Path(tempfile.gettempdir()), CHROMIUM_TMP_PREFIX)
+    with tempfile.TemporaryDirectory(prefix=f"{CHROMIUM_TMP_PREFIX}{os.getpid()}-") as tmp:
         source = Path(tmp) / "print.html"
-        source.write_text(page.replace("</head>", f"<style>\n{_print_font_css()}</style>\n</head>", 1),
-                          encoding="utf-8")
+        source.write_text(print_copy(page), encoding="utf-8")
         out = Path(tmp) / "print.pdf"
         # --no-sandbox: Chromium refuses to start as root (containers, CI)
         # without it; the page is jdib's own sanitized HTML, and its
@@ -233,13 +325,26 @@ def print_pdf(page: str, pdf: Path, chromium: str | None = None) -> None:
         cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--disable-extensions", f"--user-data-dir={Path(tmp) / 'profile'}",
+               # the h1-h3 headings become the PDF's bookmarks (its outline)
+               "--generate-pdf-document-outline",
                "--no-pdf-header-footer", f"--print-to-pdf={out}", source.as_uri()]
+        process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        with _PRINTING_LOCK:
+            _PRINTING.add(process)
         try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=PDF_TIMEOUT_S,
-                                  stdin=subprocess.DEVNULL)
+            _, stderr = process.communicate(timeout=PDF_TIMEOUT_S)
         except subprocess.TimeoutExpired:
+            _stop(process)
             raise RuntimeError(f"Chromium did not finish printing within {PDF_TIMEOUT_S} s") from None
-        if done.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
-            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-            raise RuntimeError(f"Chromium could not print the PDF (exit {done.returncode}): {last}")
+        except BaseException:
+            _stop(process)
+            raise
+        finally:
+            _stop(process)  # helpers Chromium started may outlive its main process
+            with _PRINTING_LOCK:
+                _PRINTING.discard(process)
+        if process.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
+            last = ((stderr or "").strip().splitlines() or ["no message"])[-1]
+            raise RuntimeError(f"Chromium could not print the PDF (exit {process.returncode}): {last}")
         shutil.move(out, pdf)

@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
 import threading
 import time
@@ -30,14 +31,15 @@ from pathlib import Path
 
 from jdib.store import atomic
 from jdib.build import params as parameters
-from jdib.errors import InputError
+from jdib.errors import InputError, Interrupted
 
 NOTEBOOK = re.compile(r"^(\d+)_.+\.ipynb$")
 FORMATS = ("html", "pdf")
 MANIFEST = ".jdib-cache.json"
-KERNEL = "python3"
+KERNEL = "jdib"  # registered by `make setup`; another Jupyter cannot mistake it for its own python3
 SRC = Path(__file__).resolve().parents[1]  # the whole jdib package: any source change reruns reports
 CACHE_VERSION = 1
+CELL_TIMEOUT_S = 600  # a cell running longer than this is stuck, not slow
 _MEMORY_ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,}\b")
 
 
@@ -53,6 +55,7 @@ class Options:
     force: bool = False
     jobs: int | None = None
     quiet: bool = False
+    cell_timeout: float = CELL_TIMEOUT_S
 
 
 @dataclasses.dataclass(frozen=True)
@@ -137,7 +140,10 @@ def plan(opts: Options) -> list[Job]:
         parameters.check(resolved[nb])
         default_values = parameters.effective({}, defaults, nb.parent)
         changed |= {k: resolved[nb][k] for k in given if resolved[nb][k] != default_values[k]}
-    out_root = opts.out.resolve()
+    protected = [(opts.notebooks, "the notebooks folder")]
+    protected += [(Path(str(p["seeds_dir"])), "the seeds folder")
+                  for p in resolved.values() if p.get("seeds_dir")]
+    out_root = atomic.check_out_folder(opts.out, protected=protected)
     out_dir = out_root / "runs" / parameters.slug(changed) if changed else out_root
     code = source_fingerprint()
     jobs = []
@@ -173,11 +179,25 @@ def source_fingerprint() -> str:
 
 
 def seeds_fingerprint(seeds_dir: str | None) -> str:
-    """A hash of every file in the documents folder (hidden files aside)."""
+    """A hash of exactly the files the loader reads: the catalog and the documents.
+
+    The document list comes from :func:`jdib.ingest.corpus.document_files`
+    itself, so the cache follows whatever the loader reads (a hidden
+    document included) and nothing it ignores.
+    """
     if not seeds_dir:
         return ""
+    from jdib.ingest.corpus import document_files
+
     root = Path(seeds_dir)
-    return _tree_digest(root, lambda p: any(part.startswith(".") for part in p.relative_to(root).parts))
+    if not root.is_dir():
+        return ""
+    files = [*document_files(root), root / "catalog.csv"]
+    h = hashlib.sha256()
+    for path in files:
+        digest = _file_digest(path) if path.is_file() else "-"
+        h.update(os.path.relpath(path, root).encode() + b"\0" + digest.encode() + b"\n")
+    return h.hexdigest()
 
 
 # -- cache -----------------------------------------------------------------
@@ -231,10 +251,17 @@ class _Kernels:
         for km in managers:
             process = getattr(getattr(km, "provisioner", None), "process", None)
             if process is not None and process.poll() is None:
-                process.kill()
+                try:  # the kernel and anything it started, when it leads its own group
+                    if os.getpgid(process.pid) == process.pid:
+                        os.killpg(process.pid, 9)
+                    else:
+                        process.kill()
+                except (ProcessLookupError, PermissionError):
+                    pass
 
 
-def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = None) -> Outcome:
+def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = None,
+                cell_timeout: float = CELL_TIMEOUT_S) -> Outcome:
     """Execute one notebook and export it, writing only inside ``staging``.
 
     A failing cell or export gives a ``failed`` outcome (with the executed
@@ -259,7 +286,7 @@ def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = Non
     try:
         papermill.execute_notebook(
             str(job.notebook), str(executed), parameters=job.params, kernel_name=KERNEL,
-            progress_bar=False, log_output=False,
+            progress_bar=False, log_output=False, execution_timeout=cell_timeout,
             # the kernel runs in the notebook's folder; papermill's own `cwd`
             # would chdir this whole process, which threads must not do
             resources={"metadata": {"path": str(job.notebook.parent)}},
@@ -267,14 +294,18 @@ def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = Non
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     except papermill.PapermillExecutionError as err:
         return failed(describe_cell_error(job.notebook, err))
+    except TimeoutError as err:  # nbclient's CellTimeoutError
+        return failed(f"a cell ran longer than {cell_timeout:g} s (--cell-timeout) and was stopped: "
+                      f"{_first_line(err)}")
     except Exception as err:  # a kernel that died or never started
         return failed(f"the notebook could not run: {type(err).__name__}: {_first_line(err)}")
     try:
         nb = nbformat.read(executed, as_version=4)
         make_reproducible(nb, job, _source_cell_ids(job.notebook))
         nbformat.write(nb, executed)
+        siblings = [p.stem for p in discover(job.notebook.parent)]
         page, title = render.report_html(nb, job.name, str(job.params.get("lang", "en")),
-                                         job.notebook.parent)
+                                         job.notebook.parent, siblings)
         files = [executed]
         if "html" in formats:
             files.append(staging / f"{job.name}.html")
@@ -361,24 +392,63 @@ def make_reproducible(nb, job: Job, source_ids: set[str]) -> None:
 # -- commit ----------------------------------------------------------------
 
 def commit(outcome: Outcome, job: Job, manifest: dict, out_root: Path, formats) -> None:
-    """Move a finished report into place, or keep a failed one's notebook."""
+    """Move a finished report into place, or keep a failed one's notebook.
+
+    Under the output folder's lock the build cache is read again and only this
+    report's entry changes, so builds running side by side lose nothing. A
+    format not built this time is removed when jdib wrote it before, so the
+    HTML, PDF and notebook of a report always come from one build.
+    """
     kept = job.out_dir / "failed" / f"{job.name}.ipynb"
-    if outcome.status == "failed":
-        if outcome.files:
-            atomic.move_into(outcome.files, kept.parent)
-            outcome.error += f"; the executed notebook is kept at {_shown(kept)}"
-        return
-    atomic.move_into(outcome.files, job.out_dir)
-    if kept.exists():
-        kept.unlink()  # the notebook works again: its old failure is no evidence any more
-        if not any(kept.parent.iterdir()):
-            kept.parent.rmdir()
-    manifest["reports"][job.cache_id] = {
-        "key": job.key, "title": outcome.title, "formats": list(formats),
-        "params": {k: os.path.relpath(v, job.out_dir) if k == "seeds_dir" else v
-                   for k, v in job.params.items()},
-    }
-    atomic.write_text(out_root / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True))
+    with atomic.folder_lock(out_root), atomic.signals_deferred():
+        if outcome.status == "failed":
+            if outcome.files:
+                atomic.move_into(outcome.files, kept.parent)
+                atomic.claim(kept.parent, [kept.name])
+                outcome.error += f"; the executed notebook is kept at {_shown(kept)}"
+            return
+        fresh = read_manifest(out_root)
+        before = fresh["reports"].get(job.cache_id) or {}
+        mine = atomic.owned(job.out_dir)
+        atomic.move_into(outcome.files, job.out_dir)
+        written = [p.name for p in outcome.files]
+        stale = []
+        for ext in FORMATS:
+            old = job.out_dir / f"{job.name}.{ext}"
+            if ext not in formats and old.is_file() and (ext in before.get("formats", ())
+                                                          or old.name in mine):
+                old.unlink()
+                stale.append(old.name)
+        atomic.claim(job.out_dir, written, drop=stale)
+        if kept.exists():
+            kept.unlink()  # the notebook works again: its old failure is no evidence any more
+            if not any(p for p in kept.parent.iterdir() if p.name != atomic.MARKER):
+                shutil.rmtree(kept.parent, ignore_errors=True)
+        fresh["reports"][job.cache_id] = {
+            "key": job.key, "title": outcome.title, "formats": list(formats),
+            "params": {k: os.path.relpath(v, job.out_dir) if k == "seeds_dir" else v
+                       for k, v in job.params.items()},
+        }
+        atomic.write_text(out_root / MANIFEST,
+                          json.dumps(fresh, indent=1, ensure_ascii=False, sort_keys=True))
+        manifest.clear()
+        manifest.update(fresh)
+
+
+def check_clashes(jobs: list[Job], manifest: dict) -> None:
+    """Refuse, before any kernel starts, to replace a user's file with a report's.
+
+    Raises:
+        InputError: A file a report would write exists and jdib did not write it.
+    """
+    for out_dir in {j.out_dir for j in jobs}:
+        known = {j.out_dir / f"{j.name}.{ext}" for j in jobs for ext in ("ipynb", *FORMATS)
+                 if manifest["reports"].get(j.cache_id)}
+        names = [f"{j.name}.{ext}" for j in jobs if j.out_dir == out_dir
+                 for ext in ("ipynb", *FORMATS)] + ["index.html"]
+        has_cache = (out_dir / MANIFEST).is_file() or bool(manifest["reports"])
+        atomic.check_clashes(out_dir, names, lambda p: p in known or (p.name == "index.html"
+                                                                        and has_cache))
 
 
 def _shown(path: Path) -> str:
@@ -394,12 +464,14 @@ def _run_jobs(todo: list[Job], opts: Options, manifest: dict, out_root: Path) ->
 
     kernels = _Kernels()
     outcomes = []
+    terminal = sys.stderr.isatty()
     bar = tqdm(total=len(todo), desc="building reports", unit="report", file=sys.stderr,
-               disable=opts.quiet or not sys.stderr.isatty())
+               disable=opts.quiet or not terminal)
     try:
         with atomic.staging_dir(todo[0].out_dir) as staging, \
                 ThreadPoolExecutor(max_workers=opts.jobs or os.cpu_count() or 1) as pool:
-            futures = {pool.submit(make_report, job, staging / job.name, opts.formats, kernels): job
+            futures = {pool.submit(make_report, job, staging / job.name, opts.formats, kernels,
+                                   opts.cell_timeout): job
                        for job in todo}
             try:
                 for future in as_completed(futures):
@@ -408,16 +480,33 @@ def _run_jobs(todo: list[Job], opts: Options, manifest: dict, out_root: Path) ->
                     commit(outcome, job, manifest, out_root, opts.formats)
                     outcomes.append(outcome)
                     bar.update(1)
-            except BaseException:
+                    if not (opts.quiet or terminal):
+                        # A log (CI, a pipe) gets one line per report as it finishes.
+                        print(f"[{len(outcomes)}/{len(todo)}] {outcome.name} {outcome.status} "
+                              f"in {outcome.seconds:.1f} s", file=sys.stderr, flush=True)
+            except BaseException as err:
                 # Ctrl-C, or an interrupt raised inside a worker: stop the rest
                 # quickly; the staging folder (and nothing else) is discarded.
                 for future in futures:
                     future.cancel()
                 kernels.kill_all()
+                if "jdib.build.render" in sys.modules:
+                    sys.modules["jdib.build.render"].stop_printing()
+                if isinstance(err, KeyboardInterrupt):
+                    raise Interrupted(_interrupted(outcomes, todo, opts.out)) from None
                 raise
     finally:
         bar.close()
     return outcomes
+
+
+def _interrupted(outcomes: list[Outcome], todo: list[Job], out: Path) -> str:
+    replaced = [o.name for o in outcomes if o.status == "built"]
+    rest = [j.name for j in todo if j.name not in replaced]
+    if not replaced:
+        return f"no report was replaced; the earlier outputs in {out} are unchanged"
+    return (f"replaced {', '.join(replaced)} in {out}; "
+            + (f"{', '.join(rest)} kept their earlier outputs" if rest else "nothing else was changed"))
 
 
 def run(opts: Options) -> int:
@@ -436,9 +525,14 @@ def run(opts: Options) -> int:
                          "expected html, pdf or html,pdf")
     if opts.jobs is not None and opts.jobs < 1:
         raise InputError(f"--jobs {opts.jobs}", "must be at least 1")
+    if not opts.cell_timeout > 0:
+        raise InputError(f"--cell-timeout {opts.cell_timeout:g}", "must be a number of seconds above 0")
     jobs = plan(opts)
     out_root = opts.out.resolve()
     manifest = read_manifest(out_root)
+    check_clashes(jobs, manifest)
+    for folder in {out_root, jobs[0].out_dir}:
+        atomic.remove_stale(folder)  # staging folders of a build that was killed
     todo = [j for j in jobs if opts.force or not _up_to_date(j, manifest, opts.formats)]
     if todo and "pdf" in opts.formats:
         from jdib.build.render import find_chromium
@@ -451,7 +545,11 @@ def run(opts: Options) -> int:
         from jdib.ingest.corpus import load_corpus
 
         for seeds in sorted({str(j.params["seeds_dir"]) for j in todo if j.params.get("seeds_dir")}):
-            load_corpus(seeds)
+            corpus = load_corpus(seeds)
+            if {"countries", "focus_program"} & set(opts.given):
+                from jdib.store import tables
+
+                parameters.check_in_tables(opts.given, tables.build(corpus))
     done = {o.name: o for o in (_run_jobs(todo, opts, manifest, out_root) if todo else [])}
     outcomes = [done.get(j.name) or Outcome(j.name, "up to date") for j in jobs]
 
@@ -460,7 +558,9 @@ def run(opts: Options) -> int:
             print(f"jdib: error: {_shown(job.notebook)}: {o.error}", file=sys.stderr)
     index = jobs[0].out_dir / "index.html"
     if any(o.status == "built" for o in outcomes) or not index.exists():
-        _write_index(jobs, manifest, out_root)
+        with atomic.folder_lock(out_root):
+            _write_index(jobs, read_manifest(out_root), out_root)
+            atomic.claim(jobs[0].out_dir, [index.name])
     if not opts.quiet:
         width = max(len(j.name) for j in jobs)
         for o in outcomes:
@@ -481,5 +581,7 @@ def _write_index(jobs: list[Job], manifest: dict, out_root: Path) -> None:
     for cache_id, entry in sorted(manifest["reports"].items()):
         folder, _, name = cache_id.rpartition("/")
         if (folder or ".") == prefix and (out_dir / f"{name}.ipynb").is_file():
-            reports.append({"name": name, **entry})
+            # only formats whose file is there: the index never lists what was not built
+            formats = [f for f in entry.get("formats", ()) if (out_dir / f"{name}.{f}").is_file()]
+            reports.append({"name": name, **entry, "formats": formats})
     write_index(out_dir, reports, jobs[0].params.get("seeds_dir"))

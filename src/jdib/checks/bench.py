@@ -48,7 +48,10 @@ TARGETS = {
     "scaling_exponent": 1.1,      # log-log slope of time vs documents, at most
     "peak_memory_mb": 500,        # below
     "import_s": 0.3,              # at most
+    "read_ms_per_page": 250,      # reading one page (PDF) or one document (other formats), at most
 }
+#: The published-format samples timed by :func:`reader_speed` (made by their make_fixtures.py).
+FORMAT_SAMPLES = paths.ROOT / "tests" / "data" / "formats"
 _UP_TO_DATE = re.compile(r"^\S+\s+up to date$")
 
 
@@ -86,7 +89,7 @@ def floor_notebooks(folder: Path, n: int) -> Path:
         nb = v4.new_notebook(cells=[
             v4.new_markdown_cell(f"# Floor {i:02d}"), params,
             v4.new_code_cell("import pandas as pd\nimport matplotlib.pyplot as plt")])
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.metadata["kernelspec"] = {"name": "jdib", "display_name": "Python (jdib)", "language": "python"}
         nbformat.write(nb, folder / f"{i:02d}_floor.ipynb")
     return folder
 
@@ -257,6 +260,43 @@ def _importtime_us(module: str) -> int:
     return 0
 
 
+def reader_speed(runs: int, samples: Path = FORMAT_SAMPLES) -> dict:
+    """Milliseconds per page (PDF) or per document (text, HTML, DOCX) to read and clean a file.
+
+    Times :func:`jdib.ingest.corpus.load_corpus` on a folder holding one sample,
+    so the figure covers the reader, the cleaning and the paragraph ids.
+    """
+    import logging
+    import shutil
+
+    from jdib.ingest.corpus import load_corpus
+
+    found = {"text": next(paths.SEEDS.glob("000_*.txt"), None),
+             **{fmt: samples / f"press_release.{fmt}" for fmt in ("html", "pdf", "docx")}}
+    out: dict = {}
+    with tempfile.TemporaryDirectory(prefix="jdib-read-") as tmp:
+        for fmt, sample in found.items():
+            if sample is None or not sample.exists():
+                continue
+            folder = Path(tmp) / fmt
+            folder.mkdir()
+            shutil.copy(sample, folder / sample.name)
+            logging.disable(logging.WARNING)  # "not in catalog.csv" is expected here
+            try:
+                load_corpus(folder)  # warm: imports and vocabularies
+                times = []
+                for _ in range(max(runs, 5)):
+                    start = time.perf_counter()
+                    doc = load_corpus(folder).documents[0]
+                    times.append(time.perf_counter() - start)
+            finally:
+                logging.disable(logging.NOTSET)
+            per = max(doc.pages, 1)
+            out[fmt] = {"file": sample.name, "pages": doc.pages, "paragraphs": len(doc.paragraphs),
+                        "ms_per_page": statistics.median(times) * 1000 / per}
+    return out
+
+
 def import_time(repeats: int) -> dict:
     """``import jdib`` in a fresh interpreter, its start-up subtracted; ``jdib.cli`` too."""
     empty = _wall("pass", repeats)
@@ -308,6 +348,11 @@ def summary(results: dict) -> list[dict]:
         rows.append(("import jdib", f"<= {t['import_s']} s",
                      f"{imp['seconds']:.3f} s (-X importtime {imp['importtime_jdib_us'] / 1000:.1f} ms)",
                      imp["seconds"] <= t["import_s"]))
+    for fmt, r in (results.get("readers") or {}).items():
+        unit = "page" if r["pages"] else "document"
+        rows.append((f"read {fmt} ({r['file']})", f"<= {t['read_ms_per_page']} ms/{unit}",
+                     f"{r['ms_per_page']:.1f} ms/{unit}, {r['paragraphs']} paragraphs",
+                     r["ms_per_page"] <= t["read_ms_per_page"]))
     return [{"metric": m, "target": tg, "measured": v, "passed": ok} for m, tg, v, ok in rows]
 
 
@@ -355,6 +400,7 @@ def run(out: Path, runs: int = 3, quick: bool = False, formats: str | None = Non
     with tempfile.TemporaryDirectory(prefix="jdib-bench-") as tmp_name:
         tmp = Path(tmp_name)
         results["import"] = import_time(5 if quick else 9)
+        results["readers"] = reader_speed(runs)
         results["cold_build"] = cold_build(notebooks.resolve(), formats, runs, tmp)
         results["rebuild"] = rebuild(notebooks.resolve(), Path(results["cold_build"].pop("out")),
                                      formats, max(runs, 3))

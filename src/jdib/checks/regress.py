@@ -17,13 +17,15 @@ from pathlib import Path
 import pandas as pd
 
 from jdib.store import atomic
-from jdib.build.runner import discover
+from jdib.build.runner import KERNEL, discover
 
 #: The columns that identify a row of each table, so a changed row is told apart
 #: from one removed and one added.
 TABLE_KEYS = {
     "documents": ["doc_id"], "paragraphs": ["para_id"], "events": ["event_id"],
-    "programs": ["para_id", "program_id", "quote"], "figures": ["figure_id"],
+    # A paragraph may state one program twice (two sentences): the nth
+    # statement is told apart by its place, never by its wording.
+    "programs": ["para_id", "program_id"], "figures": ["figure_id"],
     "strategies": ["strategy_id"], "outcomes": ["outcome_id"], "startups": ["name", "doc_id"],
 }
 _TEXT_MIMES = ("text/markdown", "text/plain")
@@ -72,8 +74,16 @@ def diff_tables(name: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
         [('a', {'value': ('43.5', '44.5')})]
     """
     key = [k for k in TABLE_KEYS.get(name, []) if k in old.columns and k in new.columns]
-    key = key or list(old.columns)
-    label = lambda frame: frame[key].astype(str).agg(" | ".join, axis=1)  # noqa: E731
+    key = key or list(old.columns) or list(new.columns)  # a first accept has no old table
+
+    def label(frame: pd.DataFrame) -> pd.Series:
+        if frame.empty:
+            return pd.Series([], dtype=str)
+        ids = frame[[k for k in key if k in frame.columns]].astype(str).agg(" | ".join, axis=1)
+        nth = ids.groupby(ids).cumcount()
+        repeated = ids.map(ids.value_counts()) > 1
+        return ids.where(~repeated, ids + " #" + (nth + 1).astype(str))
+
     old_rows = dict(zip(label(old), old.to_dict("records")))
     new_rows = dict(zip(label(new), new.to_dict("records")))
     out = TableDiff(name, sorted(set(new_rows) - set(old_rows)), sorted(set(old_rows) - set(new_rows)))
@@ -149,7 +159,7 @@ def execute(notebook: Path):
     nb = nbformat.read(notebook, as_version=4)
     # The kernel process's own log lines (a TCP notice at start) are not the
     # notebook's output; errors in cells still reach the notebook.
-    NotebookClient(nb, kernel_name="python3", timeout=600,
+    NotebookClient(nb, kernel_name=KERNEL, timeout=600,
                    resources={"metadata": {"path": str(notebook.parent)}}).execute(stderr=subprocess.DEVNULL)
     for cell in nb.cells:
         for key in _VOLATILE_CELL_META:
@@ -160,10 +170,12 @@ def execute(notebook: Path):
 
 def _read_back(built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Tables as their CSV text reads back, so they compare with the golden files exactly."""
+    from jdib.store.writers import csv_safe
+
     out = {}
     for name, frame in built.items():
         buf = io.StringIO()
-        frame.to_csv(buf, index=False, lineterminator="\n")
+        csv_safe(frame).to_csv(buf, index=False, lineterminator="\n")
         buf.seek(0)
         out[name] = pd.read_csv(buf, dtype=str, keep_default_na=False)
     return out
@@ -205,35 +217,50 @@ def check_notebooks(folder: Path, progress=None) -> list[NotebookDiff]:
     return diffs
 
 
-def accept_notebooks(folder: Path, progress=None) -> list[tuple[str, int]]:
-    """Re-execute each notebook and store its outputs as the new baseline.
+def accept(seeds: Path, golden: Path, notebooks: Path | None,
+           progress=None) -> tuple[list[tuple[str, int]], list[TableDiff]]:
+    """Make the current tables and notebook outputs the baseline, all or nothing.
+
+    Everything is computed first (the slow part: every notebook executed, every
+    table built) while nothing on disk changes; an error or Ctrl-C there leaves
+    the old baseline whole. Then the golden tables and the notebooks are
+    written with Ctrl-C and SIGTERM held back, which takes a moment.
+
+    Args:
+        seeds: The documents whose tables become golden.
+        golden: The folder of golden CSVs.
+        notebooks: The notebooks folder, or None to leave the notebooks alone.
+        progress: Called with each notebook's name before it runs.
 
     Returns:
-        (notebook, number of cells whose outputs changed) for each notebook.
+        (notebook, cells whose outputs changed) per notebook, and the table differences.
+
+    Raises:
+        InputError: The golden folder cannot be used, or a document is bad.
     """
     import nbformat
 
-    done = []
-    for path in discover(Path(folder)):
-        if progress:
-            progress(path.stem)
-        stored = nbformat.read(path, as_version=4)
-        fresh = execute(path)
-        changed = len(diff_notebooks(path.stem, stored, fresh).cells)
-        atomic.write_text(path, nbformat.writes(fresh) + "\n")
-        done.append((path.stem, changed))
-    return done
-
-
-def accept_tables(seeds: Path, golden: Path) -> list[TableDiff]:
-    """Rewrite the golden tables from ``seeds``; returns what changed."""
     from jdib.ingest import corpus
     from jdib.store import tables, writers
 
+    protected = [(Path(seeds), "the seeds folder")]
+    if notebooks is not None:
+        protected.append((Path(notebooks), "the notebooks folder"))
+    golden = atomic.check_out_folder(Path(golden), option="--golden", protected=protected)
     built = tables.build(corpus.load_corpus(seeds))
+    fresh = []
+    for path in discover(Path(notebooks)) if notebooks is not None else []:
+        if progress:
+            progress(path.stem)
+        stored = nbformat.read(path, as_version=4)
+        new = execute(path)
+        fresh.append((path, new, len(diff_notebooks(path.stem, stored, new).cells)))
     diffs = _against_golden(built, golden)
-    writers.write_tables(built, golden)
-    return diffs
+    with atomic.signals_deferred():
+        writers.write_tables(built, golden, option="--golden", protected=protected)
+        for path, new, _ in fresh:
+            atomic.write_text(path, nbformat.writes(new) + "\n")
+    return [(path.stem, changed) for path, _, changed in fresh], diffs
 
 
 def describe(table_diffs: list[TableDiff], notebook_diffs: list[NotebookDiff], limit: int = 12) -> str:
@@ -246,29 +273,76 @@ def describe(table_diffs: list[TableDiff], notebook_diffs: list[NotebookDiff], l
         lines += [f"  + {k}" for k in d.added[:limit]] + [f"  - {k}" for k in d.removed[:limit]]
         for k, fields in d.changed[:limit]:
             lines.append(f"  ~ {k}")
-            lines += [f"      {c}: {_clip(a)} -> {_clip(b)}" for c, (a, b) in fields.items()]
+            for c, (a, b) in fields.items():
+                short = len(a) <= 40 and len(b) <= 40
+                lines.append(f"      {c}: {a} -> {b}" if short else f"      {c}: {word_diff(a, b)}")
     for d in notebook_diffs:
         if not d:
             continue
         lines.append(f"report {d.name}: " + (d.problem or f"{len(d.cells)} cell(s) differ"))
         for index, section, removed, added in d.cells[:limit]:
             lines.append(f"  cell {index}" + (f" (section: {section})" if section else ""))
-            start = _first_difference(removed, added)
-            lines += [f"    - {_window(x, start)}" for x in removed[:limit]]
-            lines += [f"    + {_window(x, start)}" for x in added[:limit]]
+            lines += [f"    {line}" for line in _pair_lines(removed, added)[:limit * 2]]
     return "\n".join(lines)
 
 
-def _clip(text: str, n: int = 80) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _pair_lines(removed: list[str], added: list[str]) -> list[str]:
+    """Removed and added lines, a line and its edited version shown as one word diff.
+
+    A removed line pairs with the later added line that keeps most of it, so
+    a line inserted above (or text appended to it) does not make every line
+    below read as rewritten.
+    """
+    def kept(old: str, new: str) -> float:
+        blocks = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_matching_blocks()
+        return sum(b.size for b in blocks) / max(len(old), 1)
+
+    out, start = [], 0
+    for old in removed:
+        scores = [(kept(old, added[j]), -j) for j in range(start, len(added))]
+        best = max(scores, default=(0.0, 0))
+        match = -best[1] if best[0] >= 0.7 else None
+        if match is None:
+            out.append(f"- {_window(old, 0)}")
+            continue
+        out += [f"+ {_window(x, 0)}" for x in added[start:match]]
+        out.append(f"~ {word_diff(old, added[match])}")
+        start = match + 1
+    return out + [f"+ {_window(x, 0)}" for x in added[start:]]
 
 
-def _first_difference(removed: list[str], added: list[str]) -> int:
-    """Where the first removed and added lines part, so both are shown from there."""
-    if not removed or not added:
-        return 0
-    a, b = removed[0], added[0]
-    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%'’-]*|\s+|.", re.S)
+
+
+def word_diff(old: str, new: str, context: int = 50) -> str:
+    """One line showing what changed, word by word, around the first change.
+
+    Removed words read ``[-old-]``, added ones ``{+new+}`` (as ``git diff
+    --word-diff``). Latin words and numbers count as one word each; Japanese,
+    written without spaces, counts character by character. About ``context``
+    characters of unchanged text stay on each side of the changed span.
+
+    Example:
+        >>> word_diff("budget of 43.5 trillion yen", "budget of 44.5 trillion yen")
+        'budget of [-43.5-]{+44.5+} trillion yen'
+    """
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    parts: list[str] = []
+    first = last = None
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append("".join(a[i1:i2]))
+            continue
+        first = len(parts) if first is None else first
+        removed, added = "".join(a[i1:i2]), "".join(b[j1:j2])
+        parts.append((f"[-{removed}-]" if removed else "") + (f"{{+{added}+}}" if added else ""))
+        last = len(parts)
+    if first is None:
+        return _window(new, 0)
+    before, middle, after = "".join(parts[:first]), "".join(parts[first:last]), "".join(parts[last:])
+    head = before if len(before) <= context else "…" + before[-context:]
+    tail = after if len(after) <= context else after[:context] + "…"
+    return head + middle + tail
 
 
 def _window(line: str, start: int, width: int = 160) -> str:

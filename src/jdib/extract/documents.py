@@ -9,13 +9,16 @@ from jdib.ingest.corpus import Corpus
 
 DOCUMENT_COLUMNS = ["doc_id", "file", "title_ja", "title_en", "publisher", "kind",
                     "published", "published_precision", "metadata_source", "encoding",
-                    "n_paragraphs", "n_chars", "sha256", "reliability", "reliability_basis",
-                    "reprint_of"]
-PARAGRAPH_COLUMNS = ["para_id", "doc_id", "n", "role", "text", "footnote_refs"]
+                    "n_paragraphs", "n_chars", "sha256", "format", "pages", "url", "url_source",
+                    "retrieved", "reliability", "reliability_basis", "reprint_of"]
+PARAGRAPH_COLUMNS = ["para_id", "doc_id", "n", "role", "text", "footnote_refs", "page"]
 
 
 def documents_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per document with its provenance, reliability tier and the story it reprints.
+    """One row per document with its provenance: file, format, checksum, and where
+    the original is published (``url``: from the catalog or, ``url_source`` ``page``,
+    the HTML's own canonical URL) and when it was saved (``retrieved``); its
+    reliability tier and the story it reprints (:mod:`jdib.extract.sources`).
 
     Args:
         corpus: The loaded corpus.
@@ -29,7 +32,8 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
         "published_precision": d.published_precision,
         "metadata_source": "catalog" if d.from_catalog else "inferred",
         "encoding": d.encoding, "n_paragraphs": len(d.paragraphs),
-        "n_chars": len(d.clean_text), "sha256": d.sha256,
+        "n_chars": len(d.clean_text), "sha256": d.sha256, "format": d.fmt,
+        "pages": d.pages or "", "url": d.url, "url_source": d.url_source, "retrieved": d.retrieved,
     } for d in corpus]
     sources = sources_table(corpus)
     return pd.DataFrame(rows).merge(sources, on="doc_id", how="left")[DOCUMENT_COLUMNS] \
@@ -51,4 +55,6 @@ def paragraphs_table(corpus: Corpus) -> pd.DataFrame:
         "para_id": [p.para_id for p in paras], "doc_id": [p.doc_id for p in paras],
         "n": pd.array([p.n for p in paras], dtype="int64"), "role": [p.role for p in paras],
         "text": [p.text for p in paras], "footnote_refs": [";".join(p.footnote_refs) for p in paras],
+        # Nullable: only paged formats (PDF) have pages.
+        "page": pd.array([p.page for p in paras], dtype="Int64"),
     }, columns=PARAGRAPH_COLUMNS)

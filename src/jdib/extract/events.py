@@ -19,14 +19,31 @@ import pandas as pd
 from jdib.ingest import dates, vocab
 from jdib.ingest.corpus import Corpus, Document, Paragraph, parse_catalog_date
 from jdib.extract.mentions import (Participant, dated, find_participants, find_series, find_venue,
-                           merge_participants, ordinal_before)
+                                   merge_participants, ordinal_after, ordinal_before, ordinal_number)
+from jdib.extract.programs import find_programs
 from jdib.extract.sentences import split_sentences
 
-COLUMNS = ["event_id", "date", "date_precision", "kind", "series", "ordinal", "name_ja",
+COLUMNS = ["event_id", "date", "date_precision", "end_date", "kind", "status", "series", "ordinal", "name_ja",
            "name_en", "participants", "participants_en", "venue", "venue_en", "doc_ids",
            "sources", "quote"]
 
-_EVENT_VERB = re.compile(r"開催|実施|会談を行|行われ|設立|設置|締結|署名|発表")
+STATUSES = ("held", "planned", "announced")
+# Words saying a meeting is still to come, read in the clause that names it.
+_HOLD = r"(?:開催|実施|開[くき]|行う)"
+_PLANNED = re.compile(r"予定|見通し|方向で調整|調整中|" + _HOLD + r"(?:する)?(?:ことで|ことに|よう)(?:合意|一致|調整|決め)"
+                      r"|までに[^、。]{0,12}" + _HOLD + r"|" + _HOLD + r"に向け|" + _HOLD + r"(?:を|について)検討"
+                      r"|" + _HOLD + r"する(?:計画|方針)|" + _HOLD + r"へ$|開く(?:方針|計画)|開かれる(?:見通し|予定)")
+_ANNOUNCED = re.compile(r"(?:開催|実施|設立|設置)(?:する|される)?(?:こと|旨)?(?:が|を|と)?(?:発表|公表)")
+_NEXT = re.compile(r"次回|次の|次期")
+# Where the clause naming an event ends: the verb that says it happened, and what follows it.
+_CLAUSE_VERB = re.compile(r"開催|実施|開[きかいくけ]|行[わいう]|会談|設立|設置|発表|公表|署名|締結")
+_EVENT_VERB = re.compile(r"開催|実施|会談を行|会談し|行われ|開かれ|開いた|開き|初会合|設立|設置|新設|発足|締結|署名|発表")
+_ESTABLISH = re.compile(r"設立|設置|新設|発足")
+# Decided at a meeting (首脳会談で設置が決まった): the meeting is held, not established.
+_AT_MEETING = re.compile(r"(?:会談|会合|会議|協議)?\s?(?:\([^()]*\))?[」』]?\s?(?:で|において|にて|を受け)")
+# The meeting's own number told after it: 2回目の会合, 初会合, 初めての会合.
+_OWN_ORDINAL = re.compile(r"第?(?P<n>\d+|[一二三四五六七八九十]+)回目?の?(?:全体)?(?:会合|会議|協議)"
+                          r"|(?P<first>初(?:会合|めての(?:全体)?会合|の(?:全体)?会合))")
 _JOINER = re.compile(r"^[)」』]*\s*(?:や|及び|と|、|並びに)\s*[「『]?$")
 _AGREEMENT = re.compile(
     r"「(?P<quoted>[^」]{4,120}?(?:取極|取決め|覚書|交換公文|協定))」"
@@ -35,6 +52,11 @@ _AGREEMENT = re.compile(
 _OPERATION = re.compile(
     r"(?P<name>[\u4E00-\u9FFF\u30A0-\u30FF・ー]*「[^」]+」)の(?P<noun>修理|整備|改修|訓練|演習)が"
     r"[^。]*?(?:行われ|実施され)")
+# A named ship (艦「ミゲル・キース」, 駆逐艦「ミリウス」) and what is done to it in a yard.
+_SHIP = re.compile(r"艦\s?[「『](?P<name>[^」』]{1,30})[」』]")
+_SHIP_WORK = re.compile(r"修理|整備|改修|オーバーホール|ROH|工事")
+_SHIP_CUE = re.compile(r"着岸|入渠|入港|入り|入った|受け|行われ|実施|最初|皮切り")
+_OPERATION_NOUN = {"修理": "修理", "改修": "改修"}
 _OPERATION_EN = {"修理": "repair", "整備": "maintenance", "改修": "modification",
                  "訓練": "training", "演習": "exercise"}
 _PUBLICATION = re.compile(
@@ -58,6 +80,7 @@ class Mention:
     ordinal: int | None = None
     participants: list[Participant] = field(default_factory=list)
     venue: str = ""
+    status: str = "held"
 
 
 def _ordinal_en(n: int) -> str:
@@ -85,10 +108,30 @@ def _series_mentions_in(span: str) -> list:
     return list({m.series: m for m in reversed(picked)}.values())[::-1]
 
 
-def _meeting_kind(series: str, span: str) -> str:
-    if re.search(r"設立|設置", span):
+def _meeting_kind(series: str, after: str) -> str:
+    """The kind of event a series' mention is, from what follows its name."""
+    kind = _series_info(series)["kind"]
+    m = _ESTABLISH.search(after)
+    if m and kind != "summit" and not _AT_MEETING.match(after):
         return "establishment"
-    return _series_info(series)["kind"]
+    return kind
+
+
+def _topic(mentions: list, text: str):
+    """Of the series named before a date, the one the sentence is about (``DICASは…``), else the last."""
+    for sm in reversed(mentions):
+        if re.match(r"[)」』]*\s?(?:\([^()]*\))?[」』]?\s?(?:は|が)", text[sm.end:]):
+            return sm
+    return mentions[-1]
+
+
+def _series_by_cue(sentence: str) -> str:
+    """The series whose cue words (``series.yaml``) a sentence reporting a meeting holds, else empty."""
+    ruled = sorted((s for s in vocab.load("series") if s.get("cues")), key=lambda s: -len(s["cues"]))
+    for s in ruled:
+        if all(any(w in sentence for w in group) for group in s["cues"]):
+            return s["id"]
+    return ""
 
 
 def _title_series(doc: Document) -> str:
@@ -122,8 +165,37 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
                     m.participants = people
                 if m.kind in ("meeting", "summit", "operation"):
                     m.venue = find_venue(span)
+                m.status = read_status(span, before, d, doc)
                 out.append(m)
     return out
+
+
+def read_status(span: str, before: str, date: dates.ParsedDate, doc: Document) -> str:
+    """Whether the event a dated stretch names was held, is planned, or was announced.
+
+    Only the clause that names the event is read (up to its verb and the few
+    words after it), so ``9日に初会合を開き、次回を年内に開催することで合意`` is
+    a meeting held on the 9th. An event dated after the document was not held yet.
+
+    Example:
+        >>> d = dates.parse_date("2025年6月")
+        >>> read_status("までに実施することで合意した", "次のDICASを", d, None)
+        'planned'
+    """
+    verb = _CLAUSE_VERB.search(span)
+    clause = span
+    if verb:
+        cut = re.search(r"[、。]", span[verb.end():])
+        clause = span[:verb.end() + min(cut.start() if cut else len(span), 14)]
+    if _ANNOUNCED.search(clause):
+        return "announced"
+    lead = re.split(r"[、。]", before)[-1]
+    if _PLANNED.search(clause) or _NEXT.search(lead) or _NEXT.search(clause[:verb.start()] if verb else clause):
+        return "planned"
+    published = getattr(doc, "published", None)
+    if published is not None and date.value > published:
+        return "planned"
+    return "held"
 
 
 def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
@@ -132,8 +204,10 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
     for sm in _series_mentions_in(span):
         base = d.end
         ordinal = ordinal_before(sentence, base + sm.start, base)
+        if ordinal is None:
+            ordinal = ordinal_after(span, sm.end)
         name = _name_around(span, sm)
-        mentions.append(Mention(d, _meeting_kind(sm.series, span), sm.series, name,
+        mentions.append(Mention(d, _meeting_kind(sm.series, span[sm.end:]), sm.series, name,
                                 doc, para, quote, ordinal))
     verb = _EVENT_VERB.search(span)
     if re.search(r"締結|署名", span):
@@ -143,21 +217,42 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
     for m in _OPERATION.finditer(span):
         mentions.append(Mention(d, "operation", "operation", m.group("name") + "の" + m.group("noun"),
                                 doc, para, quote))
+    if not any(m.kind == "operation" for m in mentions):
+        mentions += _ship_work(doc, para, sentence, d, span)
+    if re.search(r"契約(?:を|が)(?:結|締結|交わ)", span) and not any(m.kind == "signing" for m in mentions):
+        programs = find_programs(sentence)
+        if programs:
+            what = programs[0][0]["ja"] + ("の移転契約" if "移転" in span else "の契約")
+            mentions.append(Mention(d, "signing", "agreement", what, doc, para, quote))
     for m in _ENACTMENT.finditer(span):
         mentions.append(Mention(d, "other", "enactment", m.group("name"), doc, para, quote))
     if mentions:
         return mentions
     in_parens = re.fullmatch(r"[)\s]*", span) and before.rstrip().endswith(("(", "(現地時間"))
     generic = re.search(r"会談|会合|会議|協議", span) and verb
+    # Without a series named after it, a date with nothing but 発表 is when news was
+    # released (「…は10日、会合を開いたと発表した」 is not a meeting on the 10th).
+    verb = _EVENT_VERB.search(re.sub(r"発表|公表", "", span))
     if verb or in_parens:
-        prior = find_series(before)
+        # The series the sentence is about, else the last one named in the paragraph.
+        context = sentence[:d.start]
+        prior = find_series(context)
+        if not prior:
+            context = before
+            prior = find_series(before)
         series, name, ordinal = "", "", None
         if prior:
-            series, name = prior[-1].series, prior[-1].text
-            ordinal = ordinal_before(before, prior[-1].start)
-            own = re.search(r"第(\d+)回(?:会合|会議|協議)", span)
-            if own:
-                ordinal, name = int(own.group(1)), name + own.group(0)
+            topic = _topic(prior, context) if context is not before else prior[-1]
+            series, name = topic.series, topic.text
+            ordinal = ordinal_before(context, topic.start)
+            if ordinal is None:
+                ordinal = ordinal_after(context, topic.end)
+            own = _OWN_ORDINAL.search(span)
+            if own and ordinal is None:
+                ordinal = ordinal_number(own.group("n")) if own.group("n") else 1
+                name = name + own.group(0)
+        elif generic and _series_by_cue(sentence):
+            series, name = _series_by_cue(sentence), re.search(r"会談|会合|会議|協議", span).group(0)
         elif generic and _title_series(doc):
             series, name = _title_series(doc), re.search(r"会談|会合|会議|協議", span).group(0)
         if series:
@@ -165,15 +260,65 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
     return []
 
 
+def _ship_work(doc, para, sentence, d, span) -> list[Mention]:
+    """Work on a named ship told around a date: 艦「ミゲル・キース」が12日、…工場に着岸した
+    (with 整備 in the sentence or paragraph), or 2019年の駆逐艦「ミリウス」の横浜での整備."""
+    ship = _SHIP.search(span)
+    if not ship:
+        ship = _SHIP.search(sentence[:d.start])
+        if not ship or not re.match(r"^[がは]?[、\s]*$", sentence[ship.end():d.start]):
+            return []
+    work = _SHIP_WORK.search(sentence) or _SHIP_WORK.search(para.text)
+    arrived = _SHIP_CUE.search(span)
+    told = re.match(r"^[^、。]{0,12}の(?:[^、。]{0,12}での)?(?P<noun>修理|整備|改修)", span[ship.end():])
+    if not work or not (arrived or told):
+        return []
+    noun = told.group("noun") if told else _OPERATION_NOUN.get(work.group(0), "整備")
+    return [Mention(d, "operation", "operation", f"「{ship.group('name')}」の{noun}", doc, para, sentence)]
+
+
 def _name_around(span: str, sm) -> str:
     """The meeting's name as printed: the series mention with its ordinal and suffix."""
     start = sm.start
-    m = re.search(r"第\d+回[「『]?$", span[:start])
+    m = re.search(r"第(?:\d+|[一二三四五六七八九十]+)回目?[「『]?$", span[:start])
     if m:
         start = m.start()
     end = sm.end
     tail = re.match(r"(?:\([^)]*\))?[」』]?(?:全体会合|会合|会議)?(?:\([^)]*\))?", span[end:])
     return (span[start:end] + tail.group(0)).strip()
+
+
+_FOLLOWING = re.compile(r"に引き続き|に続いて|に続き")
+
+
+def following_mentions(doc: Document, para: Paragraph, earlier: list[Mention]) -> list[Mention]:
+    """A meeting held right after another, told without a date:
+    ``「2+2」に引き続き、四閣僚は、…拡大抑止に関する閣僚会合を開催した`` is on the 2+2's day.
+
+    Args:
+        doc: The document.
+        para: A paragraph that states no dated event.
+        earlier: The events the document stated before it.
+    """
+    out = []
+    for sentence in split_sentences(para.text):
+        cue = _FOLLOWING.search(sentence)
+        if not cue or dated(sentence, doc.published):
+            continue
+        first = [m for m in find_series(sentence[:cue.start()])]
+        then = [m for m in find_series(sentence[cue.end():])]
+        if not first or not then or not re.search(_HOLD, sentence[cue.end():]):
+            continue
+        anchor = next((m for m in reversed(earlier) if m.series == first[-1].series and m.status == "held"), None)
+        if anchor is None or then[0].series == anchor.series:
+            continue
+        rest = sentence[cue.end():]
+        ordinal = ordinal_before(rest, then[0].start)
+        m = Mention(anchor.date, _series_info(then[0].series)["kind"], then[0].series, then[0].text,
+                    doc, para, sentence, ordinal)
+        m.venue = anchor.venue
+        out.append(m)
+    return out
 
 
 def publication_mentions(doc: Document, para: Paragraph) -> list[Mention]:
@@ -202,11 +347,15 @@ def corpus_mentions(corpus: Corpus, strategies: pd.DataFrame | None = None) -> l
     """
     out: list[Mention] = []
     for doc in corpus:
+        mine: list[Mention] = []
         for para in doc.paragraphs:
             found = paragraph_mentions(doc, para)
             if not found:
                 found = publication_mentions(doc, para)
-            out.extend(found)
+            if not found:
+                found = following_mentions(doc, para, mine)
+            mine.extend(found)
+        out.extend(mine)
     return out + _form_mentions(corpus) + _strategy_mentions(corpus, strategies)
 
 
@@ -242,6 +391,8 @@ def _form_mentions(corpus: Corpus) -> list[Mention]:
         if not found:
             continue
         m = Mention(found[0], _series_info(series)["kind"], series, "", doc, when, when.text)
+        if doc.published is not None and found[0].value > doc.published:
+            m.status = "planned"
         if "場所" in labels:
             m.venue = paras[labels["場所"] + 1].text
         if "参加者" in labels:
@@ -284,6 +435,16 @@ def _query_keys(m: Mention) -> list[tuple]:
                   for other in range(len(_PRECISIONS))]
 
 
+def _group_name(m: Mention) -> str:
+    """What names one operation or agreement across documents: the ship or program named
+    in brackets (``「フィッツジェラルド」の修理``), else the whole name."""
+    if m.series == "operation":
+        named = re.search(r"「([^」]+)」", m.name_ja)
+        if named:
+            return named.group(1)
+    return m.name_ja
+
+
 def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Group mentions of one event, the most precisely dated first in each group.
 
@@ -295,12 +456,15 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     comparing every pair, so grouping takes time linear in the mentions.
     """
     rank = {"day": 0, "month": 1, "year": 2, "fiscal_year": 3}
-    ordered = sorted(mentions, key=lambda m: (rank[m.date.precision], m.ordinal is None,
-                                              m.doc.doc_id, m.para.n))
+    # What was held outranks what was planned: a plan's date may have moved.
+    # A document with no date of its own (a blog, a copied page) is the weaker witness.
+    ordered = sorted(mentions, key=lambda m: (STATUSES.index(m.status) > 0, m.doc.published is None
+                                              and m.doc.from_catalog is False, rank[m.date.precision],
+                                              m.ordinal is None, m.doc.doc_id, m.para.n))
     groups: list[list[Mention]] = []
     index: dict[tuple, int] = {}  # key -> the first group (in list order) offering it
     for m in ordered:
-        bucket = (m.kind, m.series, m.name_ja if m.series in _NAMED_SERIES else None)
+        bucket = (m.kind, m.series, _group_name(m) if m.series in _NAMED_SERIES else None)
         hits = [index[bucket, key] for key in _query_keys(m) if (bucket, key) in index]
         if hits:
             at = min(hits)
@@ -331,14 +495,34 @@ def _name_en(kind: str, series: str, ordinal: int | None, name_ja: str) -> str:
                        "other": "Policy change" if series == "revision" else "Law enacted"}.get(kind, "Event")
 
 
-def _event_id(date: dates.ParsedDate, series: str, ordinal: int | None, name_ja: str) -> str:
+def _event_id(date: dates.ParsedDate, series: str, ordinal: int | None, name_ja: str,
+              kind: str = "") -> str:
     slug = series.lower().replace("+", "plus").replace("&", "and")
     slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
+    known = {s["id"]: s["kind"] for s in vocab.load("series")}
+    if series in known and kind and kind != known[series]:
+        # A series' establishment and its meetings are different events.
+        slug = f"{slug}-{kind}"
     if ordinal is not None:
         return f"{slug}-{ordinal}"
     digest = hashlib.sha1(name_ja.encode("utf-8")).hexdigest()[:6]
     tail = "" if series in {s["id"] for s in vocab.load("series")} else f"-{digest}"
     return f"{slug}-{date.iso().lower()}{tail}"
+
+
+def _most_stated(group: list[Mention]) -> Mention:
+    """The mention whose date most documents state, among the group's best-dated ones.
+
+    Sources disagree (an aggregator copies a release a day late); the date
+    more documents give wins, and on a tie the group's order decides.
+    """
+    lead = group[0]
+    peers = [m for m in group if m.status == lead.status and m.date.precision == lead.date.precision]
+    votes: dict[tuple, set[str]] = {}
+    for m in peers:
+        votes.setdefault((m.date.value, m.date.precision), set()).add(m.doc.doc_id)
+    most = max(len(docs) for docs in votes.values())
+    return next(m for m in peers if len(votes[(m.date.value, m.date.precision)]) == most)
 
 
 def _row(group: list[Mention]) -> dict:
@@ -348,18 +532,51 @@ def _row(group: list[Mention]) -> dict:
     people = merge_participants([p for m in group for p in m.participants])
     venue = next((m.venue for m in sorted(group, key=lambda m: -len(m.venue)) if m.venue), "")
     sources = sorted({(m.doc.doc_id, m.para.n) for m in group})
+    best = _most_stated(group)
+    until = next((m.date.until for m in group if m.date.until and m.date.value == best.date.value), None)
+    status = min((m.status for m in group), key=STATUSES.index)
     return {
-        "event_id": _event_id(best.date, best.series, ordinal, name_ja),
+        "event_id": _event_id(best.date, best.series, ordinal, name_ja, best.kind),
         "date": best.date.iso(), "date_precision": best.date.precision,
-        "kind": best.kind, "series": best.series, "ordinal": ordinal,
+        "end_date": until.isoformat() if until else "",
+        "kind": best.kind, "status": status, "series": best.series, "ordinal": ordinal,
         "name_ja": name_ja, "name_en": _name_en(best.kind, best.series, ordinal, name_ja),
         "participants": "; ".join(p.label() for p in people),
         "participants_en": "; ".join(p.label_en() for p in people),
-        "venue": venue, "venue_en": (vocab.translate(venue, default="") or vocab.romanize(venue)) if venue else "",
+        "venue": venue, "venue_en": vocab.english_name(venue) if venue else "",
         "doc_ids": ";".join(sorted({m.doc.doc_id for m in group})),
         "sources": ";".join(f"{d}:p{n}" for d, n in sources),
         "quote": best.quote,
     }
+
+
+def _unique_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give events that would share an id a suffix (``-b``, ``-c``...), in a stable order.
+
+    Two rows get one id when they agree on series, date and ordinal but were
+    kept apart (a different kind or name): both are real readings, so both stay.
+    """
+    if frame["event_id"].is_unique:
+        return frame
+    frame = frame.sort_values(["event_id", "date", "kind", "name_ja", "sources"], kind="stable")
+    nth = frame.groupby("event_id").cumcount()
+    suffix = nth.map(lambda i: "" if i == 0 else "-" + _letters(i))
+    frame["event_id"] = frame["event_id"] + suffix
+    while not frame["event_id"].is_unique:  # a suffixed id may equal an existing one
+        dup = frame["event_id"].duplicated()
+        frame.loc[dup, "event_id"] = frame.loc[dup, "event_id"] + "-x"
+    return frame
+
+
+def _letters(i: int) -> str:
+    """1 -> b, 2 -> c, ..., 25 -> z, 26 -> ba."""
+    out = ""
+    i += 1
+    while True:
+        out = "abcdefghijklmnopqrstuvwxyz"[i % 26] + out
+        i //= 26
+        if not i:
+            return out
 
 
 def events_table(corpus: Corpus, strategies: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -382,7 +599,5 @@ def events_table(corpus: Corpus, strategies: pd.DataFrame | None = None) -> pd.D
     rows = [_row(g) for g in group_mentions(corpus_mentions(corpus, strategies))]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["ordinal"] = frame["ordinal"].astype("Int64")
-    ids = frame["event_id"]
-    dup = ids[ids.duplicated()]
-    assert dup.empty, f"duplicate event ids: {sorted(set(dup))}"
+    frame = _unique_ids(frame)
     return frame.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)

@@ -12,6 +12,7 @@ counted again: it names the figure's series. A footnote that is a time point
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 import re
 from dataclasses import dataclass
@@ -36,6 +37,13 @@ _MASK = "〓"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # Dates are only masked, so any reference date that resolves them will do.
 _ANY_REF = dt.date(2000, 1, 1)
+#: A paragraph stating more figures than this is a data dump, not prose: only
+#: the first ones are tabled, so one long line cannot swell a report to
+#: hundreds of pages.
+MAX_FIGURES_PER_PARAGRAPH = 100
+#: A longer sentence is quoted as the part around the figure, marked with "…".
+MAX_QUOTE_CHARS = 600
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -75,8 +83,8 @@ def _amount(text: str) -> float:
                for base, small, big in _TOKEN_RE.findall(text))
 
 
-def _hits(sentence: str, ref: dt.date | None) -> list[_Hit]:
-    """The figures of one sentence, with offsets into it."""
+def _hits(sentence: str, ref: dt.date | None, limit: int | None = None) -> list[_Hit]:
+    """The figures of one sentence (the first ``limit`` of them), with offsets into it."""
     masked = list(sentence)
     for d in dates.find_dates(sentence, ref=ref or _ANY_REF):
         masked[d.start:d.end] = _MASK * (d.end - d.start)
@@ -94,12 +102,16 @@ def _hits(sentence: str, ref: dt.date | None) -> list[_Hit]:
         lo, hi, scale = _amount(lo_text), _amount(hi_text) if hi_text else None, 1
         unit = entry.get("unit", "")
         if "currency" in entry:
-            scale, name = next(s for s in _SCALES if max(lo, hi or 0) >= s[0])
+            scale, name = next((s for s in _SCALES if max(lo, hi or 0) >= s[0]), _SCALES[-1])
             unit = entry["currency"] + name
-        approx = bool(before.search(text[:m.start()]) or after.match(text, m.end()) or "数" in m["lo"])
+        # A hedge is a short word just before the figure: a window, not the
+        # whole prefix, keeps a sentence of thousands of figures linear.
+        approx = bool(before.search(text[max(0, m.start() - 64):m.start()]) or after.match(text, m.end()) or "数" in m["lo"])
         # Rounding drops the float noise of 17.2 * 10**12 / 10**12.
         out.append(_Hit(round(lo / scale, 9), None if hi is None else round(hi / scale, 9),
                         unit, approx, m.start(), m.end()))
+        if limit is not None and len(out) >= limit:
+            break
     return out
 
 
@@ -188,8 +200,13 @@ def _doc_rows(doc: Document) -> list[dict]:
         notes = [(f, j, s, _hits(s, doc.published)) for f in _footnotes(doc, para)
                  for j, s in enumerate(split_sentences(f.text))]
         sentences = split_sentences(para.text)
-        hits = [(i, s, h) for i, s in enumerate(sentences) for h in _hits(s, doc.published)
+        hits = [(i, s, h) for i, s in enumerate(sentences)
+                for h in _hits(s, doc.published, MAX_FIGURES_PER_PARAGRAPH + 1)
                 if (para.para_id, i, h.start) not in restated]
+        if len(hits) > MAX_FIGURES_PER_PARAGRAPH:
+            log.warning("%s: %s states more than %d figures; only the first %d are tabled",
+                        doc.path, para.para_id, MAX_FIGURES_PER_PARAGRAPH, MAX_FIGURES_PER_PARAGRAPH)
+            hits = hits[:MAX_FIGURES_PER_PARAGRAPH]
         for k, (i, sentence, hit) in enumerate(hits, start=1):
             a, b = _clause(sentence, hit)
             note_series, note_as_of = _from_notes(hit, i == len(sentences) - 1, notes, restated, doc.published)
@@ -200,8 +217,17 @@ def _doc_rows(doc: Document) -> list[dict]:
                 "value": hit.value, "value_high": hit.high, "unit": hit.unit, "approx": hit.approx,
                 "series": series, "label_en": _label(hit.unit, clause, sentence[:hit.start], sentence, series),
                 "label_ja": clause, "as_of": _timepoint(sentence, doc.published) or note_as_of,
-                "quote": sentence})
+                "quote": _excerpt(sentence, hit)})
     return rows
+
+
+def _excerpt(sentence: str, hit: _Hit) -> str:
+    """The sentence, or for a very long one the stretch around the figure, marked "…"."""
+    if len(sentence) <= MAX_QUOTE_CHARS:
+        return sentence
+    start = max(0, min(hit.start - MAX_QUOTE_CHARS // 2, len(sentence) - MAX_QUOTE_CHARS))
+    end = start + MAX_QUOTE_CHARS
+    return ("…" if start else "") + sentence[start:end] + ("…" if end < len(sentence) else "")
 
 
 def figures_table(corpus: Corpus) -> pd.DataFrame:

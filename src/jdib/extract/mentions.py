@@ -16,7 +16,13 @@ from jdib.ingest import dates, vocab
 
 # Words whose date is the previous date in the same text, not the document's.
 _ANCHORED = re.compile(r"^(?:同|前|翌|当)(?:日|月|年)")
-_ORDINAL = re.compile(r"第(\d+)回")
+_ORDINAL = re.compile(r"第(\d+|[一二三四五六七八九十]+)回目?")
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+# 初会合, 初めての会合, 初の会合 right after a series name: its first meeting.
+_FIRST_AFTER = re.compile(r"\)?(?:\([^()]{0,40}\))?[」』]?\s?(?:の|が|は)?\s?"
+                          r"(?:初(?:会合|会議|協議|開催|めての(?:会合|会議|協議)|の(?:会合|会議|協議))"
+                          r"|第(?P<n>\d+|[一二三四五六七八九十]+)回目?(?:会合|会議|協議)?)")
+_FIRST_BEFORE = re.compile(r"(?:初|初めて)(?:の|となる|めての)?[「『]?\s?$")
 _NAME_CHARS = r"[\u4E00-\u9FFF\u30A0-\u30FF・ー]"
 
 
@@ -45,10 +51,10 @@ class Participant:
     def label_en(self) -> str:
         """``Aoyagi Hajime, Commissioner of ATLA (JP)``, from the glossary.
 
-        A name the glossary lacks is romanised; a title it lacks is put
+        A name the glossary lacks is romanised and marked so; a title it lacks is put
         together from its organisation and rank.
         """
-        name = vocab.translate(self.name, default="") or vocab.romanize(self.name)
+        name = vocab.english_name(self.name)
         return f"{name}, {translate_title(self.title)} ({self.side})"
 
 
@@ -92,19 +98,23 @@ def dated(text: str, ref: dt.date | None) -> list[dates.ParsedDate]:
     if ref is None:
         # Without a document date the dates module skips 同月 and the like; find
         # them here so they can still take the date before them.
-        for m in re.finditer(r"(?:同|前|翌|当)(?:日|月|年)", text):
+        for m in re.finditer(r"(?:同|前|翌|当)(?:日|月|年)(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?日)?", text):
             if not any(d.start <= m.start() < d.end for d in found):
                 found.append(dates.ParsedDate(dt.date(1, 1, 1), "day", m.group(0),
                                               m.start(), m.end(), True))
         found.sort(key=lambda d: d.start)
     out: list[dates.ParsedDate] = []
     for d in found:
+        if out and re.search(r"[(（](?:日本時間|現地時間)\s?$", text[:d.start]):
+            continue  # 10日(日本時間11日): the same moment told in another time zone
         if _ANCHORED.match(d.text):
             prev = out[-1] if out else None
             if prev is not None and (d.text.endswith("日") <= (prev.precision == "day")):
                 again = dates.parse_date(d.text, ref=prev.value)
                 if again:
-                    d = dates.ParsedDate(again.value, again.precision if d.text.endswith("日")
+                    # 同月 after 2024年 says no more than 2024; 同年12月 names its month.
+                    own = d.text.endswith("日") or bool(re.search(r"\d", d.text))
+                    d = dates.ParsedDate(again.value, again.precision if own
                                          else _coarser(again.precision, prev.precision),
                                          d.text, d.start, d.end, True)
             elif ref is None:
@@ -137,14 +147,41 @@ def find_series(text: str) -> list[SeriesMention]:
             for m in pattern.finditer(text)]
 
 
+def ordinal_number(numeral: str) -> int:
+    """``4`` -> 4, ``二`` -> 2, ``十二`` -> 12, ``二十`` -> 20.
+
+    Example:
+        >>> [ordinal_number(n) for n in ("3", "三", "十", "十一", "二十一")]
+        [3, 3, 10, 11, 21]
+    """
+    if numeral.isdigit():
+        return int(numeral)
+    tens, _, ones = numeral.rpartition("十")
+    if "十" not in numeral:
+        return _KANJI_DIGITS[numeral[-1]]
+    return (_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (_KANJI_DIGITS[ones] if ones else 0)
+
+
 def ordinal_before(text: str, pos: int, floor: int = 0) -> int | None:
-    """The number of a ``第N回`` standing just before ``pos`` (within 3 characters,
-    allowing an opening quote), not earlier than ``floor``."""
+    """The number of a ``第N回`` (``第二回``, ``第1回目``) standing just before ``pos``
+    (within 3 characters, allowing an opening quote), not earlier than ``floor``;
+    1 for ``初の``."""
     best = None
     for m in _ORDINAL.finditer(text, floor, pos):
-        if pos - m.end() <= 3 and re.fullmatch(r"[「『(]?\s*", text[m.end():pos]):
-            best = int(m.group(1))
+        if pos - m.end() <= 3 and re.fullmatch(r"の?[「『(]?\s*", text[m.end():pos]):
+            best = ordinal_number(m.group(1))
+    if best is None and _FIRST_BEFORE.search(text[max(floor, pos - 6):pos]):
+        best = 1
     return best
+
+
+def ordinal_after(text: str, pos: int) -> int | None:
+    """The ordinal a series name is followed by: ``(DICAS)の初会合`` -> 1,
+    ``DICASの第二回会合`` -> 2; None when there is none."""
+    m = _FIRST_AFTER.match(text, pos)
+    if not m:
+        return None
+    return ordinal_number(m.group("n")) if m.group("n") else 1
 
 
 @cache
@@ -194,7 +231,8 @@ def merge_participants(people: list[Participant]) -> list[Participant]:
     return kept
 
 
-_VENUE = re.compile(rf"(?P<venue>{_NAME_CHARS}[\u4E00-\u9FFF\u30A0-\u30FF・ー()A-Za-z]{{1,20}}?)(?:において|にて)")
+_VENUE = re.compile(rf"(?P<venue>{_NAME_CHARS}[\u4E00-\u9FFF\u30A0-\u30FF・ー()A-Za-z]{{1,20}}?)"
+                    r"(?:において|にて|で(?:(?:会合|会談|協議|初会合)を)?(?:開[いかきく]|行[わっい]|実施|開催))")
 
 
 def find_venue(text: str) -> str:

@@ -55,13 +55,38 @@ def read_stage(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+_SEPARATORS = r"[-‐－\s・()（）]*"
+_ROMAN = {"2": "(?:2|II|Ⅱ)", "3": "(?:3|III|Ⅲ)"}
+
+
+def _spelling_pattern(alias: str) -> str:
+    """A pattern matching every spelling of a name: hyphens, spaces and brackets may
+    come and go, letters in either case, 2 and 3 also as Roman numerals, so
+    ``PAC-3 MSE`` finds ``PAC3MSE`` and ``PAC-3(MSE)``, and ``SM-3ブロックIIA`` finds
+    ``SM-3ブロック2A``."""
+    chars = [c for c in alias if not re.fullmatch(_SEPARATORS, c)]
+    chars = "".join(chars).replace("III", "3").replace("II", "2")
+    return _SEPARATORS.join(_ROMAN.get(c, re.escape(c)) for c in chars)
+
+
+@cache
+def _spellings() -> list[tuple[dict, re.Pattern[str]]]:
+    return [(p, re.compile("|".join(_spelling_pattern(a) for a in sorted(p["aliases"], key=len, reverse=True)),
+                           re.IGNORECASE))
+            for p in _programs()]
+
+
 def find_programs(text: str) -> list[tuple[dict, int]]:
-    """Programs named in a text with the offset of their first name, in text order."""
+    """Programs named in a text with the offset of their first name, in text order.
+
+    Names are compared as spellings (see :func:`_spelling_pattern`), so ``PAC3``,
+    ``PAC-3(MSE)`` and ``SM-3ブロック2A`` find their programs.
+    """
     found = []
-    for program in _programs():
-        hits = [text.find(a) for a in program["aliases"] if a in text]
-        if hits:
-            found.append((program, min(hits)))
+    for program, pattern in _spellings():
+        m = pattern.search(text)
+        if m:
+            found.append((program, m.start()))
     return sorted(found, key=lambda pair: pair[1])
 
 

@@ -5,20 +5,27 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jdib.ingest import dates, text, vocab
+from jdib.ingest import dates, readers, text, vocab
+from jdib.ingest.readers.text import ENCODINGS, decode  # noqa: F401  (still importable from here)
 from jdib.errors import InputError
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_SUFFIXES = (".txt", ".md")
+DOCUMENT_SUFFIXES = tuple(readers.SUFFIX_FORMATS)
 KINDS = ("press_release", "white_paper_section", "slide_deck", "news_article", "unknown")
 CATALOG_COLUMNS = ("file", "doc_id", "title_ja", "title_en", "publisher", "kind", "published")
-ENCODINGS = ("utf-8-sig", "cp932")
+#: Catalog fields a row cannot do without: the rest are inferred from the text.
+REQUIRED_CATALOG_COLUMNS = ("file", "doc_id")
+#: Columns a catalog may add: where the original is published, when it was saved, how far it is trusted.
+OPTIONAL_CATALOG_COLUMNS = ("url", "retrieved", "reliability")
+#: Files of a seeds folder that are not documents, passed over without a word.
+NOT_DOCUMENTS = ("catalog.csv", "readme.md", "readme.txt")
 RELIABILITY = ("official", "established", "other")  # catalog column `reliability`, optional
 
 
@@ -33,6 +40,7 @@ class Paragraph:
         text: Cleaned text.
         role: ``heading``, ``bullet``, ``body``, ``footnote`` or ``table_row``.
         footnote_refs: Footnote numbers it refers to.
+        page: The page it starts on, for formats with pages (PDF); else None.
     """
 
     para_id: str
@@ -41,6 +49,7 @@ class Paragraph:
     text: str
     role: str
     footnote_refs: tuple[str, ...] = ()
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,12 @@ class Document:
         from_catalog: Whether the metadata came from ``catalog.csv``.
         reliability: The catalog's ``reliability`` (one of :data:`RELIABILITY`),
             empty when the catalog does not say and the tier is to be inferred.
+        url: Where the original is published (catalog ``url``, else the page's own
+            canonical URL), or empty.
+        url_source: ``catalog``, ``page`` (read from the HTML itself) or empty.
+        retrieved: When the file was saved (catalog ``retrieved``, ISO date), or empty.
+        fmt: The format it was read as: ``text``, ``html``, ``pdf`` or ``docx``.
+        pages: Its number of pages (0 for formats without pages).
     """
 
     doc_id: str
@@ -79,6 +94,19 @@ class Document:
     paragraphs: tuple[Paragraph, ...] = field(repr=False)
     from_catalog: bool = True
     reliability: str = ""
+    url: str = ""
+    url_source: str = ""
+    retrieved: str = ""
+    fmt: str = "text"
+    pages: int = 0
+
+    def link(self, page: int | None = None) -> str:
+        """The URL of the original, at ``page`` for a PDF (``url#page=N``); empty without a URL."""
+        if not self.url:
+            return ""
+        if page and self.fmt == "pdf" and "#" not in self.url:
+            return f"{self.url}#page={page}"
+        return self.url
 
     @property
     def clean_text(self) -> str:
@@ -101,6 +129,7 @@ class Corpus:
 
     root: Path
     documents: tuple[Document, ...]
+    skipped: tuple[tuple[str, str], ...] = ()  # (file name, reason) of files not read
 
     def __iter__(self):
         return iter(self.documents)
@@ -116,12 +145,18 @@ class Corpus:
         raise KeyError(doc_id)
 
     def as_of(self, date: dt.date) -> Corpus:
-        """Only the documents published on or before ``date``.
+        """Only the documents known to be published on or before ``date``.
 
-        Documents with an unknown date are kept: nothing says they are later.
+        A document whose date is unknown is left out: nothing says it was
+        published by then (see :attr:`undated`).
         """
-        keep = tuple(d for d in self.documents if d.published is None or _period_end(d) <= date)
+        keep = tuple(d for d in self.documents if d.published is not None and _period_end(d) <= date)
         return Corpus(self.root, keep)
+
+    @property
+    def undated(self) -> tuple[Document, ...]:
+        """The documents whose publication date neither the catalog nor the text gives."""
+        return tuple(d for d in self.documents if d.published is None)
 
 
 def _period_end(doc: Document) -> dt.date:
@@ -136,34 +171,10 @@ def _period_end(doc: Document) -> dt.date:
     return day
 
 
-def decode(data: bytes, path: Path) -> tuple[str, str]:
-    """Decode a document's bytes, trying UTF-8 (with or without BOM), then CP932.
-
-    Args:
-        data: Raw file content.
-        path: The file, named in errors.
-
-    Returns:
-        The text and the name of the encoding that worked.
-
-    Raises:
-        InputError: The file is empty, binary, or in none of those encodings.
-    """
-    if not data.strip():
-        raise InputError(path, "the file is empty")
-    if b"\x00" in data:
-        raise InputError(path, "the file is binary (it contains NUL bytes), not text")
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
-        except UnicodeDecodeError:
-            continue
-    raise InputError(path, "cannot decode the text as UTF-8 or Shift-JIS/CP932")
-
-
 def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
                    path: Path | None = None, encoding: str = "utf-8",
-                   sha256: str = "") -> Document:
+                   sha256: str = "", fmt: str = "text", pages: int = 0,
+                   stated: dict[str, str] | None = None) -> Document:
     """Clean raw text into a :class:`Document`.
 
     Args:
@@ -173,6 +184,11 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
         path: Where it came from.
         encoding: Encoding it was decoded with.
         sha256: Checksum of the raw bytes.
+        fmt: The format the text was read from.
+        pages: Pages of the original (0 for formats without pages); form
+            feeds in ``raw`` separate them.
+        stated: What the file says about itself (an HTML page's ``url`` and
+            ``published``), used where the catalog gives nothing.
 
     Returns:
         The document.
@@ -184,20 +200,37 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
     """
     boiler = vocab.boilerplate()
     body = text.strip_boilerplate(raw, boiler["page_end_markers"], boiler["drop_lines"])
-    lines = text.split_lines(body)
+    lines = text.split_lines(body, paged=pages > 0)
     kind = (meta or {}).get("kind") or infer_kind(lines)
+    # Title and date lines are read as printed: re-joining wrapped sentences may
+    # glue a headline to the byline or date line under it.
+    printed = lines
     lines = text.rejoin_wrapped(lines, joins_page_breaks=kind != "slide_deck")
     paragraphs = tuple(
-        Paragraph(f"{doc_id}:p{n}", doc_id, n, line.text, line.role, line.footnote_refs)
+        Paragraph(f"{doc_id}:p{n}", doc_id, n, line.text, line.role, line.footnote_refs, line.page)
         for n, line in enumerate(lines, start=1)
     )
+    stated = stated or {}
     if meta:
         published = parse_catalog_date(meta.get("published", ""), path)
-        title = meta.get("title_ja") or infer_title(lines)
+        title = meta.get("title_ja") or infer_title(printed)
         title_en, publisher = meta.get("title_en", ""), meta.get("publisher", "")
     else:
-        published, title, title_en = infer_published(lines), infer_title(lines), ""
-        publisher = infer_publisher(lines)
+        published, title, title_en = infer_published(printed), infer_title(printed), ""
+        if stated.get("published"):
+            published = parse_catalog_date(stated["published"], path)
+        publisher = infer_publisher(printed)
+    title, hidden = text.strip_invisible(title)
+    title_en, hidden_en = text.strip_invisible(title_en)
+    if hidden or hidden_en:
+        log.warning("%s: removed invisible or direction-changing characters (%s) from the title",
+                    path or doc_id, ", ".join(sorted(set(hidden + hidden_en))))
+    url, url_source = (meta or {}).get("url", ""), "catalog"
+    if not url:
+        url, url_source = stated.get("url", ""), "page"
+    retrieved = (meta or {}).get("retrieved", "")
+    if retrieved:
+        parse_catalog_date(retrieved, path)
     return Document(
         doc_id=doc_id, path=path or Path(doc_id), title=title, title_en=title_en,
         published=published.value if published else None,
@@ -205,6 +238,7 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
         kind=kind, publisher=publisher, encoding=encoding, sha256=sha256, raw=raw,
         paragraphs=paragraphs, from_catalog=meta is not None,
         reliability=(meta or {}).get("reliability", ""),
+        url=url, url_source=url_source if url else "", retrieved=retrieved, fmt=fmt, pages=pages,
     )
 
 
@@ -228,37 +262,109 @@ def parse_catalog_date(value: str, path: Path | None = None) -> dates.ParsedDate
                          f"published {value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
-_STANDALONE_DATE = re.compile(r"^[^\s、。]{4,20}(?:\s+\d{1,2}:\d{2})?$")
+# What may stand beside the date on a date line: a label, a time, a weekday.
+_DATE_LABEL = re.compile(r"(?i)\b(?:date|published|updated|posted)\b"
+                         r"|配信日?|更新日?|公開日?|掲載日?|発表日?|投稿日?|日付|日時|発行日?")
+_CLOCK = re.compile(r"\d{1,2}\s?(?::|時)\s?\d{2}(?:\s?分)?(?::\d{2})?")
+_WEEKDAY = re.compile(r"[(（][月火水木金土日][)）]")
+# A timestamp glued to the end of a headline: ``…へ 2024年06月06日 11時09分``.
+_STAMP = re.compile(r"\s(?P<stamp>\d{4}\s?[年./-]\s?\d{1,2}\s?[月./-]\s?\d{1,2}\s?日?"
+                    r"(?:\s?[(（][月火水木金土日][)）])?(?:\s+\d{1,2}\s?[:時]\s?\d{2}\s?分?)?)\s*$")
+# Navigation, section names and site furniture that head a web page.
+_NAVIGATION = re.compile(r"[>＞»›|｜]|^(?:ホーム|トップ|TOP|メニュー|ログイン|会員登録|ニュース一覧|"
+                         r"政治|経済|国際|社会|速報|ランキング|新着)$")
+_SITE_NAME = re.compile(r"^[^、。\s]{1,16}(?:ニュース|新聞|新報|通信|日報|ドットコム|NEWS|News|オンライン|"
+                        r"Online|デジタル|電子版|タイムズ|Times|ジャーナル|ウェブ|WEB|Web)$")
+# 第IV部 第2章 第3節 before a White Paper's title.
+_PART = re.compile(r"^(?:第\s?[0-9IVXⅠ-Ⅻ一二三四五六七八九十]+\s?[部章節]\s*)+")
+# A label before a headline: 【速報まとめ】, 社説, [解説].
+_TITLE_LABEL = re.compile(r"^(?:【[^】]{1,10}】|\[[^\]]{1,10}\]|(?:社説|コラム|解説|速報|独自)(?:\s|:|：))\s*")
+_SECTION_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十]+|[(（]\d+[)）])[\s.．、]")
+
+
+def date_line(line: str) -> dates.ParsedDate | None:
+    """The date a date line states, when the line holds nothing else.
+
+    Beside the one absolute date, a date line may carry a label (``date``,
+    ``配信``), a time and a weekday: ``2024.06.11``, ``date 2025-10-29``,
+    ``2024-6-10 09:20``, ``令和6年10月8日(火)``.
+
+    Example:
+        >>> date_line("配信 2024年6月10日(月) 9時20分").iso()
+        '2024-06-10'
+    """
+    if len(line) > 40:
+        return None
+    found = [d for d in dates.find_dates(line) if not d.relative]
+    if len(found) != 1 or found[0].precision == "fiscal_year":  # 令和7年度 heads a plan, not a date line
+        return None
+    rest = line[:found[0].start] + " " + line[found[0].end:]
+    for pattern in (_CLOCK, _WEEKDAY, _DATE_LABEL):
+        rest = pattern.sub(" ", rest)
+    rest = re.sub(r"[\s:：|｜/・\-–—()（）【】\[\]]+", " ", rest).strip()
+    # Beside the date, a dateline may name its outlet or issue (共同通信, 防衛産業週報 …号):
+    # a short name, never a clause (no kana particles, no punctuation).
+    return found[0] if not rest or (len(rest) <= 16 and not re.search(r"[\u3040-\u309f、。]", rest)) else None
+
+
+def headline_stamp(line: str) -> tuple[str, dates.ParsedDate] | None:
+    """A headline and the timestamp glued to its end, when it has one.
+
+    Example:
+        >>> head, when = headline_stamp("増産へ日米協力 2024年06月06日 11時09分")
+        >>> head, when.iso()
+        ('増産へ日米協力', '2024-06-06')
+    """
+    m = _STAMP.search(line)
+    if not m:
+        return None
+    when = date_line(m.group("stamp"))
+    head = line[:m.start()].strip()
+    return (head, when) if when and head else None
 
 
 def infer_published(lines: list[text.Line]) -> dates.ParsedDate | None:
-    """The publication date a document states on a line of its own near the top.
+    """The publication date a document states on a date line near the top.
 
-    Only a line that is nothing but a date counts (``令和8年4月17日``,
-    ``2026-2-2 11:43``): a date inside a sentence is an event, not the
+    Only a line that is a date line (see :func:`date_line`) or a headline with
+    its timestamp counts: a date inside a sentence is an event, not the
     publication date, and guessing would be worse than leaving it empty.
     """
-    for line in lines[:8]:
-        if not _STANDALONE_DATE.match(line.text):
-            continue
-        found = dates.find_dates(line.text)
-        if len(found) == 1 and not found[0].relative:
-            rest = line.text.replace(found[0].text, "").strip()
-            if not rest or re.fullmatch(r"[\d:()（）月火水木金土日\s]*", rest):
-                return found[0]
+    for line in lines[:10]:
+        found = date_line(line.text)
+        if found is None:
+            stamped = headline_stamp(line.text)
+            found = stamped[1] if stamped else None
+        if found is not None:
+            return found
     return None
 
 
+def _not_a_title(line: text.Line) -> bool:
+    t = line.text
+    return bool(date_line(t) or t in vocab.publishers() or _SITE_NAME.match(t)
+                or _NAVIGATION.search(t) or re.fullmatch(r"[(（][^)）]*[)）]", t)
+                or _SECTION_NUMBER.match(t)
+                # a lead paragraph: a sentence that ends, or runs on
+                or t.endswith("。") or len(t) > 90 or t.count("。") >= 2)
+
+
 def infer_title(lines: list[text.Line]) -> str:
-    """The first heading, else the first line that is not a date or a publisher."""
-    for line in lines[:10]:
-        if line.role == "heading":
-            return line.text
-    for line in lines[:10]:
-        if not dates.find_dates(line.text) or len(line.text) > 20:
-            if not re.fullmatch(r"[(（][^)）]*[)）]", line.text) and line.text not in vocab.publishers():
-                return line.text
-    return lines[0].text if lines else ""
+    """The headline: the first heading, else the first line near the top that is
+    not a date line, a publisher or site name, navigation, a section number or a
+    lead paragraph. A timestamp glued to its end is not part of it."""
+    head = [line for line in lines[:12] if not _not_a_title(line)]
+    # A White Paper names its part, chapter and section on lines of their own: the last is the title.
+    while len(head) > 1 and _PART.match(head[0].text) and _PART.match(head[1].text):
+        head = head[1:]
+    pick = next((line for line in head if line.role == "heading"), head[0] if head else None)
+    if pick is None:  # no headline: the start of the first sentence stands in
+        first = lines[0].text.split("。")[0] if lines else ""
+        return first if len(first) <= 40 else first[:39] + "…"
+    stamped = headline_stamp(pick.text)
+    title = stamped[0] if stamped else pick.text
+    title = _PART.sub("", title).strip() or title
+    return _TITLE_LABEL.sub("", title).strip() or title
 
 
 def infer_publisher(lines: list[text.Line]) -> str:
@@ -293,13 +399,26 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
     path = seeds_dir / "catalog.csv"
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
+    # Read like the documents: UTF-8, else Shift-JIS/CP932 (Excel's Japanese CSV).
+    text, encoding = decode(path.read_bytes(), path)
+    if encoding != "utf-8":
+        log.warning("%s: decoded as %s", path, encoding)
+    with io.StringIO(text, newline="") as fh:
         reader = csv.DictReader(fh)
         missing = [c for c in CATALOG_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise InputError(path, f"missing column(s): {', '.join(missing)}")
         rows: dict[str, dict[str, str]] = {}
-        for line_no, row in enumerate(reader, start=2):
+        for row in reader:
+            line_no = reader.line_num
+            if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                continue  # a blank line
+            short = [c for c in CATALOG_COLUMNS if row.get(c) is None]
+            if short:
+                raise InputError(path, f"line {line_no}: the row ends before {', '.join(short)}")
+            empty = [c for c in REQUIRED_CATALOG_COLUMNS if not (row.get(c) or "").strip()]
+            if empty:
+                raise InputError(path, f"line {line_no}: missing {', '.join(empty)}")
             name = (row["file"] or "").strip()
             if name in rows:
                 raise InputError(path, f"line {line_no}: file {name!r} is listed twice")
@@ -309,29 +428,65 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
             if (row.get("reliability") or "").strip() not in ("", *RELIABILITY):
                 raise InputError(path, f"line {line_no}: unknown reliability {row['reliability']!r} "
                                        f"(expected one of {', '.join(RELIABILITY)})")
-            rows[name] = {k: (v or "").strip() for k, v in row.items()}
+            rows[name] = {k: (v or "").strip() for k, v in row.items()
+                          if isinstance(k, str) and isinstance(v, (str, type(None)))}
+            for column in OPTIONAL_CATALOG_COLUMNS:
+                rows[name].setdefault(column, "")
         return rows
 
 
 def document_files(seeds_dir: Path) -> list[Path]:
-    """The document files of a seeds folder, in name order."""
+    """The files of a seeds folder that may be documents, in name order.
+
+    Everything but the catalog, a README, hidden files and sub-folders: a file
+    no reader takes is reported by :func:`load_corpus`, never passed over in silence.
+    """
     return sorted(p for p in seeds_dir.iterdir()
-                  if p.is_file() and p.suffix in DOCUMENT_SUFFIXES and p.name != "README.md")
+                  if not p.name.startswith(".") and p.name.lower() not in NOT_DOCUMENTS
+                  and (p.is_file() or p.is_symlink()))
 
 
-def load_corpus(seeds_dir: str | Path, progress: bool = False) -> Corpus:
+def read_file(path: Path, root: Path) -> tuple[bytes, readers.Read]:
+    """Read one file of a seeds folder with the reader its content calls for.
+
+    Returns:
+        The file's bytes (for its checksum) and what the reader made of them.
+
+    Raises:
+        readers.Skip: The file is not read (not a document, a link leaving the
+            folder, a PDF without text...).
+        InputError: A text document that is empty, binary or undecodable.
+    """
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            raise readers.Skip(path, f"is a link to {target}, outside the seeds folder; not read")
+        if not target.is_file():
+            raise readers.Skip(path, "is a link to nothing readable; not read")
+    data = path.read_bytes()
+    return data, readers.read(path, data)
+
+
+def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = False) -> Corpus:
     """Load and clean every document of a seeds folder.
 
+    Each file is read by the reader its content and suffix call for (text,
+    HTML, PDF, DOCX). A file that is not read (an image, a spreadsheet, an
+    encrypted or scanned PDF, a link leaving the folder) is skipped with a
+    warning naming it and the reason; ``strict`` makes that an error.
+
     Args:
-        seeds_dir: Folder of ``.txt``/``.md`` documents and an optional ``catalog.csv``.
+        seeds_dir: Folder of documents and an optional ``catalog.csv``.
         progress: Show a progress bar on the terminal.
+        strict: Stop at the first file that cannot be read instead of skipping it.
 
     Returns:
         The corpus, documents ordered by doc_id.
 
     Raises:
-        InputError: A missing folder, an unreadable document, a catalog row for a
-            missing file, or two documents with the same doc_id.
+        InputError: A missing folder, an unreadable text document, a catalog row
+            for a missing file, two documents with the same doc_id, or (with
+            ``strict``) any file that is skipped.
 
     Example:
         >>> corpus = load_corpus("seeds")  # doctest: +SKIP
@@ -348,24 +503,39 @@ def load_corpus(seeds_dir: str | Path, progress: bool = False) -> Corpus:
         if name not in names:
             raise InputError(root / "catalog.csv", f"lists {name!r}, which is not in the folder")
     docs: dict[str, Document] = {}
+    skipped: list[tuple[str, str]] = []
     for path in _progress(files, progress):
-        data = path.read_bytes()
-        raw, encoding = decode(data, path)
-        if encoding != "utf-8":
-            log.warning("%s: decoded as %s", path, encoding)
+        try:
+            data, got = read_file(path, root)
+        except readers.Skip as skip:
+            if strict:
+                raise
+            log.warning("%s", skip)
+            skipped.append((path.name, skip.reason))
+            continue
+        for note in got.notes:
+            log.warning("%s", note)
         meta = catalog.get(path.name)
         doc_id = (meta or {}).get("doc_id") or path.stem
         if doc_id in docs:
             raise InputError(path, f"doc_id {doc_id!r} is already used by {docs[doc_id].path.name}")
-        doc = parse_document(doc_id, raw, meta, path=path, encoding=encoding,
-                             sha256=hashlib.sha256(data).hexdigest())
+        doc = parse_document(doc_id, got.text, meta, path=path, encoding=got.encoding,
+                             sha256=hashlib.sha256(data).hexdigest(), fmt=got.fmt,
+                             pages=got.pages, stated=got.meta)
         if not doc.paragraphs:
             raise InputError(path, "no text remains after removing page furniture")
         if meta is None:
-            log.warning("%s: not in catalog.csv; inferred title %r and date %s",
-                        path.name, doc.title, doc.published_iso or "(none found)")
+            log.warning("%s: not in catalog.csv; inferred title %r and date %s%s",
+                        path.name, doc.title, doc.published_iso or "(none found)",
+                        f" and URL {doc.url}" if doc.url else "")
         docs[doc_id] = doc
-    return Corpus(root, tuple(docs[k] for k in sorted(docs)))
+    formats = sorted({d.fmt for d in docs.values()})
+    if skipped or formats != ["text"]:
+        read = ", ".join(f"{d.path.name} ({d.fmt}{f', {d.pages} pages' if d.pages else ''})"
+                         for d in sorted(docs.values(), key=lambda d: d.path.name))
+        log.warning("%s: read %d document(s): %s; skipped %d file(s)%s", root, len(docs), read,
+                    len(skipped), ": " + ", ".join(n for n, _ in skipped) if skipped else "")
+    return Corpus(root, tuple(docs[k] for k in sorted(docs)), tuple(skipped))
 
 
 def _progress(items, enabled: bool):

@@ -32,7 +32,7 @@ _MIN_YEAR, _MAX_YEAR = 1868, 2199
 _FUTURE_SLACK = dt.timedelta(days=31)
 
 # Only 1:1 character replacements, so offsets in the result match the input.
-_FULLWIDTH = str.maketrans("０１２３４５６７８９（）～／－", "0123456789()~/-")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９（）～〜／－．", "0123456789()~~/-.")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class ParsedDate:
         start: Start offset in the searched string.
         end: End offset (exclusive) in the searched string.
         relative: True when the value was resolved against a reference date.
+        until: Last day of a stated range (``7、8の両日``, ``9~10日``), else None.
 
     Example:
         >>> ParsedDate(dt.date(2025, 4, 1), "fiscal_year", "令和7年度", 0, 5, False).iso()
@@ -59,6 +60,7 @@ class ParsedDate:
     start: int
     end: int
     relative: bool
+    until: dt.date | None = None
 
     def iso(self) -> str:
         """Render the date at its own precision.
@@ -114,30 +116,42 @@ def _re(pattern: str) -> re.Pattern[str]:
 
 
 _ERAS = "|".join(_ERA_OFFSETS)
-_MD = r" (?P<m>\d{1,2}) 月(?: (?P<d>\d{1,2}) 日)?"
+_WD = r"(?:\([月火水木金土日]\))?"
+# A day, or a range of days: 9日, 9日(日)~11日, 9~10日, 7、8の両日, 7日と8日の2日間
+# (without 両日 or 2日間, 7日と8日 is two days).
+_DAYS = (r"(?P<d>\d{1,2}) (?:日と ?(?P<d5>\d{1,2}) 日の(?:両日|2日間)|日(?:" + _WD + r" ?(?:~|から) ?(?:(?P<m2>\d{1,2}) 月 )?(?P<d2>\d{1,2}) 日)?"
+         r"|~ ?(?P<d3>\d{1,2}) 日|、 ?(?P<d4>\d{1,2}) 日?の両日)")
+_MD = r" (?P<m>\d{1,2}) 月(?: " + _DAYS + r")?"
 # 年度 is a fiscal year; 年代 (a decade), 年間 (a duration) and 年齢 are not dates.
 _YEAR_TAIL = r"年(?:(?P<fy>度)|" + _MD + r"|(?![代間齢]))"
 _ERA_RE = _re(r"(?P<era>" + _ERAS + r") (?P<y>元|\d{1,2}) (?:\(\d{4}\) )?" + _YEAR_TAIL)
 _WESTERN_RE = _re(r"(?<![\d.])(?P<y>\d{4}) (?:\((?:" + _ERAS + r")(?:元|\d{1,2})\) )?"
                   + _YEAR_TAIL)
 _NUMERIC_RE = re.compile(
-    r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)")
+    r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)")
 _SHORT_YEAR_RE = _re(r"(?<![\d.])(?<!" + _ERAS + r")(?P<y>\d{2}) 年" + _MD)
 # The look-arounds keep compounds such as 共同日米, 担当日, 事前日程 and 過去年度
 # from being read as 同日, 当日, 前日 and 去年度.
 _NO_COMPOUND = r"(?<![共合協混賛日従将到以過本])"
 _REL_YEAR_RE = _re(_NO_COMPOUND + r"(?P<w>一昨|本|今|昨|去|来|前|翌|同)" + _YEAR_TAIL)
-_REL_MONTH_RE = _re(_NO_COMPOUND + r"(?P<w>今|本|同|先|前|翌|来)月(?: (?P<d>\d{1,2}) 日)?")
+_REL_MONTH_RE = _re(_NO_COMPOUND + r"(?P<w>今|本|同|先|前|翌|来)月(?: " + _DAYS + r")?")
 _REL_DAY_RE = re.compile(r"(?<![共合協混賛担相該正適妥日以事午直])(?P<w>一昨|本|同|当|前|翌|昨)日"
                          r"(?![本米韓豪印英仏独程])")
-_MONTH_DAY_RE = _re(r"(?<![\d.])(?P<m>\d{1,2}) 月 (?P<d>\d{1,2}) 日")
+_MONTH_DAY_RE = _re(r"(?<![\d.])(?P<m>\d{1,2}) 月 " + _DAYS)
+# A bare day, as news writes it (日米両政府は9日、…): the month is the document's,
+# or the one before when the day is still to come. Durations (3日間, 30日以内,
+# 9日前) and counts are not dates.
+_DAY_RE = _re(r"(?<![\d.,月年第/~約])" + _DAYS
+              + r"(?![間目前後]|以内|以上|以降|ぶり|連続|分|程度|あたり|当たり)")
+_SPOKEN_DAY_RE = re.compile(r"(?P<w>おととい|きのう|きょう|あす|あした)")
 _MONTH_RE = _re(r"(?<![\d.])(?P<m>\d{1,2}) 月")
 
 _YEAR_SHIFT = {"一昨": -2, "本": 0, "今": 0, "同": 0, "昨": -1, "去": -1, "前": -1, "来": 1, "翌": 1}
 _MONTH_SHIFT = {"今": 0, "本": 0, "同": 0, "先": -1, "前": -1, "翌": 1, "来": 1}
+_SPOKEN_SHIFT = {"おととい": -2, "きのう": -1, "きょう": 0, "あす": 1, "あした": 1}
 _DAY_SHIFT = {"一昨": -2, "本": 0, "同": 0, "当": 0, "前": -1, "翌": 1, "昨": -1}
 
-_Resolved = tuple[dt.date, Precision, bool] | None
+_Resolved = tuple[dt.date, Precision, bool] | tuple[dt.date, Precision, bool, dt.date | None] | None
 
 
 def _build(y: int, g: dict[str, str | None], relative: bool, m: int | None = None) -> _Resolved:
@@ -151,9 +165,42 @@ def _build(y: int, g: dict[str, str | None], relative: bool, m: int | None = Non
             return dt.date(y, 1, 1), "year", relative
         if d is None:
             return dt.date(y, m, 1), "month", relative
-        return dt.date(y, m, d), "day", relative
+        return dt.date(y, m, d), "day", relative, _until(dt.date(y, m, d), g)
     except ValueError:
         return None
+
+
+def _until(day: dt.date, g: dict[str, str | None]) -> dt.date | None:
+    """The last day of a range starting on ``day`` (in the next month when it is smaller)."""
+    last = g.get("d2") or g.get("d3") or g.get("d4") or g.get("d5")
+    if not last:
+        return None
+    try:
+        if g.get("m2"):
+            m2 = int(g["m2"])
+            nxt = dt.date(day.year + (m2 < day.month), m2, int(last))
+            return nxt if 0 < (nxt - day).days <= 31 else None
+        if int(last) > day.day:
+            return day.replace(day=int(last))
+        nxt = dt.date(day.year + day.month // 12, day.month % 12 + 1, int(last))
+    except ValueError:
+        return None
+    return nxt if (nxt - day).days <= 14 else None
+
+
+def _bare_day(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    if ref is None:
+        return None
+    d = int(mt["d"])
+    # A reader takes a day after the document's own as last month's.
+    months = ref.year * 12 + ref.month - 1 - (1 if d > ref.day else 0)
+    return _build(months // 12, mt.groupdict(), True, m=months % 12 + 1)
+
+
+def _spoken_day(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    if ref is None:
+        return None
+    return ref + dt.timedelta(days=_SPOKEN_SHIFT[mt["w"]]), "day", True
 
 
 def _era(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
@@ -206,10 +253,11 @@ _Rule = Callable[[re.Match[str], dt.date | None], _Resolved]
 # Each rule with the characters one of which its pattern cannot match without:
 # most sentences hold no date, and a substring test is far cheaper than a regex.
 _RULES: tuple[tuple[re.Pattern[str], _Rule, str], ...] = (
-    (_ERA_RE, _era, "年"), (_WESTERN_RE, _western, "年"), (_NUMERIC_RE, _western, "-/"),
+    (_ERA_RE, _era, "年"), (_WESTERN_RE, _western, "年"), (_NUMERIC_RE, _western, "-/."),
     (_SHORT_YEAR_RE, _short_year, "年"), (_REL_YEAR_RE, _rel_year, "年"),
     (_REL_MONTH_RE, _rel_month, "月"), (_REL_DAY_RE, _rel_day, "日"),
     (_MONTH_DAY_RE, _yearless, "月"), (_MONTH_RE, _yearless, "月"),
+    (_DAY_RE, _bare_day, "日"), (_SPOKEN_DAY_RE, _spoken_day, "おきあ"),
 )
 
 
@@ -242,8 +290,8 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[ParsedDate]:
     return list(_find_dates(text, ref))
 
 
-_HINT = re.compile(r"[年月日\-/－／]")
-_WIDE = re.compile(r"[０-９（）～／－]")
+_HINT = re.compile(r"[年月日\-/－／.．]|おととい|きのう|きょう|あす|あした")
+_WIDE = re.compile(r"[０-９（）～〜／－．]")
 
 
 @lru_cache(maxsize=8192)
@@ -260,8 +308,9 @@ def _find_dates(text: str, ref: dt.date | None) -> tuple[ParsedDate, ...]:
             continue
         taken_until = end
         if resolved is not None:
-            value, precision, relative = resolved
-            found.append(ParsedDate(value, precision, text[start:end], start, end, relative))
+            value, precision, relative, *until = resolved
+            found.append(ParsedDate(value, precision, text[start:end], start, end, relative,
+                                    until[0] if until else None))
     return tuple(found)
 
 

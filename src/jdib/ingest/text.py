@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
@@ -40,6 +41,9 @@ _LIST_MARKER = re.compile(
 _FOOTNOTE_BODY = re.compile(r"^(?:(\d{1,2})\s+\S|※(\d+)\s*\S)")
 _TERMINAL = tuple("。．.！？!?」』）)】:：;")
 _WRAP_END = re.compile(rf"(?:{_CJK}|、)$")
+_DATE_LINE = re.compile(
+    r"(?:(?:令和|平成|昭和)\s?(?:元|\d{1,2})|\d{4})\s?[年./-]\s?\d{1,2}\s?[月./-]\s?\d{1,2}\s?日?"
+    r"(?:\s?[(（][月火水木金土日][)）])?(?:\s+\d{1,2}\s?[:時]\s?\d{2}\s?分?)?")
 _WRAP_START = re.compile(rf"^(?:{_CJK}|[(（])")
 
 
@@ -53,12 +57,36 @@ class Line:
         footnote_refs: Footnote numbers referenced from this line.
         blank_before: Whether a blank line preceded it in the source, which is
             how page breaks show in text extracted from PDFs.
+        page: The page it is printed on (counting form feeds, from 1), or None
+            for text without page breaks.
     """
 
     text: str
     role: str
     footnote_refs: tuple[str, ...] = ()
     blank_before: bool = False
+    page: int | None = None
+
+
+# Zero-width characters, the BOM, soft hyphen and the bidirectional controls
+# (U+202A-U+202E, U+2066-U+2069, LRM/RLM/ALM): invisible, and the controls can
+# make a title read differently from its characters (U+202E reverses them).
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u206f\ufeff]")
+
+
+def strip_invisible(text: str) -> tuple[str, list[str]]:
+    """Remove invisible and text-direction control characters.
+
+    Returns:
+        The text without them, and the removed characters as ``U+XXXX`` names.
+
+    Example:
+        >>> strip_invisible("防衛\u202e省\u200b")
+        ('防衛省', ['U+202E', 'U+200B'])
+    """
+    found = [f"U+{ord(c):04X}" for c in _INVISIBLE.findall(text)]
+    return (_INVISIBLE.sub("", text), found) if found else (text, [])
 
 
 def collapse_letter_spacing(text: str) -> str:
@@ -106,6 +134,37 @@ def detach_footnote_refs(line: str) -> tuple[str, tuple[str, ...]]:
     return line, tuple(refs)
 
 
+@cache
+def radical_table() -> dict[int, str]:
+    """Kangxi radicals and CJK radicals supplement mapped to the ideographs they stand for.
+
+    PDF printers often write 月 as ⽉ (U+2F49) or 長 as ⻑ (U+2ED1): the same
+    glyph, another code point, so a search for 日米 misses ⽇⽶. NFKC folds the
+    Kangxi block (U+2F00–U+2FD5) but not the supplement (U+2E80–U+2EFF), whose
+    equivalents come from Unicode's EquivalentUnifiedIdeograph.txt
+    (``jdib/data/radicals.csv``).
+    """
+    table = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
+    rows = resources.files("jdib.data").joinpath("radicals.csv").read_text("utf-8").splitlines()
+    for row in rows[1:]:
+        radical, _, ideograph = row.split(",")
+        table[ord(radical)] = ideograph
+    return table
+
+
+def fold_radicals(text: str) -> str:
+    """Write radical look-alikes as the ordinary ideographs.
+
+    Example:
+        >>> fold_radicals("⽇⽶の官⺠と⻑官")
+        '日米の官民と長官'
+    """
+    if not _RADICAL.search(text):
+        return text
+    return text.translate(radical_table())
+
+
+_RADICAL = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 _CIRCLED = {chr(0x2460 + i): f"({i + 1})" for i in range(20)}
 _CIRCLED_RE = re.compile("[" + "".join(_CIRCLED) + "]")
 
@@ -124,6 +183,7 @@ def clean_inline(text: str) -> str:
         'DICASの開催'
     """
     text = _RUBY.sub("", text)
+    text = fold_radicals(text)
     # NFKC would turn ① into a bare 1 that reads as part of the next number.
     text = _CIRCLED_RE.sub(lambda m: _CIRCLED[m.group(0)], text)
     text = unicodedata.normalize("NFKC", text)
@@ -159,7 +219,10 @@ def strip_boilerplate(raw: str, markers: list[str], line_patterns: list[str]) ->
     """
     page_end, drop = _any_of(tuple(markers)), _any_of(tuple(line_patterns))
     kept: list[str] = []
-    for line in raw.splitlines():
+    for line in _raw_lines(raw):
+        if line == "\f":
+            kept.append(line)
+            continue
         stripped = line.strip()
         if page_end.search(stripped):
             break
@@ -167,6 +230,19 @@ def strip_boilerplate(raw: str, markers: list[str], line_patterns: list[str]) ->
             continue
         kept.append(line)
     return "\n".join(kept)
+
+
+def _raw_lines(raw: str) -> list[str]:
+    """The lines of a text, a page break (form feed) standing as a line ``"\\f"`` of its own.
+
+    ``str.splitlines`` would treat a form feed as a plain line break and lose the page.
+    """
+    lines: list[str] = []
+    for i, page in enumerate(raw.split("\f")):
+        if i:
+            lines.append("\f")
+        lines.extend(re.split(r"\r\n|\r|\n|\v|\x1c|\x1d|\x1e|\x85|\u2028|\u2029", page))
+    return lines
 
 
 @cache
@@ -178,11 +254,14 @@ def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
 
 
-def split_lines(raw: str) -> list[Line]:
+def split_lines(raw: str, paged: bool = False) -> list[Line]:
     """Turn boilerplate-free raw text into cleaned, classified lines.
 
     Args:
-        raw: Raw text of one document, boilerplate already removed.
+        raw: Raw text of one document, boilerplate already removed; a form
+            feed starts a new page.
+        paged: Whether the document has pages even when it has no form feed
+            (a one-page PDF): then every line carries its page number.
 
     Returns:
         The non-empty lines, cleaned, with their role.
@@ -190,14 +269,19 @@ def split_lines(raw: str) -> list[Line]:
     out: list[Line] = []
     blank = False
     pending: set[str] = set()  # footnotes referenced but whose bodies are not yet seen
-    for rawline in raw.splitlines():
+    page = 1 if paged or "\f" in raw else None
+    for rawline in _raw_lines(raw):
+        if rawline == "\f":
+            page = (page or 1) + 1
+            blank = True
+            continue
         if not rawline.strip():
             blank = True
             continue
         if "\t" in rawline:
             text = _split_table_row(rawline)
             if text:
-                out.append(Line(text, "table_row", (), blank))
+                out.append(Line(text, "table_row", (), blank, page))
             blank = False
             continue
         line, refs = detach_footnote_refs(rawline.strip())
@@ -219,7 +303,7 @@ def split_lines(raw: str) -> list[Line]:
                 pending.discard(number)
             elif len(text) < 40 and not text.endswith("。"):
                 role = "heading"
-        out.append(Line(text, role, refs, blank))
+        out.append(Line(text, role, refs, blank, page))
         blank = False
     return out
 
@@ -227,6 +311,8 @@ def split_lines(raw: str) -> list[Line]:
 def _is_wrapped(prev: Line, nxt: Line, joins_page_breaks: bool) -> bool:
     """Whether ``nxt`` continues a sentence that a page break cut in ``prev``."""
     if prev.role not in ("body", "bullet") or nxt.role != "body":
+        return False
+    if _DATE_LINE.fullmatch(nxt.text):  # a release's date under its headline
         return False
     if len(prev.text) < 30 or prev.text.endswith(_TERMINAL):
         return False
@@ -268,7 +354,7 @@ def rejoin_wrapped(lines: list[Line], joins_page_breaks: bool = True) -> list[Li
                 nxt = lines[k]
                 sep = " " if re.search(r"[A-Za-z0-9)]$", cur.text) and nxt.text[:1].isascii() else ""
                 cur = Line(cur.text + sep + nxt.text, cur.role,
-                           cur.footnote_refs + nxt.footnote_refs, cur.blank_before)
+                           cur.footnote_refs + nxt.footnote_refs, cur.blank_before, cur.page)
                 j = k + 1
             else:
                 break

@@ -6,8 +6,12 @@ These files hold words, never facts: no dates, figures or statuses.
 from __future__ import annotations
 
 import csv
+import os
 from functools import cache
 from importlib import resources
+from pathlib import Path
+
+from jdib.errors import InputError
 
 
 def _read_yaml(name: str):
@@ -32,13 +36,21 @@ def publishers() -> frozenset[str]:
 def glossary() -> dict[str, str]:
     """Japanese term to English, longest terms first so they win when replacing.
 
-    The glossary is the union of every ``glossary*.csv`` (columns ``ja,en``).
+    The glossary is the union of every ``glossary*.csv`` (columns ``ja,en``),
+    then of the user's own CSV files named in ``JDIB_GLOSSARY`` (separated like
+    ``PATH``), whose entries win.
     """
     rows: dict[str, str] = {}
-    for path in sorted(resources.files("jdib.data").iterdir(), key=lambda p: p.name):
-        if path.name.startswith("glossary") and path.name.endswith(".csv"):
-            with path.open(encoding="utf-8", newline="") as fh:
-                rows.update({r["ja"]: r["en"] for r in csv.DictReader(fh)})
+    paths = [p for p in sorted(resources.files("jdib.data").iterdir(), key=lambda p: p.name)
+             if p.name.startswith("glossary") and p.name.endswith(".csv")]
+    paths += [Path(p) for p in os.environ.get("JDIB_GLOSSARY", "").split(os.pathsep) if p]
+    for path in paths:
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                rows.update({(r.get("ja") or "").strip(): (r.get("en") or "").strip()
+                             for r in csv.DictReader(fh) if r.get("ja") and r.get("en")})
+        except OSError as exc:
+            raise InputError(path, f"cannot read the glossary named in JDIB_GLOSSARY ({exc.strerror})") from None
     return dict(sorted(rows.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
@@ -68,6 +80,24 @@ def _kakasi():
     import pykakasi  # imported late: its dictionary takes a moment to load
 
     return pykakasi.kakasi()
+
+
+def english_name(ja: str) -> str:
+    """A person's or place's name in English: the glossary's, else a romanisation
+    marked as a guess (``Rapurante (romanised)``), never presented as the English name.
+
+    Example:
+        >>> english_name("横須賀市"), english_name("山田太郎")
+        ('Yokosuka', 'Yamada Taro (romanised)')
+    """
+    known = translate(ja, default="")
+    if not known and "・" in ja:
+        known = translate(ja.rsplit("・", 1)[1], default="")
+    if not known:
+        # A place named with its country or state first: 米ハワイ州ホノルル is Honolulu.
+        known = next((en for term, en in glossary().items() if len(term) >= 2 and ja.endswith(term)
+                      and len(term) < len(ja)), "")
+    return known or f"{romanize(ja)} (romanised)"
 
 
 def romanize(text: str) -> str:

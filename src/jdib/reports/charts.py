@@ -56,7 +56,8 @@ def render(fig, title: str, alt: str, data: pd.DataFrame, source: str) -> Chart:
     fig.text(0.01, 0.005, source, fontsize=7.5, color="#555555", ha="left", va="bottom", wrap=True)
     fig.tight_layout(rect=(0, 0.05, 1, 0.95))
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
+    # "tight" grows the image to every label, so a long tick label is never cut.
+    fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15)
     plt.close(fig)
     return Chart(title, alt, buf.getvalue(), data.reset_index(drop=True))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -23,6 +24,9 @@ from jdib.ingest.corpus import Corpus, load_corpus
 from jdib.reports.params import LATEST, check_lang, parse_as_of
 
 
+log = logging.getLogger(__name__)
+
+
 @cache
 def labels() -> dict:
     """The report vocabulary (headings, column names) in every language."""
@@ -30,21 +34,80 @@ def labels() -> dict:
 
 
 class Markdown(str):
-    """Markdown text that Jupyter shows rendered (and nbval compares as text)."""
+    """Markdown text that Jupyter shows rendered (and nbval compares as text).
+
+    A report's text is written once, with ISO dates; shown in a Japanese report
+    (:attr:`lang`, set by :func:`load`) it reads as Japanese (:func:`localize`).
+    """
+
+    lang = "en"
 
     def _repr_markdown_(self) -> str:
-        return str(self)
+        return localize(str(self), self.lang)
+
+
+_ISO_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_./:#-])(\d{4})-(\d{2})(?:-(\d{2}))?(?![A-Za-z0-9_-])")
+_CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
+_HALF_PUNCT = re.compile(rf"(?<=[{_CJK}）」])\s*([;:,])\s*|\s*(;)\s*(?=[{_CJK}「（])")
+_LINE_END_DOT = re.compile(rf"(?<=[{_CJK}）」0-9])\.$", re.M)
+
+
+def ja_date(iso: str) -> str:
+    """An ISO date (``2026-04-14``, ``2026-04``) written the Japanese way.
+
+    Example:
+        >>> ja_date("2026-04-14"), ja_date("2026-04")
+        ('2026年4月14日', '2026年4月')
+    """
+    m = _ISO_IN_TEXT.fullmatch(iso)
+    if not m:
+        return iso
+    year, month, day = m.groups()
+    return f"{year}年{int(month)}月" + (f"{int(day)}日" if day else "")
+
+
+def localize(text: str, lang: str) -> str:
+    """Report text in the conventions of its language.
+
+    Japanese: dates as ``2026年4月14日`` and full-width punctuation after
+    Japanese words (``、`` for a list's ``;`` and ``,``, ``：`` for ``:``).
+    Citation ids and link targets keep their ASCII form. English is unchanged.
+
+    Example:
+        >>> localize("会合: 2026-04-14; 署名 [a:p1](#src-a-p1)", "ja")
+        '会合：2026年4月14日、署名 [a:p1](#src-a-p1)'
+
+    """
+    if lang != "ja":
+        return text
+    text = _ISO_IN_TEXT.sub(lambda m: ja_date(m.group(0)), text)
+    text = _HALF_PUNCT.sub(lambda m: "：" if m.group(1) == ":" else "、", text)
+    return _LINE_END_DOT.sub("。", text)
+
+
+# Every character Markdown (with nbconvert's math, strikethrough, table and
+# autolink extensions) could read as syntax becomes a numeric character
+# reference: the renderer shows it as that very character and never as syntax,
+# and no backslash is left behind to show.
+# A colon, a tilde and a full stop are syntax only in "://", "~~" and "www.";
+# a hyphen between digits is escaped so that a Japanese report's date
+# localisation (:func:`localize`) never rewrites a date inside a quote.
+_MARKDOWN_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_[]|#$!{}@~:.-"}
+_MARKDOWN_ENTITIES |= {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|#$!{}@&<>]|~(?=~)|(?<=~)~|:(?=//)|(?<=www)\.|(?<=\d)-(?=\d)", re.I)
 
 
 def esc(text: object) -> str:
-    """Escape document text for Markdown and HTML, so it always reads as text.
+    """Escape document text for Markdown and HTML, so it always reads as the very text.
+
+    No math (``$x$``), strikethrough (``~~``), link, autolink or markup can form,
+    and no escaping backslash shows.
 
     Example:
-        >>> esc("<script>*x*</script>")
-        '&lt;script&gt;\\\\*x\\\\*&lt;/script&gt;'
+        >>> esc("<b>$5$</b> ~~x~~")
+        '&lt;b&gt;&#36;5&#36;&lt;/b&gt; &#126;&#126;x&#126;&#126;'
     """
-    out = html.escape(str(text), quote=False)
-    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", out)
+    return _MARKDOWN_SPECIAL.sub(lambda m: _MARKDOWN_ENTITIES[m.group(0)], str(text))
 
 
 @dataclass
@@ -58,6 +121,7 @@ class Report:
         corpus: The documents that count.
         total_documents: How many documents the seeds folder holds.
         tables: Every table built from :attr:`corpus`.
+        undated: Documents left out of an ``as_of`` view because their date is unknown.
     """
 
     seeds_dir: Path
@@ -67,6 +131,7 @@ class Report:
     total_documents: int
     tables: dict[str, pd.DataFrame]
     cited: dict[str, None] = field(default_factory=dict)
+    undated: tuple[str, ...] = ()
 
     # --- words -----------------------------------------------------------
     def t(self, key: str, **values) -> str:
@@ -113,14 +178,65 @@ class Report:
     def sources(self) -> Markdown:
         """The sources section: every cited paragraph, quoted in Japanese."""
         paras = {p.para_id: (d, p) for d in self.corpus for p in d.paragraphs}
-        lines = [f"## {self.t('sources')}", "", self.t("sources_intro"), ""]
+        lines = [f"## {self.t('sources')}", "", self.t("sources_intro"), "", '<div class="sources">', ""]
         for para_id in sorted(self.cited, key=_source_order):
             doc, para = paras[para_id]
             # An untranslated title is a quote, and reads as one.
             title = doc.title_en if self.lang == "en" and doc.title_en else f"「{doc.title}」"
+            head, rest = cut_quote(para.text)
+            # Print shows the head and "…"; the HTML page has the whole paragraph.
+            quote = esc(head) + (f'<span class="quote-rest">{esc(rest)}</span>'
+                                 '<span class="quote-cut">…</span>' if rest else "")
+            gloss = self.gloss(para_id, para.text) if self.lang == "en" else ""
             lines.append(f'- <a id="{anchor(para_id)}"></a>**{esc(para_id)}** '
-                         f"({esc(title)}, {doc.published_iso or '—'}): 「{esc(para.text)}」")
-        return Markdown("\n".join(lines) + "\n")
+                         f"({esc(title)}, {doc.published_iso or '—'}{self._where(doc, para)}): 「{quote}」"
+                         + (f'<br><span class="gloss">{self.t("gloss")}: {gloss}</span>' if gloss else ""))
+        return Markdown("\n".join(lines + ["", "</div>"]) + "\n")
+
+    def gloss(self, para_id: str, text: str) -> str:
+        """What jdib's tables read from one paragraph, in English: a gloss, not a translation.
+
+        Built from the extracted rows citing the paragraph (events: what and
+        when; programs: what and how far; figures: the number; outcomes: what
+        was agreed) and the glossary's English for the names it contains (who).
+        """
+        t = self.tables
+        parts: list[str] = []
+        if "events" in t and len(t["events"]):
+            ev = t["events"][t["events"].sources.str.split(";").apply(lambda ids: para_id in ids)]
+            parts += [f"{x.name_en} ({x.date})" for x in ev.itertuples() if isinstance(x.name_en, str)]
+        if "programs" in t and len(t["programs"]):
+            pr = t["programs"][t["programs"].para_id == para_id]
+            parts += [f"{x.name_en}: {x.status_en}" for x in pr.drop_duplicates(["program_id", "status_en"]).itertuples()]
+        if "outcomes" in t and len(t["outcomes"]):
+            oc = t["outcomes"][t["outcomes"].para_id == para_id]
+            parts += [f"{self.word('verb_classes', x.verb_class)} on {x.topic_en}"
+                      for x in oc.drop_duplicates(["verb_class", "topic_en"]).itertuples()
+                      if isinstance(x.topic_en, str) and x.topic_en]
+        if "figures" in t and len(t["figures"]):
+            fg = t["figures"][t["figures"].para_id == para_id]
+            parts += [f"{x.label_en}: {'~' if x.approx else ''}{_number(x.value)}"
+                      + ("" if pd.isna(x.value_high) else f"–{_number(x.value_high)}") + f" {x.unit}"
+                      for x in fg.itertuples()]
+        who = [w for w in _glossary_names(text) if not any(w in p for p in parts)]
+        if who:
+            parts.append("names: " + ", ".join(who))
+        return esc("; ".join(dict.fromkeys(parts)))
+
+    def _where(self, doc, para) -> str:
+        """Page and link to the original of a cited paragraph (``url#page=N`` for a PDF).
+
+        Empty when the document has neither, so citations of plain text read as before.
+        """
+        parts = []
+        if para.page:
+            parts.append(self.t("source_page", page=para.page))
+        link = doc.link(para.page)
+        if link and re.match(r"https?://", link):
+            parts.append(f"[{self.t('source_original')}](<{link.replace('>', '%3E')}>)")
+            if doc.retrieved:
+                parts.append(self.t("source_retrieved", date=doc.retrieved))
+        return "".join(", " + p for p in parts)
 
     # --- layout ----------------------------------------------------------
     def header(self, report_key: str) -> Markdown:
@@ -129,6 +245,9 @@ class Report:
         if self.as_of:
             scope = self.t("as_of_line", as_of=self.as_of.isoformat(), n=len(self.corpus),
                            total=self.total_documents)
+            if self.undated:
+                scope += " " + self.t("undated_left_out", n=len(self.undated),
+                                      docs=", ".join(esc(d) for d in self.undated))
         else:
             scope = self.t("as_of_latest", total=self.total_documents)
         return Markdown(f"# {title}\n\n{scope}\n")
@@ -145,7 +264,10 @@ class Report:
         rows = [[esc(v) for v in row] for row in data.astype(str).itertuples(index=False)]
         columns = labels()["columns"]
         heads = [esc(columns[c][self.lang] if c in columns else c) for c in data.columns]
-        return Markdown(f"**{self.t('data_behind')}**\n\n" + self.table(heads, rows))
+        # Folded: the chart says it once; the rows are there for whoever checks it
+        # (and for the regression checks), closed on screen and left out of print.
+        return Markdown(f'<details class="chart-data"><summary>{self.t("data_behind")}</summary>\n\n'
+                        + self.table(heads, rows) + "\n</details>\n")
 
     def table(self, headers: list[str], rows: list[list[str]]) -> Markdown:
         """A Markdown table; cells are already escaped Markdown (citations stay links)."""
@@ -157,9 +279,52 @@ class Report:
         return Markdown("\n".join([head, rule, *body]) + "\n")
 
 
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+def cut_quote(text: str, limit: int = 120) -> tuple[str, str]:
+    """Split a long quote where print may stop: after the last 。 or 、 before ``limit``.
+
+    Example:
+        >>> cut_quote("短い。")
+        ('短い。', '')
+    """
+    if len(text) <= limit + 40:  # a short tail is not worth cutting
+        return text, ""
+    at = max(text.rfind("。", 0, limit), text.rfind("、", 0, limit))
+    at = at + 1 if at > limit // 3 else limit
+    return text[:at], text[at:]
+
+
+def _glossary_names(text: str, most: int = 4) -> list[str]:
+    """The English of the longest glossary terms in ``text``, each span counted once."""
+    found, taken = [], text
+    for ja, en in vocab.glossary().items():
+        if len(found) >= most:
+            break
+        if len(ja) >= 2 and ja in taken:
+            found.append(en)
+            taken = taken.replace(ja, "\0")
+    return found
+
+
 def anchor(para_id: str) -> str:
-    """The HTML id of a source: ``src-<doc_id>-p<n>``."""
-    return "src-" + re.sub(r"[^A-Za-z0-9_-]+", "-", para_id)
+    """The HTML id of a source: ``src-<doc_id>-p<n>``, one per paragraph.
+
+    Letters, digits and ``-`` of the doc_id stay as they are; any other
+    character becomes ``_`` and its code point in hex, so two doc_ids never
+    share an anchor (``dup.id`` gives ``dup_2e_id``, ``dup-id`` stays).
+
+    Example:
+        >>> anchor("dup.id:p1"), anchor("dup-id:p1")
+        ('src-dup_2e_id-p1', 'src-dup-id-p1')
+    """
+    doc_id, sep, n = para_id.rpartition(":p")
+    if not sep or not n.isdigit():
+        doc_id, n = para_id, ""
+    safe = re.sub(r"[^A-Za-z0-9-]", lambda m: f"_{ord(m.group(0)):x}_", doc_id)
+    return f"src-{safe}" + (f"-p{n}" if n else "")
 
 
 def _source_order(para_id: str) -> tuple[str, int]:
@@ -187,7 +352,43 @@ def load(seeds_dir: str | Path, as_of: str | dt.date | None = LATEST, lang: str 
         4
     """
     lang = check_lang(lang)
+    Markdown.lang = lang  # one report per kernel: its Markdown reads in its language
     date = as_of if isinstance(as_of, dt.date) else parse_as_of(as_of)
+    seeds_dir = resolve_seeds(seeds_dir)
     full = load_corpus(seeds_dir)
     corpus = full.as_of(date) if date else full
-    return Report(Path(seeds_dir), date, lang, corpus, len(full), tables.build(corpus))
+    undated = tuple(d.doc_id for d in full.undated) if date else ()
+    if undated:
+        log.warning("as_of %s: %d document(s) with no known date left out: %s",
+                    date.isoformat(), len(undated), ", ".join(undated))
+    return Report(Path(seeds_dir), date, lang, corpus, len(full), tables.build(corpus), undated=undated)
+
+
+def resolve_seeds(seeds_dir: str | Path) -> Path:
+    """A relative ``seeds_dir`` as the notebook means it: from the notebook's folder.
+
+    Jupyter and ``jdib build`` run a notebook in its own folder, where the
+    relative path already works. ``papermill notebooks/01_x.ipynb out.ipynb``
+    run from elsewhere does not, so the folders a notebook may sit in are tried
+    next: the one Jupyter names (``JPY_SESSION_NAME``) and the checkout's
+    ``notebooks/``. A path found nowhere is returned as given, for the error.
+
+    Example:
+        >>> resolve_seeds("../seeds").name  # doctest: +SKIP
+        'seeds'
+    """
+    import os
+
+    from jdib import paths
+
+    path = Path(seeds_dir)
+    if path.is_absolute() or path.is_dir():
+        return path
+    bases = []
+    if os.environ.get("JPY_SESSION_NAME"):
+        bases.append(Path(os.environ["JPY_SESSION_NAME"]).parent)
+    bases.append(paths.NOTEBOOKS)
+    for base in bases:
+        if (base / path).is_dir():
+            return Path(os.path.normpath(base / path))
+    return path

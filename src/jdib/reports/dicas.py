@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from jdib.reports import charts
@@ -16,21 +18,56 @@ def _events(r: Report) -> pd.DataFrame:
 
 
 def _event_name(r: Report, row) -> str:
+    if r.lang == "ja":
+        return esc(_series_name_ja(row.series, row.name_ja))
     return esc(r.name(row.name_ja, row.name_en))
 
 
+def _series_name_ja(series: str, name: str) -> str:
+    """One name per series: a meeting named only by its series' words (「2+2」,
+    日米安全保障協議委員会(「2+2」)) takes the series' own Japanese name."""
+    for entry in vocab.load("series"):
+        if entry["id"] != series or "ja" not in entry:
+            continue
+        rest = name
+        for alias in sorted(entry["aliases"], key=len, reverse=True):
+            rest = rest.replace(alias, "")
+        if not re.sub(r"[\s()（）「」・]", "", rest):
+            return entry["ja"]
+    return name
+
+
+_SIDE = re.compile(r"\s*\((JP|US)\)\s*$")
+
+
 def _participants(r: Report, row) -> str:
-    return esc(row.participants if r.lang == "ja" else row.participants_en)
+    text = row.participants if r.lang == "ja" else row.participants_en
+    if r.lang != "ja" or not isinstance(text, str):
+        return esc(text)
+    # "小泉 防衛大臣 (JP); ヘグセス 米戦争長官 (US)" -> "日本側：小泉 防衛大臣、米側：ヘグセス 米戦争長官"
+    parts = []
+    for person in text.split(";"):
+        side = _SIDE.search(person)
+        label = r.word("sides", side.group(1)) + "：" if side else ""
+        parts.append(label + esc(_SIDE.sub("", person).strip()))
+    return "、".join(parts)
 
 
 def _venue(r: Report, row) -> str:
     return esc(row.venue if r.lang == "ja" else row.venue_en)
 
 
+def _kind(r: Report, row) -> str:
+    """The kind of event, with its status when it has not been held."""
+    kind = r.word("event_kinds", row.kind)
+    status = getattr(row, "status", "held")
+    return kind if status == "held" else f"{kind} ({r.word('event_statuses', status)})"
+
+
 def latest_meeting(r: Report, series: str = "DICAS"):
-    """The most recent meeting of a series, or None."""
+    """The most recent meeting of a series that was held (not one planned), or None."""
     events = r.tables["events"]
-    meetings = events[(events.series == series) & (events.kind == "meeting")]
+    meetings = events[(events.series == series) & (events.kind == "meeting") & (events.status == "held")]
     return meetings.iloc[-1] if len(meetings) else None
 
 
@@ -69,7 +106,7 @@ def current_stages(r: Report) -> pd.DataFrame:
 
 def timeline_table(r: Report) -> Markdown:
     """Every US-Japan defence-industrial event, oldest first, each cited."""
-    rows = [[row.date, _event_name(r, row), r.word("event_kinds", row.kind),
+    rows = [[row.date, _event_name(r, row), _kind(r, row),
              _participants(r, row), _venue(r, row), r.cite(row.sources)]
             for row in _events(r).itertuples()]
     return r.table([r.col("date"), r.col("event"), r.col("kind"), r.col("participants"),
@@ -84,7 +121,7 @@ def timeline_chart(r: Report) -> charts.Chart | Markdown:
     data = pd.DataFrame({
         "when": pd.to_datetime(events.date.map(_first_day)),
         "date": events.date,
-        "kind": [r.word("event_kinds", k) for k in events.kind],
+        "kind": [_kind(r, row) for row in events.itertuples()],
         "event": [r.name(a, b) for a, b in zip(events.name_ja, events.name_en)],
         "source": events.sources.str.split(";").str[0],
     })
@@ -178,7 +215,7 @@ def pip_ir(r: Report) -> Markdown:
     events = r.tables["events"]
     lines = []
     for row in events[events.series == "PIP IR"].itertuples():
-        lines.append(f"- {row.date}: {_event_name(r, row)} ({r.word('event_kinds', row.kind)}) {r.cite(row.sources)}")
+        lines.append(f"- {row.date}: {_event_name(r, row)} ({_kind(r, row)}) {r.cite(row.sources)}")
     programs = r.tables["programs"]
     subs = programs[programs.working_group.str.endswith("分科会")]
     body = r.table([r.col("working_group"), r.col("program"), r.col("stage"), r.col("source")],
@@ -245,5 +282,7 @@ def changes(r: Report) -> Markdown:
     fresh = events[events.doc_ids == latest.doc_id]
     if len(fresh):
         lines += ["", "新たに報告された出来事：" if r.lang == "ja" else "Events first reported in it:"]
-        lines += [f"- {x.date}: {_event_name(r, x)} {r.cite(x.sources)}" for x in fresh.itertuples()]
+        lines += [f"- {x.date}: {_event_name(r, x)}"
+                  + ("" if x.status == "held" else f" ({r.word('event_statuses', x.status)})")
+                  + f" {r.cite(x.sources)}" for x in fresh.itertuples()]
     return Markdown("\n".join(lines) + "\n")

@@ -40,14 +40,36 @@ def corpus_chart(r: Report) -> charts.Chart | Markdown:
                        source=r.t("chart_source", sources="documents.csv"))
 
 
+def is_headline(unit: str, label_en: str) -> bool:
+    """Whether a figure is of a kind an analyst quotes (``headline`` in units.yaml).
+
+    Example:
+        >>> is_headline("JPY trillion", "defence budget"), is_headline("minutes", "meeting duration")
+        (True, False)
+    """
+    from jdib.ingest import vocab
+
+    spec = vocab.load("units")["headline"]
+    return (any(str(unit).startswith(u) for u in spec["units"])
+            or any(str(label_en).startswith(lab) for lab in spec["labels"]))
+
+
 def headline_figures(r: Report) -> Markdown:
-    """Every figure the documents state, with its unit, time point and citation."""
-    figures = r.tables["figures"]
+    """The figures an analyst would quote, with unit, time point and citation.
+
+    Meeting lengths, look-back periods and the like are counted, not shown:
+    they stay in the figures table.
+    """
+    all_figures = r.tables["figures"]
+    keep = [is_headline(u, lab) for u, lab in zip(all_figures.unit, all_figures.label_en)]
+    figures = all_figures[keep] if len(all_figures) else all_figures
+    rest = len(all_figures) - len(figures)
     rows = [[esc(f.label_ja if r.lang == "ja" else f.label_en),
              ("約" if r.lang == "ja" else "~") * bool(f.approx) + _value(f), esc(f.unit),
              f.as_of if isinstance(f.as_of, str) else "", r.cite(f.para_id)]
             for f in figures.itertuples()]
-    return r.table([r.col(c) for c in ("figure", "value", "unit", "as_of", "source")], rows)
+    table = r.table([r.col(c) for c in ("figure", "value", "unit", "as_of", "source")], rows)
+    return Markdown(table + (f"\n{r.t('headline_rest', n=rest)}\n" if rest else ""))
 
 
 def _value(f) -> str:

@@ -24,7 +24,12 @@ def _themes(r: Report, themes: str) -> str:
 
 
 def strategies(r: Report, countries: list[str] | None = None) -> pd.DataFrame:
-    """The strategies table, optionally kept to some countries (English names)."""
+    """The strategies table, optionally kept to some countries (English names).
+
+    A bare name (``papermill -p countries Japan``) counts as a one-item list.
+    """
+    if isinstance(countries, str):
+        countries = [countries]
     table = r.tables["strategies"]
     return table[table.country_or_region.isin(countries)] if countries else table
 
@@ -48,6 +53,8 @@ def heatmap(r: Report, countries: list[str] | None = None) -> charts.Chart | Mar
                         columns=["country", "theme"])
     grid = (long.assign(n=1).pivot_table(index="country", columns="theme", values="n", aggfunc="sum")
             .reindex(columns=theme_ids).fillna(0).astype(int))
+    grid = grid.loc[:, grid.sum() > 0]  # a theme no strategy stresses is an empty column
+    theme_ids = list(grid.columns)
     fig, ax = charts.figure(10, 0.5 * len(grid) + 2.6)
     ax.imshow(grid.to_numpy(), cmap="Blues", vmin=0, vmax=max(2, int(grid.to_numpy().max())), aspect="auto")
     for (i, j), n in pd.DataFrame(grid.to_numpy()).stack().items():

@@ -1,43 +1,233 @@
-"""Writing folders and files so that readers see the old version or the new one, never half."""
+"""Writing folders and files so that readers see the old version or the new one, never half.
+
+jdib writes only what it owns. A folder jdib writes into gets a marker file,
+``.jdib-owned``, listing the files jdib wrote there; jdib replaces or removes
+only those (and files it can recognise as its own output), never a user's
+file, and never empties a folder. Each output folder has one lock,
+``.jdib-lock``, so two runs on one folder take turns at updating it.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
+import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+from jdib.errors import InputError
+
+MARKER = ".jdib-owned"
+LOCK = ".jdib-lock"
+STAGING_PREFIX = ".jdib-tmp-"
+LOCK_WAIT_S = 60.0
+STALE_UNOWNED_S = 6 * 3600
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id is running (on this machine)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _owner_pid(name: str, prefix: str) -> int | None:
+    head = name[len(prefix):].split("-", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def remove_stale(folder: Path, prefix: str = STAGING_PREFIX) -> list[Path]:
+    """Remove scratch folders ``<prefix><pid>-*`` left in ``folder`` by a run that died.
+
+    A scratch folder whose owner is still running is left alone; one without
+    an owner in its name (an older jdib's) only once it is six hours old.
+
+    Returns:
+        The folders removed.
+    """
+    removed = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        if not path.name.startswith(prefix) or not path.is_dir() or path.is_symlink():
+            continue
+        pid = _owner_pid(path.name, prefix)
+        if pid is None:
+            # no owner in the name (an older jdib): stale only once it is old
+            try:
+                if time.time() - path.stat().st_mtime < STALE_UNOWNED_S:
+                    continue
+            except OSError:
+                continue
+        elif pid == os.getpid() or pid_alive(pid):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def check_out_folder(out: Path, *, option: str = "--out",
+                     protected: Iterable[tuple[Path, str]] = ()) -> Path:
+    """Refuse an output folder jdib must not or cannot write into.
+
+    Args:
+        out: The folder the user named.
+        option: The option it came from, named in the error.
+        protected: ``(folder, what)`` pairs the output must be neither nor lie
+            inside, e.g. ``(seeds, "the seeds folder")``.
+
+    Returns:
+        The folder, resolved.
+
+    Raises:
+        InputError: ``out`` is a file, lies under a file, is a protected folder
+            or inside one, or cannot be written.
+    """
+    given = Path(out)
+    path = given.resolve()
+    if path.exists() and not path.is_dir():
+        raise InputError(given, f"{option} names a file, not a folder; jdib will not replace it")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError(given, f"{option} lies under {parent}, which is a file")
+            break
+    for folder, what in protected:
+        if folder is None:
+            continue
+        folder = Path(folder).resolve()
+        if path == folder or folder in path.parents:
+            where = "is" if path == folder else "lies inside"
+            raise InputError(given, f"{option} {where} {what} ({folder}); jdib does not write "
+                                    "there, choose another folder")
+    existing = path if path.exists() else next(p for p in path.parents if p.exists())
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(given, f"{option} cannot be written (no permission to write in {existing})")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / f"{STAGING_PREFIX}{os.getpid()}-probe"
+        probe.mkdir(exist_ok=True)
+        probe.rmdir()
+    except OSError as err:
+        raise InputError(given, f"{option} cannot be written ({err.strerror or err})") from None
+    return path
+
+
+def owned(folder: Path) -> set[str]:
+    """The names of the files jdib wrote in ``folder`` (from its marker)."""
+    try:
+        text = (Path(folder) / MARKER).read_text(encoding="utf-8")
+    except OSError:
+        return set()
+    return {line.strip() for line in text.splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
+def claim(folder: Path, names: Iterable[str], drop: Iterable[str] = ()) -> None:
+    """Record in the marker that jdib wrote ``names`` in ``folder`` (and no longer ``drop``)."""
+    names = (owned(folder) | set(names)) - set(drop)
+    write_text(Path(folder) / MARKER,
+               "# files written by jdib; jdib replaces or removes only these\n"
+               + "".join(f"{n}\n" for n in sorted(names)))
+
+
+def check_clashes(folder: Path, names: Iterable[str],
+                  ours: Callable[[Path], bool] = lambda p: False) -> None:
+    """Refuse to replace a file jdib did not write.
+
+    Args:
+        folder: The output folder.
+        names: The files about to be written there.
+        ours: Recognises a file as jdib's own output when the marker does not
+            list it (outputs of a jdib from before the marker existed).
+
+    Raises:
+        InputError: A file of that name exists and is the user's.
+    """
+    mine = owned(folder)
+    for name in names:
+        path = Path(folder) / name
+        if (path.exists() or path.is_symlink()) and name not in mine:
+            if path.is_file() and not path.is_symlink() and ours(path):
+                continue
+            raise InputError(path, "exists and was not written by jdib; jdib will not "
+                                   "replace it (move it, or choose another folder)")
 
 
 @contextlib.contextmanager
-def replace_dir(target: Path) -> Iterator[Path]:
-    """Yield a temporary folder that replaces ``target`` when the block succeeds.
+def folder_lock(folder: Path, wait: float = LOCK_WAIT_S) -> Iterator[None]:
+    """Hold the output folder's lock; wait up to ``wait`` seconds for another run.
 
-    On an exception the temporary folder is removed and ``target`` is untouched,
-    so earlier good outputs survive a failed or interrupted run.
+    The lock is an ``flock`` on ``.jdib-lock``, which names its holder's pid:
+    the kernel releases it when the holder dies, so a killed run never leaves
+    the folder locked.
 
-    Args:
-        target: The folder to (re)write.
-
-    Yields:
-        A fresh empty folder on the same file system as ``target``.
+    Raises:
+        InputError: Another run still holds the lock after ``wait`` seconds.
     """
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK
+    deadline = time.monotonic() + wait
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                raise InputError(folder, f"another jdib run (pid {holder}) is writing here; "
+                                         f"waited {wait:.0f} s, try again when it has finished") from None
+            time.sleep(0.05)
+            continue
+        try:  # the holder before us may have removed the file as it let go: lock the new one
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
     try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    tmp.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        # removed while still held, so no run can lock the old file after us
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM until the block ends, so a group of moves is not cut in half.
+
+    Only the main thread can do this; elsewhere the block runs unprotected.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 @contextlib.contextmanager
@@ -45,14 +235,16 @@ def staging_dir(parent: Path) -> Iterator[Path]:
     """Yield a scratch folder inside ``parent``, removed afterwards whatever happens.
 
     Files finished there are moved next to it with :func:`move_into`; being on
-    the same file system, each move is atomic.
+    the same file system, each move is atomic. The folder's name carries this
+    process's id, so a later run removes it if this one is killed outright.
 
     Args:
         parent: The folder the finished files will go to (created if missing).
     """
     parent = Path(parent)
     parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".jdib-tmp-", dir=parent))
+    remove_stale(parent)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=parent))
     try:
         yield tmp
     finally:

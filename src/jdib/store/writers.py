@@ -2,20 +2,93 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from jdib.store.atomic import replace_dir
+from jdib.store import atomic
+
+# OWASP's CSV-injection advice: a cell a spreadsheet would read as a formula
+# starts with one of these. A number (-5, +3.2, -1,000) is left as it is.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?(?:\d[\d,]*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out: str | Path) -> None:
-    """Write each table as ``<name>.csv`` into ``out``, all or nothing.
+def csv_cell(value: object) -> object:
+    """A cell as it is safe to put in a CSV file a spreadsheet may open.
+
+    Text a spreadsheet would run as a formula gets a leading apostrophe;
+    numbers, ISO dates and any other text are unchanged.
+
+    Example:
+        >>> csv_cell("=HYPERLINK(1)"), csv_cell("-12.5"), csv_cell("2026-04-17")
+        ("'=HYPERLINK(1)", '-12.5', '2026-04-17')
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell passed through :func:`csv_cell`."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(csv_cell)
+    return out
+
+
+def _header(frame: pd.DataFrame) -> str:
+    return ",".join(str(c) for c in frame.columns)
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out: str | Path, *, option: str = "--out",
+                 protected: Iterable[tuple[Path, str]] = ()) -> Path:
+    """Write each table as ``<name>.csv`` into ``out`` beside whatever else is there.
+
+    Every file is written to a staging folder first, so a failure leaves the
+    earlier tables; then each replaces its namesake. Only files jdib wrote are
+    replaced or removed (see :mod:`jdib.store.atomic`): a user's file is never
+    touched, and a user's file named like a table stops the run before anything
+    is written.
 
     Args:
         tables: Table name to DataFrame.
-        out: Destination folder; replaced only when every file is written.
+        out: Destination folder (created if missing).
+        option: The option that named it, for errors.
+        protected: Folders ``out`` must not be or lie in (the seeds folder).
+
+    Returns:
+        The folder written.
+
+    Raises:
+        InputError: ``out`` cannot be used, or holds a user's file of a table's name.
     """
-    with replace_dir(Path(out)) as tmp:
-        for name, frame in tables.items():
-            frame.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n")
+    folder = atomic.check_out_folder(Path(out), option=option, protected=protected)
+    names = {f"{name}.csv": frame for name, frame in tables.items()}
+
+    def ours(path: Path) -> bool:  # a table written before the marker existed
+        try:
+            with path.open(encoding="utf-8") as fh:
+                return fh.readline().rstrip("\r\n") == _header(names[path.name])
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    atomic.check_clashes(folder, names, ours)  # before the lock file, so a refusal leaves nothing
+    with atomic.folder_lock(folder):
+        atomic.check_clashes(folder, names, ours)
+        before = atomic.owned(folder)
+        with atomic.staging_dir(folder) as tmp:
+            files = []
+            for name, frame in names.items():
+                files.append(tmp / name)
+                csv_safe(frame).to_csv(files[-1], index=False, encoding="utf-8", lineterminator="\n")
+            with atomic.signals_deferred():
+                atomic.move_into(files, folder)
+                gone = {n for n in before if n.endswith(".csv") and n not in names}
+                for name in gone:  # a table jdib no longer makes: stale, and jdib's
+                    (folder / name).unlink(missing_ok=True)
+                atomic.claim(folder, names, drop=gone)
+    return folder

@@ -1,0 +1,46 @@
+# ---
+# jupyter:
+#   jupytext:
+#     notebook_metadata_filter: kernelspec,-jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#   kernelspec:
+#     display_name: Python (jdib)
+#     language: python
+#     name: jdib
+# ---
+
+# %% [markdown] tags=["remove-cell"]
+# This notebook is one of jdib's reports. Set the parameters in the next cell and run all cells; the analysis lives in `jdib.reports.ukraine`.
+
+# %% tags=["parameters"]
+seeds_dir = "../seeds"  # folder of documents and catalog.csv, relative to this notebook
+as_of = "latest"  # "latest", or an ISO date (YYYY-MM-DD): only documents published by then count
+lang = "en"  # "en" or "ja": language of headings, narrative, tables and charts
+
+# %%
+from jdib.reports import common, ukraine
+
+r = common.load(seeds_dir, as_of, lang)
+r.header("ukraine")
+
+# %%
+display(r.section("summary"), ukraine.summary(r))
+
+# %%
+display(r.section("lessons"), ukraine.lessons(r))
+
+# %%
+display(r.section("budget"), ukraine.budget_text(r))
+
+# %%
+chart = ukraine.budget_chart(r)
+display(chart, r.chart_data(chart))
+
+# %%
+display(r.section("desired_state"), ukraine.desired_state(r))
+
+# %%
+r.sources()

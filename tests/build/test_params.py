@@ -1,0 +1,83 @@
+"""Report parameters checked against what exists, before any kernel starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jdib import paths
+from jdib.build import params, runner
+from jdib.cli import main, parser
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """Make any attempt to run a notebook fail the test."""
+    import papermill
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(papermill, "execute_notebook", refuse)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-p", "countries", "Frnace"], "parameter countries: 'Frnace' is not known; did you mean France"),
+    (["-p", "countries", "[Japan, Frnace]"], "'Frnace' is not known; did you mean France"),
+    (["-p", "countries", "japan"], "'japan' is not known; did you mean Japan"),
+    (["-p", "countries", "3"], "parameter countries: 3 is not a list of names"),
+    (["-p", "focus_program", "xyz"], "parameter focus_program: 'xyz' is not known; expected one of amraam"),
+    (["-p", "focus_program", "amram"], "'amram' is not known; did you mean amraam?"),
+])
+def test_a_value_not_in_the_vocabulary_stops_with_the_closest_names(no_kernel, tmp_path, capsys, args, message):
+    argv = ["build", "--notebooks", str(paths.NOTEBOOKS), "--out", str(tmp_path / "out"), *args]
+    assert main(argv) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("jdib: error: ") and message in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bare_country_is_a_one_item_list(tmp_path):
+    opts = runner.Options(notebooks=paths.NOTEBOOKS, out=tmp_path, only=("02",),
+                          given={"countries": params.parse_cli_value("Japan", [])})
+    [job] = runner.plan(opts)
+    assert job.params["countries"] == ["Japan"]
+
+
+def test_known_values_pass():
+    params.check({"countries": ["United States", "Japan"], "focus_program": "amraam"})
+
+
+@pytest.mark.parametrize("argv", [["build", "-q"], ["-q", "build"], ["tables", "--quiet"]])
+def test_global_options_work_before_or_after_the_command(argv):
+    assert parser().parse_args(argv).quiet is True
+
+
+def test_verbose_after_the_command_and_quiet_before_both_hold():
+    args = parser().parse_args(["-q", "check", "-v"])
+    assert args.quiet and args.verbose
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-p", "countries", "Japan"], "parameter countries: 'Japan' has no strategy in the documents; "
+                                   "expected one of Australia, Europe"),
+    (["-p", "countries", "[United States, United Kingdon]"], "'United Kingdon' is not known; "
+                                                             "did you mean United Kingdom"),
+])
+def test_a_known_name_the_documents_never_mention_stops_before_any_kernel(no_kernel, tmp_path, capsys,
+                                                                          args, message):
+    argv = ["build", "--notebooks", str(paths.NOTEBOOKS), "--out", str(tmp_path / "out"),
+            "--formats", "html", *args]
+    assert main(argv) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("jdib: error: ") and message in line
+
+
+def test_a_program_the_documents_never_state_is_refused():
+    import pandas as pd
+
+    built = {"programs": pd.DataFrame({"program_id": ["amraam", "pac3_mse"]})}
+    with pytest.raises(params.InputError, match="'fms' is not stated in the documents"):
+        params.check_in_tables({"focus_program": "fms"}, built)
+    params.check_in_tables({"focus_program": "amraam"}, built)

@@ -1,0 +1,199 @@
+"""Events as wire stories, trade dailies and ministry releases state them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from jdib.ingest.corpus import parse_document
+from jdib.extract.events import events_table
+from jdib.extract.mentions import ordinal_after, ordinal_before, ordinal_number
+
+# Written for these tests: the four DICAS meetings as four kinds of source tell them.
+WIRE_FIRST = """\
+日米、防衛産業で初協議 装備品の共同生産探る
+2024.06.11
+日米両政府は9日、防衛産業協力・取得・維持整備定期協議(DICAS)の初会合を防衛省で開いた。
+双方はミサイルの共同生産や米艦船の修理について協議した。
+"""
+RELEASE_SECOND = """\
+第二回日米防衛産業協力・取得・維持整備定期協議(DICAS)の開催について
+
+令和6年10月8日
+防衛省
+
+令和6年10月7日(現地時間)、ハワイにおいて、第二回日米防衛産業協力・取得・維持整備定期協議(DICAS)を実施しました。
+"""
+DAILY_THIRD = """\
+防衛日報デジタル
+配信日 2024年12月13日(金) 18:05
+DICAS、第3回会合で作業部会の進捗確認
+日米は11日、第三回のDICASを開催した。次のDICASを2025年6月までに実施することで合意した。
+"""
+TV_FOURTH = """\
+日米 装備品の共同生産拡大へ 2026年04月15日 11時09分
+日米両政府はきのう、ダイキャスと呼ばれる協議の4回目の会合を開いた。第4回DICASは14日、東京で開かれた。
+"""
+
+
+@pytest.fixture(scope="module")
+def dicas():
+    docs = [parse_document(name, text) for name, text in
+            [("wire1", WIRE_FIRST), ("mod2", RELEASE_SECOND), ("daily3", DAILY_THIRD), ("tv4", TV_FOURTH)]]
+    events = events_table(docs)
+    return events[events["series"] == "DICAS"]
+
+
+def test_four_dicas_meetings_are_four_rows_numbered_one_to_four(dicas):
+    held = dicas[dicas["status"] == "held"].sort_values("date")
+    assert list(held["ordinal"]) == [1, 2, 3, 4]
+    assert list(held["date"]) == ["2024-06-09", "2024-10-07", "2024-12-11", "2026-04-14"]
+    assert list(held["event_id"]) == ["dicas-1", "dicas-2", "dicas-3", "dicas-4"]
+
+
+def test_a_meeting_agreed_for_later_is_planned_not_held(dicas):
+    planned = dicas[dicas["status"] == "planned"]
+    assert list(planned["date"]) == ["2025-06"]
+    assert (dicas.loc[dicas["date"] == "2025-06", "status"] == "planned").all()
+
+
+def test_the_venue_of_the_first_meeting_is_read(dicas):
+    assert dicas.set_index("event_id").loc["dicas-1", "venue"] == "防衛省"
+
+
+def test_a_two_day_meeting_has_its_last_day():
+    doc = parse_document("d", "日米安保協議\n2024-6-10 09:20\n"
+                              "日米両政府は7、8の両日、SCCMを東京で開催した。\n")
+    row = events_table([doc]).iloc[0]
+    assert (row.date, row.end_date, row.status) == ("2024-06-07", "2024-06-08", "held")
+
+
+def test_a_bare_day_in_an_undated_document_gives_no_event():
+    doc = parse_document("d", "日米協議\n日米両政府は9日、SCCMを東京で開催した。\n")
+    assert doc.published is None
+    assert events_table([doc]).empty
+
+
+@pytest.mark.parametrize("text, status", [
+    ("2025年3月30日、日米防衛相会談を東京で行った。", "held"),
+    ("2025年3月30日に日米防衛相会談を行う予定だ。", "planned"),
+    ("2025年6月までに次回のSCCMを開催する方向で調整している。", "planned"),
+    ("2025年6月に次回DICASの開催に向けて準備を進める。", "planned"),
+    ("2024年4月の日米首脳会談において、DICASを開催することが発表された。", "held"),
+    ("2024年4月、DICASを開催することが発表された。", "announced"),
+    ("日米両政府は9日にSCCMを開き、次回会合を年内に開催することで合意した。", "held"),
+])
+def test_held_planned_or_announced(text, status):
+    doc = parse_document("d", f"見出し\n2025-12-20\n{text}\n")
+    events = events_table([doc])
+    assert events.iloc[0].status == status
+
+
+def test_a_date_after_the_document_is_a_plan():
+    doc = parse_document("d", "見出し\n2024-06-01\n2024年6月20日、SCCMを東京で開催する。\n")
+    assert events_table([doc]).iloc[0].status == "planned"
+
+
+@pytest.mark.parametrize("numeral, n", [("1", 1), ("二", 2), ("三", 3), ("十", 10), ("十二", 12), ("二十一", 21)])
+def test_ordinal_numbers(numeral, n):
+    assert ordinal_number(numeral) == n
+
+
+@pytest.mark.parametrize("text, n", [
+    ("第二回DICAS", 2), ("第三回「DICAS", 3), ("第1回目のDICAS", 1), ("初のDICAS", 1), ("DICAS", None),
+])
+def test_ordinal_before_a_series(text, n):
+    assert ordinal_before(text, text.index("DICAS")) == n
+
+
+@pytest.mark.parametrize("text, n", [
+    ("DICASの初会合", 1), ("DICAS(日米防衛産業協議)の初めての会合", 1), ("DICASの第二回会合", 2), ("DICASが初会合", 1),
+    ("DICASの作業部会", None),
+])
+def test_ordinal_after_a_series(text, n):
+    assert ordinal_after(text, text.index("DICAS") + len("DICAS")) == n
+
+
+@pytest.mark.parametrize("spelling, series", [
+    ("2プラス2", "2+2"), ("PIPIR", "PIP IR"), ("ダイキャス", "DICAS"), ("PIP-IR", "PIP IR"),
+])
+def test_series_spellings(spelling, series):
+    doc = parse_document("d", f"見出し\n2025-01-10\n2024年10月7日、{spelling}を開催した。\n")
+    assert list(events_table([doc])["series"]) == [series]
+
+
+@pytest.mark.parametrize("spelling", ["PAC3", "PAC-3(MSE)", "PAC-3 MSE", "PAC-3MSE"])
+def test_program_spellings(spelling):
+    from jdib.extract.programs import find_programs
+
+    assert [p["id"] for p, _ in find_programs(f"地対空誘導弾{spelling}の生産")] == ["pac3_mse"]
+
+
+def test_sm3_block_2a_is_block_iia():
+    from jdib.extract.programs import find_programs
+
+    assert [p["id"] for p, _ in find_programs("SM-3ブロック2Aの共同生産")] == ["sm3_block2a"]
+
+
+def test_known_officials_get_english_names_and_unknown_ones_a_marked_guess():
+    doc = parse_document("d", "見出し\n2024-06-10\n"
+                              "2024年6月9日、深沢雅貴防衛装備庁長官とラプランテ米国防次官は、横須賀市において、"
+                              "第1回DICASを実施した。山田太郎審議官も出席した。\n")
+    row = events_table([doc]).iloc[0]
+    assert "Fukasawa Masaki" in row.participants_en
+    assert "William LaPlante" in row.participants_en
+    assert "Rapurante" not in row.participants_en
+    assert row.venue_en == "Yokosuka"
+    unknown = parse_document("d", "見出し\n2024-06-10\n2024年6月9日、ボブ・スミス米国防次官は、岩国市において、"
+                                  "第1回DICASを実施した。\n")
+    row = events_table([unknown]).iloc[0]
+    assert "(romanised)" in row.participants_en and row.venue_en.endswith("(romanised)")
+
+
+def test_ship_work_is_read_around_its_date_and_merged_by_ship():
+    arrival = parse_document("a", "米艦、横浜の工場に\n令和6年12月13日\n"
+                                  "米海軍の遠征洋上基地艦「ミゲル・キース」が12日、横浜市の造船所に着岸した。"
+                                  "中間整備を受ける。\n")
+    history = parse_document("b", "メモ\n2026年5月12日\n2019年の駆逐艦「ミリウス」の横浜での整備を皮切りに、"
+                                  "民間造船所での米艦修理が定着した。\n")
+    events = events_table([arrival, history])
+    ops = events[events["kind"] == "operation"].set_index("date")["name_ja"].to_dict()
+    assert ops == {"2024-12-12": "「ミゲル・キース」の整備", "2019": "「ミリウス」の整備"}
+
+
+def test_a_transfer_contract_is_a_signing_named_by_its_program():
+    wire = parse_document("a", "見出し\n2024-7-28 20:00\n防衛省は28日、パトリオット(PAC3)を米国に移転する契約を結んだと発表した。\n")
+    tv = parse_document("b", "ニュース\n2024-7-29 07:10\n防衛省はきのう、迎撃ミサイル「PAC3」をアメリカに移転する契約を結びました。\n")
+    events = events_table([wire, tv])
+    signing = events[events["kind"] == "signing"]
+    assert list(signing["date"]) == ["2024-07-28"]
+    assert signing.iloc[0]["doc_ids"] == "a;b"
+
+
+def test_a_meeting_held_right_after_another_takes_its_date():
+    doc = parse_document("d", "「2+2」の開催\n令和6年7月28日\n外務省\n"
+                              "1 本28日、東京において、日米安全保障協議委員会(「2+2」)を開催した。\n"
+                              "2 「2+2」に引き続き、四閣僚は、初めてとなる日米拡大抑止に関する閣僚会合を開催した。\n")
+    events = events_table([doc]).set_index("series")
+    assert events.loc["extended deterrence", "date"] == "2024-07-28"
+    assert events.loc["extended deterrence", "ordinal"] == 1
+
+
+def test_an_aggregator_a_day_late_is_outvoted():
+    docs = [parse_document(n, t) for n, t in [
+        ("agg", "まとめ\n2024-12-13\n2024年12月12日、第3回DICASが開催された。\n"),
+        ("mod", "第3回DICASの開催\n令和6年12月12日\n令和6年12月11日、第3回DICASを実施した。\n"),
+        ("wire", "DICAS第3回\n2024-12-11 18:00\n日米両政府は11日、第3回DICASを開いた。\n"),
+    ]]
+    row = events_table(docs).set_index("event_id").loc["dicas-3"]
+    assert row.date == "2024-12-11"
+
+
+def test_ids_that_would_collide_get_a_suffix():
+    import pandas as pd
+    from jdib.extract.events import _unique_ids
+
+    frame = pd.DataFrame({"event_id": ["x-2024", "x-2024", "x-2024-b"], "date": ["2024"] * 3,
+                          "kind": ["meeting", "summit", "meeting"], "name_ja": ["a", "b", "c"],
+                          "sources": ["d:p1", "d:p2", "d:p3"]})
+    assert _unique_ids(frame)["event_id"].is_unique

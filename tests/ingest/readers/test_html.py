@@ -1,0 +1,59 @@
+"""HTML: the article with its title and date; the site's furniture dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jdib.ingest.corpus import load_corpus
+from jdib.ingest.readers import read
+from jdib.ingest.readers.html import extract
+
+FORMATS = Path(__file__).resolve().parents[2] / "data" / "formats"
+
+HTML = FORMATS / "press_release.html"
+
+
+def test_the_saved_page_reads_as_its_article_only():
+    got = read(HTML, HTML.read_bytes())
+    lines = got.text.splitlines()
+    assert lines[:4] == ["(お知らせ)", "令和8年4月17日", "防衛省",
+                         "#### 第4回日米防衛産業協力・取得・維持整備定期協議（「DICAS 2.0」）の開催"]
+    assert lines[4].startswith("- 2026年4月14日、青柳肇防衛装備庁長官")
+    assert lines[-1].startswith("※2 本年3月18日に実施されたPIP IR全体会合")
+    for furniture in ("本文へスキップ", "サイトマップ", "防衛政策", "ホーム", "関連リンク",
+                      "第3回DICASの開催について", "ページの先頭へ", "プライバシー", "Rights",
+                      "dataLayer", "gtag", "&gt;", "&copy;"):
+        assert furniture not in got.text, furniture
+
+
+def test_the_page_states_its_canonical_url_and_date():
+    got = read(HTML, HTML.read_bytes())
+    assert got.meta["url"] == "https://www.mod.go.jp/j/press/news/2026/04/17a.html"
+    assert got.meta["published"] == "2026-04-17"
+
+
+def test_without_a_catalog_row_the_page_fills_url_and_date_marked_as_from_the_page(tmp_path):
+    (tmp_path / "pr.html").write_bytes(HTML.read_bytes())
+    doc = load_corpus(tmp_path).get("pr")
+    assert (doc.url, doc.url_source, str(doc.published)) == (
+        "https://www.mod.go.jp/j/press/news/2026/04/17a.html", "page", "2026-04-17")
+    assert not doc.from_catalog and doc.fmt == "html"
+    assert all(p.page is None for p in doc.paragraphs)
+
+
+def test_entities_are_decoded_and_source_line_breaks_inside_japanese_vanish():
+    lines, meta = extract("<html><head><link rel='canonical' href='javascript:x'></head><body>"
+                          "<main><p>防衛装備品の\n  共同生産 &gt; 取得 &amp; 維持&nbsp;整備</p>"
+                          "<p><time datetime='2026-02-02T11:43'>2月2日</time></p></main></body></html>")
+    assert lines == ["防衛装備品の共同生産 > 取得 & 維持整備", "2月2日"]
+    assert meta == {"published": "2026-02-02"}
+
+
+def test_a_page_without_article_text_is_skipped_with_its_reason(tmp_path, caplog):
+    (tmp_path / "menu.html").write_text(
+        "<!DOCTYPE html><html><body><nav><a href='/'>ホーム</a></nav>"
+        "<script>var a = 1;</script></body></html>", encoding="utf-8")
+    (tmp_path / "pr.html").write_bytes(HTML.read_bytes())
+    corpus = load_corpus(tmp_path)
+    assert [d.doc_id for d in corpus] == ["pr"]
+    assert "menu.html: the HTML page has no article text" in caplog.text

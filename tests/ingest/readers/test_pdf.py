@@ -1,0 +1,107 @@
+"""PDF: paragraphs rebuilt from hard-wrapped lines, furniture dropped, pages kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import io
+
+import pypdf
+import pytest
+
+from jdib.ingest.corpus import load_corpus
+from jdib.ingest.readers import Skip, read
+from jdib.ingest.readers.pdf import paragraphs, _Line
+from jdib.store import tables
+
+FORMATS = Path(__file__).resolve().parents[2] / "data" / "formats"
+
+PDF = FORMATS / "press_release.pdf"
+
+
+def test_the_two_page_press_release_reads_as_the_paragraphs_a_reader_would_cut(tmp_path):
+    got = read(PDF, PDF.read_bytes())
+    assert (got.fmt, got.pages) == ("pdf", 2)
+    pages = got.text.split("\f")
+    first = [line for line in pages[0].splitlines() if line]
+    assert first[:4] == ["(お知らせ)", "令和8年4月17日", "防衛省",
+                         "第4回日米防衛産業協力・取得・維持整備定期協議（「DICAS 2.0」）の開催"]
+    # The item cut by the page break is whole, on the page it starts on.
+    assert first[-1].startswith("・艦船整備作業部会について") and first[-1].endswith(
+        "日本企業による米海軍艦船の維持整備が拡大・深化するよう、契約形態の改善やサプライチェーン"
+        "協力について引き続き議論していくことで一致した。")
+    # A sentence ending at a line's end inside a list item does not split the item.
+    assert any(p.startswith("・ミサイル共同生産作業部会") and "SM-3 ブロックIIA" in p for p in first)
+    # The running header and the page numbers are gone.
+    assert not any("報道資料" in line or line.strip("- ").isdigit() for line in got.text.splitlines())
+
+
+def test_pdf_paragraphs_carry_their_page_and_the_tables_the_same_events(tmp_path):
+    (tmp_path / "pr.pdf").write_bytes(PDF.read_bytes())
+    doc = load_corpus(tmp_path).get("pr")
+    assert len(doc.paragraphs) == 19
+    pages = [p.page for p in doc.paragraphs]
+    assert pages == sorted(pages) and set(pages) == {1, 2}
+    assert next(p for p in doc.paragraphs if p.text.startswith("航空機整備作業部会")).page == 2
+    built = tables.build(load_corpus(tmp_path))
+    assert set(built["paragraphs"]["page"].dropna()) == {1, 2}
+    assert "2026-04-14" in set(built["events"]["date"])
+
+
+def test_radical_look_alikes_become_the_ordinary_characters(tmp_path):
+    (tmp_path / "r.pdf").write_bytes((FORMATS / "radicals.pdf").read_bytes())
+    doc = load_corpus(tmp_path).get("r")
+    texts = [p.text for p in doc.paragraphs]
+    assert "日米防衛相会談の開催" in texts
+    assert "本日、防衛大臣は米国防長官と会談し、防衛装備品の共同生産で協力することで一致した。" in texts
+    assert "両者は、官民の防衛産業基盤を強化する方針を確認した。" in texts
+    assert not any(0x2E80 <= ord(c) <= 0x2FDF for t in texts for c in t)
+    assert str(doc.published) == "2026-04-17"
+    assert all(p.page == 1 for p in doc.paragraphs)
+
+
+def test_hard_wrapped_lines_join_without_spaces_and_stop_at_short_lines():
+    def line(text, left=70.0, right=520.0, bottom=700.0):
+        return _Line(text, left, right, bottom + 10, bottom)
+
+    got = paragraphs([[line("防衛装備品の共同生産について、両者は議論を", bottom=700),
+                       line("進めることで一致した。", right=240, bottom=682),
+                       line("1 総論", right=120, bottom=664),
+                       line("The parties agreed to work", right=500, bottom=646),
+                       line("together.", right=150, bottom=628)]])
+    assert got == [(1, "防衛装備品の共同生産について、両者は議論を進めることで一致した。"),
+                   (1, "1 総論"), (1, "The parties agreed to work together.")]
+
+
+def _encrypted(data: bytes) -> bytes:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _scanned() -> bytes:
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda: _encrypted(PDF.read_bytes()), "encrypted"),
+    (lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ntruncated", "damaged"),
+    (_scanned, "no text layer"),
+])
+def test_unreadable_pdfs_are_skipped_with_one_line_naming_file_and_reason(tmp_path, caplog, make, reason):
+    (tmp_path / "bad.pdf").write_bytes(make())
+    (tmp_path / "good.pdf").write_bytes(PDF.read_bytes())
+    with pytest.raises(Skip, match=reason):
+        read(tmp_path / "bad.pdf", (tmp_path / "bad.pdf").read_bytes())
+    corpus = load_corpus(tmp_path)
+    assert [d.doc_id for d in corpus] == ["good"]
+    assert corpus.skipped[0][0] == "bad.pdf" and reason in corpus.skipped[0][1]
+    assert f"bad.pdf: " in caplog.text and reason in caplog.text
+    with pytest.raises(Skip, match=f"bad.pdf: .*{reason}"):
+        load_corpus(tmp_path, strict=True)

@@ -1,0 +1,161 @@
+"""A seeds folder as analysts fill it: published formats, stray files, links and mislabelled files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jdib import paths
+from jdib.errors import InputError
+from jdib.ingest.corpus import load_corpus
+from jdib.store import tables
+
+FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
+SEED = next(paths.SEEDS.glob("000_*.txt"))
+COMPARED = ("events", "programs", "outcomes")
+
+
+def _tables_of(folder: Path, name: str, content: bytes) -> dict:
+    folder.mkdir()
+    (folder / name).write_bytes(content)
+    return tables.build(load_corpus(folder))
+
+
+@pytest.fixture(scope="module")
+def as_published(tmp_path_factory):
+    """The ministry press release as .txt, as the saved .html page and as the printed two-page .pdf."""
+    root = tmp_path_factory.mktemp("published")
+    return {fmt: _tables_of(root / fmt, f"pr.{fmt}", data) for fmt, data in [
+        ("txt", SEED.read_bytes()),
+        ("html", (FORMATS / "press_release.html").read_bytes()),
+        ("pdf", (FORMATS / "press_release.pdf").read_bytes()),
+        ("docx", (FORMATS / "press_release.docx").read_bytes()),
+    ]}
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+@pytest.mark.parametrize("table", COMPARED)
+def test_the_press_release_gives_the_same_rows_as_its_txt_within_one(as_published, fmt, table):
+    txt, other = as_published["txt"][table], as_published[fmt][table]
+    assert len(txt) > 0
+    assert abs(len(other) - len(txt)) <= 1
+    # Not only as many rows: the same facts, quoted from the same sentences.
+    key = {"events": ["date", "kind", "quote"], "programs": ["program_id", "stage", "quote"],
+           "outcomes": ["verb_class", "quote"]}[table]
+    same = txt[key].astype(str).agg("|".join, axis=1).value_counts()
+    got = other[key].astype(str).agg("|".join, axis=1).value_counts()
+    assert (same.subtract(got, fill_value=0).abs().sum()) <= 1
+
+
+def test_the_pdf_events_cite_paragraphs_with_their_page(as_published):
+    paras = as_published["pdf"]["paragraphs"].set_index("para_id")
+    events = as_published["pdf"]["events"]
+    cited = [s for v in events["sources"] for s in str(v).split(";") if s]
+    assert cited and all(paras.loc[c, "page"] in (1, 2) for c in cited)
+
+
+def test_a_mixed_folder_says_what_it_read_and_what_it_skipped(tmp_path, caplog):
+    shutil.copy(FORMATS / "press_release.pdf", tmp_path / "a.pdf")
+    shutil.copy(FORMATS / "press_release.html", tmp_path / "b.html")
+    shutil.copy(FORMATS / "press_release.docx", tmp_path / "c.docx")
+    (tmp_path / "d.xlsx").write_bytes(_zip({"xl/workbook.xml": "<workbook/>"}))
+    (tmp_path / "e.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    corpus = load_corpus(tmp_path)
+    assert [d.doc_id for d in corpus] == ["a", "b", "c"]
+    assert [n for n, _ in corpus.skipped] == ["d.xlsx", "e.png"]
+    assert "d.xlsx: skipped: a spreadsheet" in caplog.text
+    assert "e.png: skipped: an image" in caplog.text
+    assert "read 3 document(s): a.pdf (pdf, 2 pages), b.html (html), c.docx (docx); skipped 2 file(s): d.xlsx, e.png" in caplog.text
+    with pytest.raises(InputError, match="d.xlsx: skipped: a spreadsheet"):
+        load_corpus(tmp_path, strict=True)
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+def test_suffixes_are_read_in_any_case(tmp_path):
+    shutil.copy(SEED, tmp_path / "UP.TXT")
+    shutil.copy(FORMATS / "press_release.html", tmp_path / "Page.HTM")
+    assert [d.doc_id for d in load_corpus(tmp_path)] == ["Page", "UP"]
+
+
+def test_html_saved_as_txt_is_read_as_html_with_a_warning(tmp_path, caplog):
+    shutil.copy(FORMATS / "press_release.html", tmp_path / "page.txt")
+    doc = load_corpus(tmp_path).get("page")
+    assert "page.txt: has the suffix .txt but holds HTML; read as HTML" in caplog.text
+    assert doc.fmt == "html" and doc.title.startswith("第4回日米防衛産業協力")
+    texts = [p.text for p in doc.paragraphs]
+    assert not [t for t in texts if "<" in t or "dataLayer" in t or "&gt;" in t or "&copy;" in t]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_link_leaving_the_folder_is_never_read(tmp_path, caplog):
+    outside = tmp_path / "private.txt"
+    outside.write_text("令和8年1月1日\n社外秘の本文である。\n", encoding="utf-8")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / "pr.txt")
+    (seeds / "leak.txt").symlink_to(outside)
+    (seeds / "alias.txt").symlink_to(seeds / "pr.txt")
+    corpus = load_corpus(seeds)
+    assert [d.doc_id for d in corpus] != [] and "leak" not in [d.doc_id for d in corpus]
+    assert "alias" in [d.doc_id for d in corpus]  # a link inside the folder is a document like any other
+    assert "leak.txt: is a link to" in caplog.text and "outside the seeds folder" in caplog.text
+    with pytest.raises(InputError, match="leak.txt"):
+        load_corpus(seeds, strict=True)
+
+
+def test_catalog_url_and_retrieval_date_reach_the_documents_table(tmp_path):
+    shutil.copy(FORMATS / "press_release.pdf", tmp_path / "pr.pdf")
+    (tmp_path / "catalog.csv").write_text(
+        "file,doc_id,title_ja,title_en,publisher,kind,published,url,retrieved\n"
+        "pr.pdf,mod-dicas4,,,防衛省,press_release,2026-04-17,"
+        "https://www.mod.go.jp/j/press/news/2026/04/17a.pdf,2026-04-20\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    doc = corpus.get("mod-dicas4")
+    assert (doc.url_source, doc.retrieved, doc.pages) == ("catalog", "2026-04-20", 2)
+    assert doc.link(2) == "https://www.mod.go.jp/j/press/news/2026/04/17a.pdf#page=2"
+    row = tables.build(corpus)["documents"].iloc[0]
+    assert (row["format"], row["url"], row["retrieved"]) == (
+        "pdf", "https://www.mod.go.jp/j/press/news/2026/04/17a.pdf", "2026-04-20")
+
+
+def test_a_catalog_without_the_new_columns_still_reads(seeds_corpus):
+    assert all(d.url == "" and d.retrieved == "" and d.fmt == "text" for d in seeds_corpus)
+    assert all(p.page is None for d in seeds_corpus for p in d.paragraphs)
+
+
+def test_a_bad_retrieval_date_is_named(tmp_path):
+    shutil.copy(SEED, tmp_path / "pr.txt")
+    (tmp_path / "catalog.csv").write_text(
+        "file,doc_id,title_ja,title_en,publisher,kind,published,url,retrieved\n"
+        "pr.txt,pr,,,,,,,last week\n", encoding="utf-8")
+    with pytest.raises(InputError, match="'last week' is not an ISO date"):
+        load_corpus(tmp_path)
+
+
+def test_the_white_paper_section_printed_with_indents_and_footnotes_reads_as_its_txt(tmp_path):
+    txt, pdf = tmp_path / "txt", tmp_path / "pdf"
+    txt.mkdir(), pdf.mkdir()
+    shutil.copy(next(paths.SEEDS.glob("001_*.txt")), txt / "wp.txt")
+    shutil.copy(FORMATS / "white_paper.pdf", pdf / "wp.pdf")
+    want, got = load_corpus(txt).get("wp"), load_corpus(pdf).get("wp")
+    # Paragraphs opening indented, footnote markers as raised digits, notes at the foot:
+    # the same paragraphs, roles and footnote references as the text.
+    assert [(p.text, p.role, p.footnote_refs) for p in got.paragraphs] == [
+        (p.text, p.role, p.footnote_refs) for p in want.paragraphs]
+    assert {p.page for p in got.paragraphs} == {1, 2}
+    for table in ("events", "figures"):
+        a, b = tables.build(load_corpus(txt))[table], tables.build(load_corpus(pdf))[table]
+        assert len(a) > 0 and a["quote"].tolist() == b["quote"].tolist()

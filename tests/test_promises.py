@@ -1,0 +1,243 @@
+"""What jdib promises a user: nothing of theirs lost, no stale output, one clear line.
+
+Each test is a user's action and the promise it keeps (README, "Promises").
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from jdib import paths
+from jdib.checks import regress
+from jdib.cli import main
+
+
+def refused(capsys, *args: str) -> subprocess.CompletedProcess:
+    """Run jdib in this process (fast); the result as a finished command."""
+    capsys.readouterr()
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return subprocess.CompletedProcess(args, status, captured.out, captured.err)
+
+
+def one_error_line(result: subprocess.CompletedProcess, *words: str) -> str:
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("jdib: error: "), line
+    for word in words:
+        assert word in line, line
+    return line
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# -- 1. tables and accept never delete or replace what the user owns ----------
+
+def test_tables_out_a_folder_holding_a_users_file_keeps_the_file(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("my notes")
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    assert main(["tables", "--out", str(out)]) == 0
+    assert (out / "notes.txt").read_text() == "my notes"
+    assert (out / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
+    assert (out / "documents.csv").is_file()
+    assert main(["tables", "--out", str(out)]) == 0  # and again, over its own tables
+    assert (out / "notes.txt").read_text() == "my notes"
+
+
+def test_tables_out_the_seeds_folder_is_refused_and_deletes_nothing(seeds_copy, capsys):
+    before = snapshot(seeds_copy)
+    one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--out", str(seeds_copy)),
+                   "seeds folder")
+    one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--out", str(seeds_copy / "t")),
+                   "lies inside the seeds folder")
+    assert snapshot(seeds_copy) == before
+
+
+def test_tables_out_a_users_file_named_like_a_table_is_refused_and_kept(tmp_path, capsys):
+    out = tmp_path / "t"
+    out.mkdir()
+    (out / "documents.csv").write_text("my,own\n1,2\n")
+    one_error_line(refused(capsys, "tables", "--out", str(out)), "documents.csv", "not written by jdib")
+    assert (out / "documents.csv").read_text() == "my,own\n1,2\n"
+    assert sorted(p.name for p in out.iterdir()) == ["documents.csv"]
+
+
+def test_tables_out_dot_writes_beside_the_users_files(tmp_path, monkeypatch):
+    (tmp_path / "keep.txt").write_text("x")
+    monkeypatch.chdir(tmp_path)
+    assert main(["tables", "--seeds", str(paths.SEEDS), "--out", "."]) == 0
+    assert (tmp_path / "keep.txt").read_text() == "x"
+    assert (tmp_path / "figures.csv").is_file()
+    assert not [p for p in tmp_path.iterdir() if "tmp" in p.name]
+
+
+def test_a_table_jdib_no_longer_makes_is_removed_but_a_users_file_is_not(tmp_path):
+    out = tmp_path / "t"
+    assert main(["tables", "--out", str(out)]) == 0
+    (out / ".jdib-owned").write_text((out / ".jdib-owned").read_text() + "retired.csv\n")
+    (out / "retired.csv").write_text("old,table\n")
+    (out / "user.csv").write_text("mine\n")
+    assert main(["tables", "--out", str(out)]) == 0
+    assert not (out / "retired.csv").exists()
+    assert (out / "user.csv").read_text() == "mine\n"
+
+
+def test_accept_golden_the_seeds_folder_is_refused_and_deletes_nothing(seeds_copy, tmp_path, capsys):
+    before = snapshot(seeds_copy)
+    one_error_line(refused(capsys, "accept", "--tables-only", "--seeds", str(seeds_copy),
+                        "--golden", str(seeds_copy)), "--golden", "seeds folder")
+    assert snapshot(seeds_copy) == before
+
+
+# -- 8. a bad --out is one line, exit 2 ------------------------------------------
+
+def test_tables_out_an_existing_file_is_refused_and_keeps_the_file(tmp_path, capsys):
+    target = tmp_path / "report.txt"
+    target.write_text("mine")
+    one_error_line(refused(capsys, "tables", "--out", str(target)), str(target), "names a file")
+    assert target.read_text() == "mine"
+
+
+def test_tables_out_a_path_under_a_file_is_one_line(tmp_path, capsys):
+    (tmp_path / "f").write_text("mine")
+    one_error_line(refused(capsys, "tables", "--out", str(tmp_path / "f" / "sub")), "which is a file")
+    assert (tmp_path / "f").read_text() == "mine"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder")
+def test_tables_out_a_read_only_folder_is_one_line(tmp_path, capsys):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        one_error_line(refused(capsys, "tables", "--out", str(ro / "t")), "cannot be written")
+    finally:
+        ro.chmod(0o755)
+
+
+def test_tables_out_a_folder_nobody_can_create_is_one_line(capsys):
+    # /proc refuses new folders even to root: an unwritable place on any Linux
+    one_error_line(refused(capsys, "tables", "--out", "/proc/jdib-cannot-be-here"), "cannot be written")
+
+
+# -- 9. the output folder keeps ordinary permissions ------------------------------
+
+def test_tables_leaves_the_output_folder_readable_by_others(tmp_path):
+    assert main(["tables", "--out", str(tmp_path / "t")]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "t").stat().st_mode) == 0o777 & ~umask
+
+
+# -- 9. spreadsheet formulas ---------------------------------------------------------
+
+def test_tables_cells_that_would_be_formulas_are_prefixed_numbers_and_dates_are_not(seeds_copy, tmp_path):
+    (seeds_copy / "formula.txt").write_text(
+        "2026年4月1日\n防衛省\n# =HYPERLINK(\"http://x\",\"y\")\n\n"
+        "@SUM(A1:A2) と述べた。\n\n+3-2 を計上した。\n", encoding="utf-8")
+    out = tmp_path / "t"
+    assert main(["tables", "--seeds", str(seeds_copy), "--out", str(out)]) == 0
+    docs = pd.read_csv(out / "documents.csv", dtype=str, keep_default_na=False)
+    paras = pd.read_csv(out / "paragraphs.csv", dtype=str, keep_default_na=False)
+    cells = [c for frame in (docs, paras) for col in frame.columns for c in frame[col]]
+    assert not [c for c in cells if c[:1] in ("=", "@", "+", "\t", "\r")]
+    assert not [c for c in cells if c.startswith("-") and not c[1:].replace(".", "").isdigit()]
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in set(docs["title_ja"])
+    assert any(c.startswith("'@SUM") for c in paras["text"])
+    assert any(c.startswith("'+3-2") for c in paras["text"])
+    assert "2026-04-01" in set(docs["published"])
+
+
+# -- 8. catalogs as Excel saves them --------------------------------------------------
+
+def test_a_shift_jis_catalog_is_read_like_the_documents(seeds_copy, tmp_path, caplog):
+    text = (seeds_copy / "catalog.csv").read_text(encoding="utf-8")
+    (seeds_copy / "catalog.csv").write_bytes(text.encode("cp932"))
+    out = tmp_path / "t"
+    assert main(["tables", "--seeds", str(seeds_copy), "--out", str(out)]) == 0
+    assert "catalog.csv: decoded as cp932" in caplog.text
+    docs = pd.read_csv(out / "documents.csv")
+    assert "第4節 共同対処基盤の強化" in set(docs["title_ja"])
+
+
+@pytest.mark.parametrize("row, reason", [
+    (",orphan-id,題,,防衛省,press_release,2026-01-01", "line 7: missing file"),
+    ("extra.txt,,題,,防衛省,press_release,2026-01-01", "line 7: missing doc_id"),
+    ("extra.txt,extra-id", "line 7: the row ends before title_ja"),
+])
+def test_a_catalog_row_missing_a_required_field_is_one_line_naming_it(seeds_copy, row, reason, capsys):
+    (seeds_copy / "extra.txt").write_text("2026年1月1日\n# 題\n\n本文。\n", encoding="utf-8")
+    with (seeds_copy / "catalog.csv").open("a", encoding="utf-8") as fh:
+        fh.write(row + "\n")
+    one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--out", str(seeds_copy.parent / "t")),
+                   "catalog.csv", reason)
+
+
+# -- 6. interrupts during check and accept ---------------------------------------------
+
+@pytest.fixture
+def baseline(tmp_path, seeds_copy) -> Path:
+    """A project whose baseline (two notebooks, golden tables) accept could rewrite."""
+    (tmp_path / "notebooks").mkdir()
+    for name in ("01_a", "02_b"):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("print('stored')")]
+        nbformat.write(nb, tmp_path / "notebooks" / f"{name}.ipynb")
+    shutil.copytree(paths.GOLDEN, tmp_path / "golden")
+    return tmp_path
+
+
+def _regression_args(root: Path, command: str) -> list[str]:
+    return [command, "--seeds", str(root / "seeds"), "--golden", str(root / "golden"),
+            "--notebooks", str(root / "notebooks")]
+
+
+def test_ctrl_c_during_accept_leaves_the_old_baseline_whole(baseline, monkeypatch, capsys):
+    before = {**snapshot(baseline / "notebooks"), **snapshot(baseline / "golden")}
+    (baseline / "seeds" / "new.txt").write_text("2026年5月1日\n# 新規\n\n予算は5億円。\n", encoding="utf-8")
+    calls = []
+
+    def execute(path):
+        calls.append(path.stem)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        nb = nbformat.read(path, as_version=4)
+        nb.cells[0].outputs = [nbformat.v4.new_output("stream", text="new\n")]
+        return nb
+
+    monkeypatch.setattr(regress, "execute", execute)
+    assert main(_regression_args(baseline, "accept")) == 130
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == "jdib: interrupted; nothing was changed"
+    assert not [line for line in err if "Traceback" in line]
+    assert {**snapshot(baseline / "notebooks"), **snapshot(baseline / "golden")} == before
+
+
+def test_ctrl_c_during_check_exits_130_not_the_differences_status(baseline, monkeypatch, capsys):
+    import signal
+
+    def execute(path):
+        # nbclient turns a Ctrl-C during a cell into an error of its own
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+        except KeyboardInterrupt:
+            raise RuntimeError("Kernel died") from None
+        raise AssertionError("no interrupt arrived")
+
+    monkeypatch.setattr(regress, "execute", execute)
+    assert main(_regression_args(baseline, "check")) == 130
+    assert "interrupted" in capsys.readouterr().err
