@@ -40,4 +40,7 @@ display(chart, r.chart_data(chart))
 display(r.section("headlines"), overview.headline_figures(r))
 
 # %%
+display(r.section("disagreements"), overview.disagreements(r))
+
+# %%
 r.sources()

@@ -61,4 +61,7 @@ display(r.section("verbs"), chart, r.chart_data(chart))
 display(r.section("changes"), dicas.changes(r))
 
 # %%
+display(r.section("disagreements"), dicas.disagreements(r))
+
+# %%
 r.sources()

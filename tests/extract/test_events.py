@@ -129,6 +129,7 @@ def test_a_three_line_document_gives_one_exact_row():
         "venue": "市ヶ谷", "venue_en": "Ichigaya",
         "doc_ids": "d", "sources": "d:p4",
         "quote": "令和9年4月30日、田中長官とブラウン米国防安全保障協力庁長官は、市ヶ谷において、第3回SCCMを実施した。",
+        "confirmed": True, "n_sources": 1,
     }])
     expected["ordinal"] = expected["ordinal"].astype("Int64")
     pd.testing.assert_frame_equal(got, expected)

@@ -251,3 +251,27 @@ def test_the_heatmap_has_no_empty_theme():
     chart = strategies.heatmap(r)
     drawn = int(re.search(r"by (\d+) themes", chart.alt).group(1))
     assert drawn == chart.data.theme.nunique() < len(common.labels()["themes"])
+
+
+def test_the_dicas_report_shows_where_sources_disagree_and_which_value_it_uses():
+    r = common.load(paths.ROOT / "tests" / "data" / "sources", "latest", "en")
+    text = str(dicas.disagreements(r))
+    [date_line] = [line for line in text.splitlines() if ", date:" in line]
+    assert "this report uses «2024-12-11»" in date_line and "(official, established press)" in date_line
+    assert "also stated «2024-12-12»" in date_line and "(low reliability)" in date_line
+    assert "[aggregator-dicas3:p" in date_line  # the disagreeing claim is cited, so quoted in Sources
+    assert "2024-12-11" in str(dicas.summary(r)) and "2024-12-12" not in str(dicas.summary(r))
+
+
+def test_reports_say_when_sources_agree(latest):
+    r = common.load(paths.ROOT / "tests" / "data" / "sources", "2024-12-11", "ja")
+    assert str(dicas.disagreements(r)) == "各出来事の日付・回次・参加者・場所について、文書間に食い違いはない。\n"
+
+
+def test_a_meeting_only_a_machine_made_page_reports_is_marked_and_kept_out_of_the_summary(tmp_path):
+    import shutil
+
+    shutil.copy(paths.ROOT / "tests" / "data" / "sources" / "aggregator-dicas3.txt", tmp_path)
+    r = common.load(tmp_path, "latest", "en")
+    assert "No DICAS meeting is reported" in str(dicas.summary(r))
+    assert "⚠ unconfirmed" in str(dicas.timeline_table(r))

@@ -21,11 +21,12 @@ from jdib.ingest.corpus import Corpus, Document, Paragraph, parse_catalog_date
 from jdib.extract.mentions import (Participant, dated, find_participants, find_series, find_venue,
                                    merge_participants, ordinal_after, ordinal_before, ordinal_number)
 from jdib.extract.programs import find_programs
+from jdib.extract.conflicts import Trust, conflicts_frame, resolve
 from jdib.extract.sentences import split_sentences
 
 COLUMNS = ["event_id", "date", "date_precision", "end_date", "kind", "status", "series", "ordinal", "name_ja",
            "name_en", "participants", "participants_en", "venue", "venue_en", "doc_ids",
-           "sources", "quote"]
+           "sources", "quote", "confirmed", "n_sources"]
 
 STATUSES = ("held", "planned", "announced")
 # Words saying a meeting is still to come, read in the clause that names it.
@@ -445,7 +446,7 @@ def _group_name(m: Mention) -> str:
     return m.name_ja
 
 
-def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
+def group_mentions(mentions: list[Mention], trust: Trust | None = None) -> list[list[Mention]]:
     """Group mentions of one event, the most precisely dated first in each group.
 
     Two mentions are of one event when their kind and series agree (and their
@@ -454,13 +455,16 @@ def group_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     two precisions. A mention joins the first group that holds such a mention.
     Groups are found through an index of what their members offer, not by
     comparing every pair, so grouping takes time linear in the mentions.
+    The more reliable a document (``trust``), the earlier its mentions found
+    groups; the content's checksum, not the file name, orders the rest.
     """
     rank = {"day": 0, "month": 1, "year": 2, "fiscal_year": 3}
     # What was held outranks what was planned: a plan's date may have moved.
     # A document with no date of its own (a blog, a copied page) is the weaker witness.
     ordered = sorted(mentions, key=lambda m: (STATUSES.index(m.status) > 0, m.doc.published is None
                                               and m.doc.from_catalog is False, rank[m.date.precision],
-                                              m.ordinal is None, m.doc.doc_id, m.para.n))
+                                              m.ordinal is None, trust.rank(m.doc) if trust else 0,
+                                              m.doc.sha256, m.doc.doc_id, m.para.n))
     groups: list[list[Mention]] = []
     index: dict[tuple, int] = {}  # key -> the first group (in list order) offering it
     for m in ordered:
@@ -510,29 +514,12 @@ def _event_id(date: dates.ParsedDate, series: str, ordinal: int | None, name_ja:
     return f"{slug}-{date.iso().lower()}{tail}"
 
 
-def _most_stated(group: list[Mention]) -> Mention:
-    """The mention whose date most documents state, among the group's best-dated ones.
-
-    Sources disagree (an aggregator copies a release a day late); the date
-    more documents give wins, and on a tie the group's order decides.
-    """
-    lead = group[0]
-    peers = [m for m in group if m.status == lead.status and m.date.precision == lead.date.precision]
-    votes: dict[tuple, set[str]] = {}
-    for m in peers:
-        votes.setdefault((m.date.value, m.date.precision), set()).add(m.doc.doc_id)
-    most = max(len(docs) for docs in votes.values())
-    return next(m for m in peers if len(votes[(m.date.value, m.date.precision)]) == most)
-
-
-def _row(group: list[Mention]) -> dict:
-    best = group[0]
-    ordinal = next((m.ordinal for m in group if m.ordinal is not None), None)
-    name_ja = max((m.name_ja for m in group), key=len)
-    people = merge_participants([p for m in group for p in m.participants])
-    venue = next((m.venue for m in sorted(group, key=lambda m: -len(m.venue)) if m.venue), "")
+def _row(group: list[Mention], trust: Trust) -> tuple[dict, list[dict]]:
+    """One event's row from its mentions, and the disagreements among them."""
+    got = resolve(group, trust)
+    best = got.date_mention
+    ordinal, name_ja, people = got.ordinal, got.name_ja, got.participants
     sources = sorted({(m.doc.doc_id, m.para.n) for m in group})
-    best = _most_stated(group)
     until = next((m.date.until for m in group if m.date.until and m.date.value == best.date.value), None)
     status = min((m.status for m in group), key=STATUSES.index)
     return {
@@ -543,11 +530,11 @@ def _row(group: list[Mention]) -> dict:
         "name_ja": name_ja, "name_en": _name_en(best.kind, best.series, ordinal, name_ja),
         "participants": "; ".join(p.label() for p in people),
         "participants_en": "; ".join(p.label_en() for p in people),
-        "venue": venue, "venue_en": vocab.english_name(venue) if venue else "",
+        "venue": got.venue, "venue_en": vocab.english_name(got.venue) if got.venue else "",
         "doc_ids": ";".join(sorted({m.doc.doc_id for m in group})),
         "sources": ";".join(f"{d}:p{n}" for d, n in sources),
-        "quote": best.quote,
-    }
+        "quote": got.quote_mention.quote, "confirmed": got.confirmed, "n_sources": got.n_stories,
+    }, got.conflicts
 
 
 def _unique_ids(frame: pd.DataFrame) -> pd.DataFrame:
@@ -579,8 +566,45 @@ def _letters(i: int) -> str:
             return out
 
 
+def events_and_conflicts(corpus: Corpus, strategies: pd.DataFrame | None = None,
+                         trust: Trust | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The events table and the conflicts table of a corpus.
+
+    Args:
+        corpus: The loaded corpus.
+        strategies: Its strategies table, when already built (their publication
+            is an event); built here when None.
+        trust: Tiers and stories of its documents (read from the corpus when None).
+
+    Returns:
+        ``events`` (:data:`COLUMNS`, ordered by date then event_id; ``ordinal`` a
+        nullable integer; ``sources`` every ``doc_id:p<n>`` citing it; ``confirmed``
+        false when only the lowest tier states it; ``n_sources`` its independent
+        stories) and ``conflicts`` (:data:`jdib.extract.conflicts.COLUMNS`).
+    """
+    trust = trust or Trust.of(corpus)
+    rows, disputes = [], []
+    for n, group in enumerate(group_mentions(corpus_mentions(corpus, strategies), trust)):
+        row, found = _row(group, trust)
+        rows.append(row | {"_group": n})
+        disputes += [c | {"_group": n} for c in found]
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, "_group"])
+    frame["ordinal"] = frame["ordinal"].astype("Int64")
+    frame["confirmed"] = frame["confirmed"].astype(bool)
+    frame["n_sources"] = frame["n_sources"].astype("int64")
+    frame = _unique_ids(frame)
+    ids = dict(zip(frame["_group"], frame["event_id"]))
+    conflicts = conflicts_frame([{"event_id": ids[c.pop("_group")], **c} for c in disputes])
+    events = frame.drop(columns="_group").sort_values(["date", "event_id"], kind="stable")
+    return events.reset_index(drop=True), conflicts
+
+
 def events_table(corpus: Corpus, strategies: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per event, merged across every document that mentions it.
+
+    Each field comes from the most reliable source stating it
+    (:mod:`jdib.extract.conflicts`); :func:`events_and_conflicts` also returns
+    what the other sources said.
 
     Args:
         corpus: The loaded corpus.
@@ -588,16 +612,11 @@ def events_table(corpus: Corpus, strategies: pd.DataFrame | None = None) -> pd.D
             is an event); built here when None.
 
     Returns:
-        A DataFrame with :data:`COLUMNS`, ordered by date then event_id. ``ordinal``
-        is a nullable integer; ``sources`` lists every ``doc_id:para_id`` citing it.
+        A DataFrame with :data:`COLUMNS`, ordered by date then event_id.
 
     Example:
         >>> events = events_table(load_corpus("seeds"))  # doctest: +SKIP
         >>> events.set_index("event_id").loc["dicas-4", "date"]
         '2026-04-14'
     """
-    rows = [_row(g) for g in group_mentions(corpus_mentions(corpus, strategies))]
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    frame["ordinal"] = frame["ordinal"].astype("Int64")
-    frame = _unique_ids(frame)
-    return frame.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
+    return events_and_conflicts(corpus, strategies)[0]

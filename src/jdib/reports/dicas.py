@@ -58,17 +58,46 @@ def _venue(r: Report, row) -> str:
 
 
 def _kind(r: Report, row) -> str:
-    """The kind of event, with its status when it has not been held."""
+    """The kind of event, with its status when it has not been held, and a mark
+    when only a low-reliability source reports it."""
     kind = r.word("event_kinds", row.kind)
     status = getattr(row, "status", "held")
-    return kind if status == "held" else f"{kind} ({r.word('event_statuses', status)})"
+    kind = kind if status == "held" else f"{kind} ({r.word('event_statuses', status)})"
+    return kind if getattr(row, "confirmed", True) else f"{kind} ⚠ {r.t('unconfirmed')}"
 
 
 def latest_meeting(r: Report, series: str = "DICAS"):
-    """The most recent meeting of a series that was held (not one planned), or None."""
+    """The most recent meeting of a series that was held (not one planned) and that a
+    source above the lowest tier reports, or None."""
     events = r.tables["events"]
-    meetings = events[(events.series == series) & (events.kind == "meeting") & (events.status == "held")]
+    meetings = events[(events.series == series) & (events.kind == "meeting") & (events.status == "held")
+                      & events.get("confirmed", True)]
     return meetings.iloc[-1] if len(meetings) else None
+
+
+def disagreements(r: Report) -> Markdown:
+    """Where sources disagree: each disputed field of an event, the value this report
+    uses and why, and what the other sources say, every value cited."""
+    conflicts = r.tables.get("conflicts")
+    events = r.tables["events"].set_index("event_id")
+    if conflicts is None or conflicts.empty:
+        return Markdown(r.t("no_disagreements") + "\n")
+    lines = []
+    for (event_id, field), rows in conflicts.groupby(["event_id", "field"], sort=True):
+        if event_id not in events.index:
+            continue
+        event = events.loc[event_id]
+        head = f"- **{_event_name(r, event)}**, {r.word('disagreement_fields', field)}: "
+        parts = []
+        for row in rows.sort_values("chosen", ascending=False, kind="stable").itertuples():
+            tiers = ", ".join(r.word("reliability", t) for t in row.reliability.split(";"))
+            label = r.t("disagreement_uses") if row.chosen else r.t("disagreement_other")
+            # A date is the report's own ISO text (a Japanese report writes it the Japanese way);
+            # names and venues are the documents' words.
+            value = row.value if field == "date" else esc(row.value)
+            parts.append(f"{label} «{value}» {r.cite(row.sources)} ({tiers})")
+        lines.append(head + "; ".join(parts))
+    return Markdown("\n".join(lines) + "\n")
 
 
 def summary(r: Report) -> Markdown:

@@ -84,3 +84,8 @@ def reports(r: Report) -> Markdown:
         title = labels()["report_title"][key][r.lang]
         parts.append(f"### [{esc(title)}]({name}.html)\n\n{summarise(r)}")
     return Markdown("\n".join(parts))
+
+
+def disagreements(r: Report) -> Markdown:
+    """Where the documents contradict each other on an event, and which value the reports use."""
+    return dicas.disagreements(r)

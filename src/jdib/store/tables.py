@@ -13,7 +13,8 @@ import pandas as pd
 from jdib.errors import InconsistentDocument, InputError
 from jdib.ingest.corpus import Corpus
 from jdib.extract.documents import documents_table, paragraphs_table
-from jdib.extract.events import events_table
+from jdib.extract.conflicts import Trust
+from jdib.extract.events import events_and_conflicts, events_table
 from jdib.extract.figures import figures_table
 from jdib.extract.outcomes import outcomes_table
 from jdib.extract.programs import programs_table
@@ -25,6 +26,7 @@ BUILDERS = {
     "documents": documents_table,
     "paragraphs": paragraphs_table,
     "events": events_table,
+    "conflicts": lambda corpus: events_and_conflicts(corpus)[1],
     "programs": programs_table,
     "outcomes": outcomes_table,
     "figures": figures_table,
@@ -93,10 +95,15 @@ def _leave_out(doc_id: str, reason: str) -> None:
 
 
 def _build_all(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    trust = Trust.of(corpus)
     built: dict[str, pd.DataFrame] = {"strategies": strategies_table(corpus)}
+    # Strategy publications are events (reuse that table); conflicts come with the events.
+    built["events"], built["conflicts"] = events_and_conflicts(corpus, built["strategies"], trust)
     for name, builder in BUILDERS.items():
-        if name == "events":  # strategy publications are events: reuse that table
-            built[name] = events_table(corpus, built["strategies"])
-        elif name not in built:
+        if name not in built:
             built[name] = builder(corpus)
+    for name in ("programs", "outcomes"):
+        # A statement only the lowest tier makes is not taken as fact.
+        frame = built[name]
+        frame["confirmed"] = frame["doc_id"].map(trust.tier).ne("other").astype(bool)
     return {name: built[name] for name in BUILDERS}
