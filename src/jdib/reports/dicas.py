@@ -87,7 +87,8 @@ def disagreements(r: Report) -> Markdown:
         if event_id not in events.index:
             continue
         event = events.loc[event_id]
-        head = f"- **{_event_name(r, event)}**, {r.word('disagreement_fields', field)}: "
+        comma = "、" if r.lang == "ja" else ", "
+        head = f"- **{_event_name(r, event)}**{comma}{r.word('disagreement_fields', field)}: "
         parts = []
         for row in rows.sort_values("chosen", ascending=False, kind="stable").itertuples():
             tiers = ", ".join(r.word("reliability", t) for t in row.reliability.split(";"))
@@ -95,6 +96,8 @@ def disagreements(r: Report) -> Markdown:
             # A date is the report's own ISO text (a Japanese report writes it the Japanese way);
             # names and venues are the documents' words.
             value = row.value if field == "date" else esc(row.value)
+            if field == "participants" and r.lang == "ja":
+                value = _participants(r, pd.Series({"participants": row.value}))
             parts.append(f"{label} «{value}» {r.cite(row.sources)} ({tiers})")
         lines.append(head + "; ".join(parts))
     return Markdown("\n".join(lines) + "\n")
