@@ -39,25 +39,28 @@ def test_one_meeting_told_four_times_is_one_row_with_the_official_date_and_atten
 def test_the_reprint_counts_once(built):
     [event] = built["events"].itertuples()
     assert event.n_sources == 3  # release, wire story (with its reprint), machine-made page
-    chosen = built["conflicts"].query("field == 'date' and chosen").iloc[0]
-    assert chosen.n_stories == 2 and "regional-dicas3:p" in chosen.sources
+    [date] = built["conflicts"].query("field == 'date'").itertuples()
+    assert date.chosen_n_stories == 2 and "regional-dicas3:p" in date.chosen_sources
 
 
-def test_the_machine_generated_claims_are_conflicts_not_facts(built):
+def test_the_machine_generated_claims_are_conflicts_not_facts_one_row_per_disputed_field(built):
     conflicts = built["conflicts"]
-    got = conflicts[["event_id", "field", "value", "chosen", "reliability"]]
+    got = conflicts[["event_id", "field", "chosen_value", "chosen_reliability", "other_value",
+                     "other_sources", "other_reliability"]]
+    people = conflicts.set_index("field").loc["participants"]
     expected = pd.DataFrame({
-        "event_id": ["dicas-3"] * 4,
-        "field": ["date", "date", "participants", "participants"],
-        "value": ["2024-12-11", "2024-12-12",
-                  conflicts.query("field == 'participants' and chosen").value.iloc[0],
-                  conflicts.query("field == 'participants' and not chosen").value.iloc[0]],
-        "chosen": [True, False, True, False],
-        "reliability": ["official;established", "other", "official", "other"],
+        "event_id": ["dicas-3", "dicas-3"],
+        "field": ["date", "participants"],
+        "chosen_value": ["2024-12-11", people.chosen_value],
+        "chosen_reliability": ["official;established", "official"],
+        "other_value": ["2024-12-12", people.other_value],
+        "other_sources": ["aggregator-dicas3:p3", "aggregator-dicas3:p3"],
+        "other_reliability": ["other", "other"],
     })
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected)
-    assert "中山泰秀" in expected.value[3] and "ヒックス" in expected.value[3]
-    assert conflicts.query("chosen").reason.str.startswith("official source").all()
+    assert "深澤雅貴" in people.chosen_value and "ラプランテ" in people.chosen_value
+    assert "中山泰秀" in people.other_value and "ヒックス" in people.other_value
+    assert conflicts.reason.str.startswith("official source").all()
 
 
 def test_renaming_files_so_the_machine_made_page_sorts_first_changes_nothing(tmp_path):

@@ -4,8 +4,9 @@ An event merged from several documents takes each of its fields (date, ordinal,
 participants, venue) from the most reliable source that states it. Ties go to
 the value more independent stories state (a reprint is its original's story),
 then to the more precise date, then to the earliest official text, then to the
-value itself: never to file names or file order. Every value that lost is kept,
-with its sources and their tiers, as a row of the ``conflicts`` table.
+value itself: never to file names or file order. Every value that lost is kept
+as a row of the ``conflicts`` table, beside the value chosen, each with its
+sources, their tiers and how many independent stories give it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from jdib.extract.mentions import Participant, merge_participants
 from jdib.extract.sources import TIERS, reprints, reliability, tier_rank
 from jdib.ingest.corpus import Corpus, Document
 
-COLUMNS = ["event_id", "field", "value", "chosen", "reason", "sources", "reliability", "n_stories"]
+#: One row per disagreement: the value the events table uses, and one value another source gives.
+COLUMNS = ["event_id", "field", "chosen_value", "chosen_sources", "chosen_reliability", "chosen_n_stories",
+           "reason", "other_value", "other_sources", "other_reliability", "other_n_stories"]
 _PRECISION = {"day": 0, "month": 1, "year": 2, "fiscal_year": 3}
 
 
@@ -80,6 +83,20 @@ def _tiers(mentions, trust: Trust) -> str:
     return ";".join(sorted({trust.tier.get(m.doc.doc_id, "established") for m in mentions}, key=tier_rank))
 
 
+def _stories(claim: Claim, trust: Trust) -> int:
+    return len({trust.story.get(m.doc.doc_id, m.doc.doc_id) for m in claim.mentions})
+
+
+def _disagreement(field: str, chosen: Claim, other: Claim, trust: Trust) -> dict:
+    """One row of the conflicts table (without its event_id)."""
+    return {"field": field,
+            "chosen_value": chosen.value, "chosen_sources": _cites(chosen.mentions),
+            "chosen_reliability": _tiers(chosen.mentions, trust), "chosen_n_stories": _stories(chosen, trust),
+            "reason": chosen.reason(trust),
+            "other_value": other.value, "other_sources": _cites(other.mentions),
+            "other_reliability": _tiers(other.mentions, trust), "other_n_stories": _stories(other, trust)}
+
+
 def _claims(mentions, value) -> list[Claim]:
     by: dict[str, Claim] = {}
     for m in mentions:
@@ -136,12 +153,8 @@ def resolve(group: list, trust: Trust) -> Resolved:
         # not contradict itself: a disagreement needs another document.
         rivals = [c for c in ordered[1:] if not compatible(chosen.value, c.value)
                   and {m.doc.doc_id for m in c.mentions} - own]
-        if rivals:
-            for c in [chosen, *rivals]:
-                conflicts.append({"field": field, "value": c.value, "chosen": c is chosen,
-                                  "reason": c.reason(trust) if c is chosen else "",
-                                  "sources": _cites(c.mentions), "reliability": _tiers(c.mentions, trust),
-                                  "n_stories": len({trust.story.get(m.doc.doc_id) for m in c.mentions})})
+        for rival in rivals:
+            conflicts.append(_disagreement(field, chosen, rival, trust))
         return chosen
 
     status = group[0].status
@@ -174,16 +187,12 @@ def resolve(group: list, trust: Trust) -> Resolved:
         strays = [m for m in with_people if m not in kept
                   and not all(any(p.name in n or n in p.name for n in names) for p in m.participants)]
         if strays:
-            claim_of = lambda ms: "; ".join(p.label() for p in merge_participants(  # noqa: E731
-                [p for m in ms for p in m.participants]))
-            conflicts.append({"field": "participants", "value": claim_of(kept), "chosen": True,
-                              "reason": Claim("", kept).reason(trust), "sources": _cites(kept),
-                              "reliability": _tiers(kept, trust),
-                              "n_stories": len({trust.story.get(m.doc.doc_id) for m in kept})})
-            for c in _claims(strays, lambda m: claim_of([m])):
-                conflicts.append({"field": "participants", "value": c.value, "chosen": False, "reason": "",
-                                  "sources": _cites(c.mentions), "reliability": _tiers(c.mentions, trust),
-                                  "n_stories": len({trust.story.get(m.doc.doc_id) for m in c.mentions})})
+            def claim_of(ms) -> str:
+                return "; ".join(p.label() for p in merge_participants([p for m in ms for p in m.participants]))
+
+            chosen = Claim(claim_of(kept), kept)
+            for rival in _claims(strays, lambda m: claim_of([m])):
+                conflicts.append(_disagreement("participants", chosen, rival, trust))
 
     best_rank = min(trust.rank(m.doc) for m in group)
     trusted = [m for m in group if trust.rank(m.doc) == best_rank]
@@ -207,6 +216,6 @@ def conflicts_frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if frame.empty:
         return frame
-    frame["n_stories"] = frame["n_stories"].astype("int64")
-    return frame.sort_values(["event_id", "field", "chosen", "value"], ascending=[True, True, False, True],
-                             kind="stable").reset_index(drop=True)
+    for column in ("chosen_n_stories", "other_n_stories"):
+        frame[column] = frame[column].astype("int64")
+    return frame.sort_values(["event_id", "field", "other_value"], kind="stable").reset_index(drop=True)

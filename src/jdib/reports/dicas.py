@@ -82,24 +82,28 @@ def disagreements(r: Report) -> Markdown:
     events = r.tables["events"].set_index("event_id")
     if conflicts is None or conflicts.empty:
         return Markdown(r.t("no_disagreements") + "\n")
+
+    def claim(field: str, value: str, sources: str, tiers: str) -> str:
+        # A date is the report's own ISO text (a Japanese report writes it the Japanese
+        # way); names and venues are the documents' words.
+        shown = value if field == "date" else esc(value)
+        if field == "participants" and r.lang == "ja":
+            shown = _participants(r, pd.Series({"participants": value}))
+        words = ", ".join(r.word("reliability", t) for t in tiers.split(";"))
+        return f"«{shown}» {r.cite(sources)} ({words})"
+
     lines = []
+    comma = "、" if r.lang == "ja" else ", "
     for (event_id, field), rows in conflicts.groupby(["event_id", "field"], sort=True):
         if event_id not in events.index:
             continue
-        event = events.loc[event_id]
-        comma = "、" if r.lang == "ja" else ", "
-        head = f"- **{_event_name(r, event)}**{comma}{r.word('disagreement_fields', field)}: "
-        parts = []
-        for row in rows.sort_values("chosen", ascending=False, kind="stable").itertuples():
-            tiers = ", ".join(r.word("reliability", t) for t in row.reliability.split(";"))
-            label = r.t("disagreement_uses") if row.chosen else r.t("disagreement_other")
-            # A date is the report's own ISO text (a Japanese report writes it the Japanese way);
-            # names and venues are the documents' words.
-            value = row.value if field == "date" else esc(row.value)
-            if field == "participants" and r.lang == "ja":
-                value = _participants(r, pd.Series({"participants": row.value}))
-            parts.append(f"{label} «{value}» {r.cite(row.sources)} ({tiers})")
-        lines.append(head + "; ".join(parts))
+        first = rows.iloc[0]
+        parts = [f"{r.t('disagreement_uses')} "
+                 + claim(field, first.chosen_value, first.chosen_sources, first.chosen_reliability)]
+        parts += [f"{r.t('disagreement_other')} "
+                  + claim(field, x.other_value, x.other_sources, x.other_reliability) for x in rows.itertuples()]
+        lines.append(f"- **{_event_name(r, events.loc[event_id])}**{comma}"
+                     f"{r.word('disagreement_fields', field)}: " + "; ".join(parts))
     return Markdown("\n".join(lines) + "\n")
 
 
