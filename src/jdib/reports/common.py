@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from jdib.store import tables
 from jdib.ingest import vocab
-from jdib.ingest.corpus import Corpus, load_corpus
+from jdib.ingest.corpus import Corpus
 from jdib.reports.params import LATEST, check_lang, parse_as_of
 
 
@@ -168,7 +167,10 @@ def _source_order(para_id: str) -> tuple[str, int]:
 
 
 def load(seeds_dir: str | Path, as_of: str | dt.date | None = LATEST, lang: str = "en") -> Report:
-    """Load the documents and build the tables one report needs.
+    """Load the documents and the tables one report needs, from the store.
+
+    The store is refreshed first when documents or extractor code changed, so a
+    notebook runs on its own (papermill, JupyterLab) as well as under ``jdib build``.
 
     Args:
         seeds_dir: Folder of documents (relative paths start at the notebook's folder).
@@ -188,6 +190,7 @@ def load(seeds_dir: str | Path, as_of: str | dt.date | None = LATEST, lang: str 
     """
     lang = check_lang(lang)
     date = as_of if isinstance(as_of, dt.date) else parse_as_of(as_of)
-    full = load_corpus(seeds_dir)
-    corpus = full.as_of(date) if date else full
-    return Report(Path(seeds_dir), date, lang, corpus, len(full), tables.build(corpus))
+    from jdib import store  # the store's refresh runs only when documents or code changed
+
+    loaded = store.load(seeds_dir, as_of=date)
+    return Report(Path(seeds_dir), date, lang, loaded.corpus, loaded.total_documents, loaded.tables)

@@ -32,11 +32,18 @@ VIEWS = {
 }
 
 
+def _readable(folder: Path) -> None:
+    # A staging folder is made private (0700); the finished one is as readable as any other.
+    umask = os.umask(0)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)
+
+
 def write_csv(tables: dict[str, pd.DataFrame], folder: Path) -> None:
-    """Write each table as ``<name>.csv``, UTF-8 with BOM so Excel reads Japanese, all or nothing."""
-    with replace_dir(Path(folder)) as tmp:
-        for name, frame in tables.items():
-            frame.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    """Write each table as ``<name>.csv`` (UTF-8 with BOM, Excel-safe), all or nothing."""
+    from jdib.store.writers import write_tables
+
+    write_tables(tables, folder)
 
 
 def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -50,6 +57,7 @@ def write_parquet(tables: dict[str, pd.DataFrame], folder: Path) -> None:
     import pyarrow.parquet as pq
 
     with replace_dir(Path(folder)) as tmp:
+        _readable(tmp)
         for name, frame in tables.items():
             pq.write_table(pa.Table.from_pandas(_typed(name, frame), preserve_index=False),
                            tmp / f"{name}.parquet", compression="zstd")

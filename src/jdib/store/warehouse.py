@@ -114,6 +114,7 @@ class _Source:
     meta: dict | None
     sha256: str
     key: str
+    stamp: tuple[int, int]
 
 
 def _sources(seeds: Path, known: dict) -> list[_Source]:
@@ -140,7 +141,7 @@ def _sources(seeds: Path, known: dict) -> list[_Source]:
             raise InputError(path, f"doc_id {doc_id!r} is already used by {seen[doc_id]}")
         seen[doc_id] = path.name
         key = hashlib.sha256(json.dumps([version, path.name, meta, sha], sort_keys=True).encode()).hexdigest()[:32]
-        out.append(_Source(path, doc_id, meta, sha, key))
+        out.append(_Source(path, doc_id, meta, sha, key, tuple(stamp)))
     return out
 
 
@@ -266,8 +267,7 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
         database.write_database(tables, store / database.DATABASE)
         database.write_csv(tables, csv_dir)
         rows = {name: len(frame) for name, frame in tables.items()}
-        stat = {s.path.name: {"sha256": s.sha256, "stat": [s.path.stat().st_size, s.path.stat().st_mtime_ns]}
-                for s in sources}
+        stat = {s.path.name: {"sha256": s.sha256, "stat": list(s.stamp)} for s in sources}
         atomic.write_text(store / STATE / MANIFEST, json.dumps({
             "version": extractor_version(), "seeds": str(seeds), "csv": str(csv_dir.resolve()),
             "keys": [s.key for s in sources], "files": stat, "rows": rows}, indent=1) + "\n")
