@@ -21,9 +21,8 @@ CSV = "tables"
 #: Views analysts ask for, created in the database next to the tables.
 VIEWS = {
     "events_by_series_year": """
-        SELECT series, CAST(substr(date, 1, 4) AS INTEGER) AS year, count(*) AS events
-        FROM events WHERE regexp_matches(date, '^[0-9]{4}')
-        GROUP BY series, year ORDER BY series, year""",
+        SELECT series, CAST(regexp_extract(date, '[0-9]{4}') AS INTEGER) AS year, count(*) AS events
+        FROM events GROUP BY series, year ORDER BY series, year""",
     "latest_program_stage": """
         SELECT * EXCLUDE (rn) FROM (
             SELECT *, row_number() OVER (PARTITION BY program_id
