@@ -65,7 +65,9 @@ class Report:
     corpus: Corpus
     total_documents: int
     tables: dict[str, pd.DataFrame]
-    cited: dict[str, None] = field(default_factory=dict)
+    cited: dict[str, int] = field(default_factory=dict)
+    #: Rows a table shows at most; the rest are counted and pointed to in the store.
+    max_rows: int = 50
 
     # --- words -----------------------------------------------------------
     def t(self, key: str, **values) -> str:
@@ -105,7 +107,7 @@ class Report:
         for para_id in (s.strip() for s in ids):
             if not para_id:
                 continue
-            self.cited[para_id] = None
+            self.cited[para_id] = self.cited.get(para_id, 0) + 1
             links.append(f"[\\[{para_id}\\]](#{anchor(para_id)})")
         return " ".join(links)
 
@@ -113,7 +115,7 @@ class Report:
         """The sources section: every cited paragraph, quoted in Japanese."""
         paras = {p.para_id: (d, p) for d in self.corpus for p in d.paragraphs}
         lines = [f"## {self.t('sources')}", "", self.t("sources_intro"), ""]
-        for para_id in sorted(self.cited, key=_source_order):
+        for para_id in sorted((p for p, n in self.cited.items() if n > 0), key=_source_order):
             doc, para = paras[para_id]
             # An untranslated title is a quote, and reads as one.
             title = doc.title_en if self.lang == "en" and doc.title_en else f"「{doc.title}」"
@@ -146,14 +148,40 @@ class Report:
         heads = [esc(columns[c][self.lang] if c in columns else c) for c in data.columns]
         return Markdown(f"**{self.t('data_behind')}**\n\n" + self.table(heads, rows))
 
-    def table(self, headers: list[str], rows: list[list[str]]) -> Markdown:
-        """A Markdown table; cells are already escaped Markdown (citations stay links)."""
+    def table(self, headers: list[str], rows: list[list[str]], *, store_table: str = "",
+              keep: str = "first") -> Markdown:
+        """A Markdown table; cells are already escaped Markdown (citations stay links).
+
+        Beyond :attr:`max_rows` rows only the first (``keep="first"``) or the
+        latest (``keep="latest"``, for rows in date order) are shown, with a
+        line saying how many there are and where the full table is; the
+        paragraphs only the hidden rows cite leave the sources section.
+        """
         if not rows:
             return Markdown(self.t("no_data") + "\n")
+        note = ""
+        if len(rows) > self.max_rows:
+            shown = rows[-self.max_rows:] if keep == "latest" else rows[:self.max_rows]
+            hidden = rows[:-self.max_rows] if keep == "latest" else rows[self.max_rows:]
+            self._uncite(hidden)
+            note = "\n" + self.t("more_rows" if store_table else "rows_shown", shown=f"{len(shown):,}",
+                                 total=f"{len(rows):,}", table=store_table,
+                                 which=self.t("rows_latest" if keep == "latest" else "rows_first")) + "\n"
+            rows = shown
         head = "| " + " | ".join(headers) + " |"
         rule = "|" + "|".join("---" for _ in headers) + "|"
         body = ["| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in rows]
-        return Markdown("\n".join([head, rule, *body]) + "\n")
+        return Markdown("\n".join([head, rule, *body]) + "\n" + note)
+
+    def _uncite(self, rows: list[list[str]]) -> None:
+        for cell in (c for row in rows for c in row):
+            for para_id in _CITED.findall(cell):
+                para_id = para_id.replace("\\", "")
+                if self.cited.get(para_id, 0) > 0:
+                    self.cited[para_id] -= 1
+
+
+_CITED = re.compile(r"\[\\\[(.+?)\\\]\]\(#src-")
 
 
 def anchor(para_id: str) -> str:

@@ -72,8 +72,18 @@ def timeline_table(r: Report) -> Markdown:
     rows = [[row.date, _event_name(r, row), r.word("event_kinds", row.kind),
              _participants(r, row), _venue(r, row), r.cite(row.sources)]
             for row in _events(r).itertuples()]
-    return r.table([r.col("date"), r.col("event"), r.col("kind"), r.col("participants"),
-                    r.col("venue"), r.col("source")], rows)
+    table = r.table([r.col("date"), r.col("event"), r.col("kind"), r.col("participants"),
+                     r.col("venue"), r.col("source")], rows, store_table="events", keep="latest")
+    return Markdown(_per_series_year(r) + table) if len(rows) > r.max_rows else table
+
+
+def _per_series_year(r: Report) -> str:
+    """Events counted per series and year: the trend when there are too many to list."""
+    events = _events(r)
+    years = events["date"].str.extract(r"(\d{4})")[0]
+    counts = events.groupby([events["series"], years]).size().reset_index(name="n")
+    rows = [[esc(x.series), str(x[1]), f"{x.n:,}"] for x in counts.itertuples(index=False)]
+    return r.table([r.col("series"), r.col("year"), r.col("n_events")], rows, store_table="events")
 
 
 def timeline_chart(r: Report) -> charts.Chart | Markdown:
@@ -127,7 +137,7 @@ def working_groups(r: Report) -> Markdown:
         status = r.stage(row.stage) if r.lang == "ja" else row.status_en
         rows.append([esc(wg), esc(name), r.stage(row.stage), esc(status), row.doc_date, r.cite(row.para_id)])
     return r.table([r.col("working_group"), r.col("program"), r.col("stage"), r.col("status"),
-                    r.col("published"), r.col("source")], rows)
+                    r.col("published"), r.col("source")], rows, store_table="programs")
 
 
 def tracker_chart(r: Report) -> charts.Chart | Markdown:
@@ -195,7 +205,7 @@ def sccm_issues(r: Report) -> Markdown:
              f"「{esc(x.quote)}」", r.cite(x.para_id)]
             for x in outcomes[outcomes.series == "SCCM"].itertuples()]
     return r.table([r.col("verb"), r.col("program") if r.lang == "en" else "動詞",
-                    r.col("description"), r.col("source")], rows)
+                    r.col("description"), r.col("source")], rows, store_table="outcomes", keep="latest")
 
 
 def verb_mix(r: Report) -> charts.Chart | Markdown:

@@ -22,7 +22,8 @@ def corpus(r: Report) -> Markdown:
              r.word("kinds", d.kind), d.published or "—", str(d.n_paragraphs), f"{d.n_chars:,}"]
             for d in docs.sort_values(["published", "doc_id"]).itertuples()]
     return r.table([r.col(c) for c in ("doc_id", "title", "publisher", "kind", "published",
-                                       "n_paragraphs", "n_chars")], rows)
+                                       "n_paragraphs", "n_chars")], rows,
+                   store_table="documents", keep="latest")
 
 
 def corpus_chart(r: Report) -> charts.Chart | Markdown:
@@ -47,7 +48,8 @@ def headline_figures(r: Report) -> Markdown:
              ("約" if r.lang == "ja" else "~") * bool(f.approx) + _value(f), esc(f.unit),
              f.as_of if isinstance(f.as_of, str) else "", r.cite(f.para_id)]
             for f in figures.itertuples()]
-    return r.table([r.col(c) for c in ("figure", "value", "unit", "as_of", "source")], rows)
+    return r.table([r.col(c) for c in ("figure", "value", "unit", "as_of", "source")], rows,
+                   store_table="figures")
 
 
 def _value(f) -> str:
