@@ -64,4 +64,8 @@ def test_quick_bench_runs_and_writes_every_section(tmp_path):
     assert [s["documents"] for s in data["tables"]["sizes"]] == [10, 100]
     assert all(s["docs_per_s"] > 0 and s["peak_memory_mb"] > 0 for s in data["tables"]["sizes"])
     assert data["import"]["seconds"] >= 0
-    assert len(data["summary"]) == 6
+    assert data["store"]["documents"] == 100 and data["store"]["add_one_extracted"] == 1
+    assert data["store"]["docs_per_s"] > 0 and data["store"]["add_one_s"] > 0
+    assert "reports_at_scale" not in data  # minutes of building: only the full bench runs it
+    assert len(data["summary"]) == 9
+    assert "add one document to 100 docs" in done.stdout

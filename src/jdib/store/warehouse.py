@@ -274,6 +274,16 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
     return {"documents": len(sources), "extracted": extracted, "written": True, "rows": rows}
 
 
+def _read(store: Path, as_of: dt.date | None) -> tuple[list[Parts], dict | None]:
+    manifest = _read_manifest(store)
+    folder = store / STATE / "parts"
+    parts = []
+    for key in manifest.get("keys", []):
+        with open(folder / f"{key}.pkl", "rb") as fh:
+            parts.append(pickle.load(fh))
+    return parts, None if as_of else database.read_parquet(store / database.PARQUET)
+
+
 def load(seeds_dir: str | Path, as_of: dt.date | None = None, *, store: str | Path | None = None,
          jobs: int | None = None) -> Loaded:
     """The corpus and tables of a seeds folder, refreshing its store first when needed.
@@ -299,10 +309,11 @@ def load(seeds_dir: str | Path, as_of: dt.date | None = None, *, store: str | Pa
     seeds = Path(seeds_dir).resolve()
     store = Path(store) if store else default_store(seeds)
     refresh(seeds, store, jobs=jobs)
-    with _locked(store):
-        sources = _sources(seeds, _read_manifest(store).get("files", {}))
-        parts, _ = _parts(store, sources, jobs, False)
-        tables = None if as_of else database.read_parquet(store / database.PARQUET)
+    try:  # without the lock, so kernels read at once; files are only ever replaced whole
+        parts, tables = _read(store, as_of)
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):  # a refresh pruned under us
+        with _locked(store):
+            parts, tables = _read(store, as_of)
     parts.sort(key=lambda p: p.doc.doc_id)
     full = Corpus(Path(seeds_dir), tuple(p.doc for p in parts))
     corpus = full.as_of(as_of) if as_of else full
