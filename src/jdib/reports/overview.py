@@ -33,6 +33,14 @@ def corpus_chart(r: Report) -> charts.Chart | Markdown:
         return Markdown(r.t("no_data") + "\n")
     data = pd.DataFrame({"document": docs.doc_id, "kind": [r.word("kinds", k) for k in docs.kind],
                          "paragraphs": docs.n_paragraphs}).sort_values("paragraphs", ascending=False)
+    if len(data) > r.max_rows:  # one bar per document stops being readable: one per kind
+        data = (data.groupby("kind", as_index=False)["paragraphs"].sum()
+                .sort_values("paragraphs", ascending=False, ignore_index=True))
+        title = "種別ごとの段落数" if r.lang == "ja" else "Paragraphs per kind of document"
+        alt = (f"{len(docs)}件の文書の段落数を種別ごとに合計した横棒グラフ。" if r.lang == "ja" else
+               f"Bar chart of the paragraphs of {len(docs)} documents, summed by kind.")
+        return charts.barh(data, "kind", "paragraphs", title=title, xlabel=r.col("n_paragraphs"), alt=alt,
+                           source=r.t("chart_source", sources="documents.csv"))
     title = "文書ごとの段落数" if r.lang == "ja" else "Paragraphs per document"
     alt = (f"{len(data)}件の文書の段落数を種別ごとに色分けした横棒グラフ。" if r.lang == "ja" else
            f"Bar chart of the number of paragraphs in each of {len(data)} documents, coloured by kind.")
