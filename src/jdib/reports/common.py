@@ -67,7 +67,7 @@ class Report:
     tables: dict[str, pd.DataFrame]
     cited: dict[str, int] = field(default_factory=dict)
     #: Rows a table shows at most; the rest are counted and pointed to in the store.
-    max_rows: int = 50
+    max_rows: int = 30
 
     # --- words -----------------------------------------------------------
     def t(self, key: str, **values) -> str:
@@ -95,7 +95,7 @@ class Report:
         return en or vocab.translate(ja, default="") or vocab.romanize(ja)
 
     # --- citations -------------------------------------------------------
-    def cite(self, sources: str | list[str]) -> str:
+    def cite(self, sources: str | list[str], limit: int | None = None) -> str:
         """Citation links for one or more ``doc_id:para_id`` (``;``-joined or a list).
 
         Example:
@@ -103,13 +103,16 @@ class Report:
             '[\\\\[mod-20260417-dicas4:p5\\\\]](#src-mod-20260417-dicas4-p5)'
         """
         ids = sources.split(";") if isinstance(sources, str) else list(sources)
+        ids = [s for s in ids if s.strip()]
+        extra = len(ids) - limit if limit is not None and len(ids) > limit else 0
+        ids = ids[:limit] if extra else ids  # an event cited by hundreds: the first few, and a count
         links = []
         for para_id in (s.strip() for s in ids):
             if not para_id:
                 continue
             self.cited[para_id] = self.cited.get(para_id, 0) + 1
             links.append(f"[\\[{para_id}\\]](#{anchor(para_id)})")
-        return " ".join(links)
+        return " ".join(links + ([f"(+{extra:,})"] if extra else []))
 
     def sources(self) -> Markdown:
         """The sources section: every cited paragraph, quoted in Japanese."""

@@ -69,9 +69,11 @@ def current_stages(r: Report) -> pd.DataFrame:
 
 def timeline_table(r: Report) -> Markdown:
     """Every US-Japan defence-industrial event, oldest first, each cited."""
+    events = _events(r)
+    limit = 3 if len(events) > r.max_rows else None  # at scale an event may cite hundreds of paragraphs
     rows = [[row.date, _event_name(r, row), r.word("event_kinds", row.kind),
-             _participants(r, row), _venue(r, row), r.cite(row.sources)]
-            for row in _events(r).itertuples()]
+             _participants(r, row), _venue(r, row), r.cite(row.sources, limit)]
+            for row in events.itertuples()]
     table = r.table([r.col("date"), r.col("event"), r.col("kind"), r.col("participants"),
                      r.col("venue"), r.col("source")], rows, store_table="events", keep="latest")
     return Markdown(_per_series_year(r) + table) if len(rows) > r.max_rows else table
