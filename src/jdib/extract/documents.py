@@ -33,11 +33,14 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
         "metadata_source": "catalog" if d.from_catalog else "inferred",
         "encoding": d.encoding, "n_paragraphs": len(d.paragraphs),
         "n_chars": len(d.clean_text), "sha256": d.sha256, "format": d.fmt,
-        "pages": d.pages or "", "url": d.url, "url_source": d.url_source, "retrieved": d.retrieved,
+        "pages": d.pages or None, "url": d.url, "url_source": d.url_source, "retrieved": d.retrieved,
     } for d in corpus]
     sources = sources_table(corpus)
-    return pd.DataFrame(rows).merge(sources, on="doc_id", how="left")[DOCUMENT_COLUMNS] \
+    frame = pd.DataFrame(rows).merge(sources, on="doc_id", how="left")[DOCUMENT_COLUMNS] \
         if rows else pd.DataFrame(columns=DOCUMENT_COLUMNS)
+    # Nullable: only paged formats (PDF) have pages; a number column in every store format.
+    frame["pages"] = frame["pages"].astype("Int64")
+    return frame
 
 
 def paragraphs_table(corpus: Corpus) -> pd.DataFrame:
