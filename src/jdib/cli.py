@@ -74,9 +74,9 @@ def _tables(args: argparse.Namespace) -> int:
     store = args.store or warehouse.default_store(args.seeds)
     info = warehouse.refresh(args.seeds, store, csv_dir=args.out, jobs=args.jobs, force=args.force,
                              progress=sys.stderr.isatty(), strict=args.strict, protected=protected)
+    for name, rows in info["rows"].items():
+        print(f"{name:<12} {rows:>6} rows  -> {Path(args.out) / (name + '.csv')}")
     if not args.quiet:
-        for name, rows in info["rows"].items():
-            print(f"{name:<12} {rows:>6} rows  -> {Path(args.out) / (name + '.csv')}")
         state = (f"{info['extracted']} of {info['documents']} documents read"
                  if info["written"] else f"up to date ({info['documents']} documents)")
         print(f"{state}; database {store / 'jdib.duckdb'}, Parquet {store / 'parquet'}")

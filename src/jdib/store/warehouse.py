@@ -84,7 +84,8 @@ def extractor_version() -> str:
 def default_store(seeds_dir: str | Path) -> Path:
     """The store folder of a seeds folder.
 
-    ``JDIB_STORE`` wins; the project's ``seeds/`` has ``data/``; any other seeds
+    ``JDIB_STORE`` wins; the project's ``seeds/`` has ``data/``, as has the
+    ``seeds/`` of a working folder run from (see :func:`jdib.paths.here`); any other seeds
     folder gets its own folder in the user's cache, so jdib never writes next to
     documents it does not own.
     """
@@ -93,6 +94,8 @@ def default_store(seeds_dir: str | Path) -> Path:
     seeds = Path(seeds_dir).resolve()
     if seeds == paths.SEEDS.resolve():
         return paths.ROOT / "data"
+    if seeds == paths.here("seeds").resolve():  # a working folder's own seeds: its own data/
+        return paths.here("data")
     cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return cache_home / "jdib" / "stores" / hashlib.sha256(str(seeds).encode()).hexdigest()[:16]
 
@@ -224,7 +227,7 @@ def _read_manifest(store: Path) -> dict:
 
 
 def _parts(store: Path, sources: list[_Source], jobs: int | None, progress: bool,
-           strict: bool = False) -> tuple[list[Parts], int]:
+           strict: bool = False, seeds: Path | None = None) -> tuple[list[Parts], int]:
     """The parts of every document, from the cache or freshly extracted; how many were extracted."""
     folder = store / STATE / "parts"
     folder.mkdir(parents=True, exist_ok=True)
@@ -237,17 +240,26 @@ def _parts(store: Path, sources: list[_Source], jobs: int | None, progress: bool
         for key, blob in done:
             atomic_bytes(folder / f"{key}.pkl", blob)
     fresh = {s.key for s in todo}
+    left: dict[str, _Left] = {}
     parts = []
     for s in sources:
         with open(folder / f"{s.key}.pkl", "rb") as fh:
             got = pickle.load(fh)
         if isinstance(got, _Left):
+            left[s.key] = got
             if strict and got.skipped:
                 raise InputError(s.path, got.warning.partition(": ")[2])
             if s.key in fresh:
                 log.warning("%s", got.warning)
             continue
         parts.append(got)
+    skipped = [s.path.name for s in sources if s.key in left and left[s.key].skipped]
+    formats = sorted({p.doc.fmt for p in parts})
+    if todo and (skipped or formats != ["text"]):  # as load_corpus says it, once per read
+        read = ", ".join(f"{p.doc.path.name} ({p.doc.fmt}{f', {p.doc.pages} pages' if p.doc.pages else ''})"
+                         for p in sorted(parts, key=lambda p: p.doc.path.name))
+        log.warning("%s: read %d document(s): %s; skipped %d file(s)%s", seeds, len(parts), read,
+                    len(skipped), ": " + ", ".join(skipped) if skipped else "")
     keep = {f"{s.key}.pkl" for s in sources}
     for stale in folder.glob("*.pkl"):
         if stale.name not in keep:
@@ -302,7 +314,7 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
                 and manifest.get("csv") == str(csv_dir.resolve()):
             return {"documents": len(sources), "extracted": 0, "written": False,
                     "rows": manifest.get("rows", {})}
-        parts, extracted = _parts(store, sources, jobs, progress, strict)
+        parts, extracted = _parts(store, sources, jobs, progress, strict, seeds)
         tables = assemble(parts, seeds)
         for name, frame in tables.items():
             schema.validate(name, frame)
