@@ -280,6 +280,13 @@ def _fresh(store: Path, manifest: dict, sources: list[_Source], seeds: Path) -> 
             and (store / database.DATABASE).exists() and (store / database.PARQUET).is_dir())
 
 
+def _csv_current(folder: Path) -> bool:
+    """Every table's CSV is there and no CSV of a table jdib no longer makes is left."""
+    names = {f"{name}.csv" for name in schema.RESOURCES}
+    stale = {n for n in atomic.owned(folder) if n.endswith(".csv")} - names
+    return not stale and all((folder / n).is_file() for n in names)
+
+
 def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: str | Path | None = None,
             jobs: int | None = None, force: bool = False, progress: bool = False,
             strict: bool = False, protected: Iterable[tuple[Path, str]] = ()) -> dict:
@@ -312,7 +319,12 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
         sources = _sources(seeds, known)
         if not force and _fresh(store, manifest, sources, seeds) and csv_dir.is_dir() \
                 and manifest.get("csv") == str(csv_dir.resolve()):
-            return {"documents": len(sources), "extracted": 0, "written": False,
+            if _csv_current(csv_dir):
+                return {"documents": len(sources), "extracted": 0, "written": False,
+                        "rows": manifest.get("rows", {})}
+            # A table file deleted, or one jdib no longer makes still there: only the CSV is redone.
+            database.write_csv(database.read_parquet(store / database.PARQUET), csv_dir, protected=protected)
+            return {"documents": len(sources), "extracted": 0, "written": True,
                     "rows": manifest.get("rows", {})}
         parts, extracted = _parts(store, sources, jobs, progress, strict, seeds)
         tables = assemble(parts, seeds)
