@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from jdib.extract import events as ev
-from jdib.extract import figures, outcomes, programs, startups, strategies
+from jdib.extract import figures, outcomes, programs, sources, startups, strategies
 from jdib.extract.conflicts import Trust
 from jdib.extract.documents import documents_table, paragraphs_table
 from jdib.ingest.corpus import Corpus, Document
@@ -37,6 +37,8 @@ class Parts:
         strategies: The strategies it names, before merging across documents.
         mentions: Its event mentions from paragraphs and publications.
         forms: Its event mentions from ``日時 / 場所 / 参加者`` forms.
+        reliability: Its tier, read from the document alone.
+        sentences: Its body sentences that reprint detection compares.
     """
 
     doc: Document
@@ -47,6 +49,8 @@ class Parts:
     strategies: list = field(default_factory=list)
     mentions: list = field(default_factory=list)
     forms: list = field(default_factory=list)
+    reliability: sources.Reliability | None = None
+    sentences: set[str] = field(default_factory=set)
 
 
 def extract_document(doc: Document) -> Parts:
@@ -75,6 +79,8 @@ def extract_document(doc: Document) -> Parts:
         strategies=strategies._scan(doc),
         mentions=mentions,
         forms=ev._form_mentions(Corpus(doc.path.parent, (doc,))),
+        reliability=sources.reliability(doc),
+        sentences=sources.story_sentences(doc),
     )
 
 
@@ -99,14 +105,17 @@ def assemble(parts: list[Parts], root: Path | None = None) -> dict[str, pd.DataF
 
 def _assemble(parts: list[Parts], root: Path | None) -> dict[str, pd.DataFrame]:
     corpus = Corpus(Path(root or "."), tuple(p.doc for p in parts))
-    trust = Trust.of(corpus)
+    # Tiers and sentences are per document (cached); which documents reprint which is not.
+    found = {p.doc.doc_id: p.reliability for p in parts}
+    copies = sources.reprints(corpus, found, {p.doc.doc_id: p.sentences for p in parts})
+    trust = Trust.of(corpus, found, copies)
     strategy_table = _strategies(parts)
     # The order of events.corpus_mentions: paragraphs, then forms, then strategies.
     mentions = [m for p in parts for m in p.mentions] + [m for p in parts for m in p.forms]
     mentions += ev._strategy_mentions(corpus, strategy_table)
     events, conflicts = ev.events_and_conflicts(corpus, strategy_table, trust, mentions)
     return tables.finish({
-        "documents": documents_table(corpus),
+        "documents": documents_table(corpus, sources.sources_table(corpus, found, copies)),
         "paragraphs": paragraphs_table(corpus),
         "events": events,
         "conflicts": conflicts,
