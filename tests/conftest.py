@@ -11,6 +11,20 @@ from jdib import paths
 from jdib.ingest.corpus import load_corpus
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _store_cache(tmp_path_factory):
+    """Stores of seeds folders other than the project's go to a temporary cache, not ~/.cache."""
+    import os
+
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture(scope="session")
 def seeds_corpus():
     """The five seed documents, loaded once for the session."""

@@ -17,7 +17,7 @@ DESCRIPTION = """\
 Turn Japanese defence-industry documents into cited tables and reports.
 
 Typical use:
-  jdib tables                      read seeds/ and write data/tables/*.csv
+  jdib tables                      read seeds/ and write data/jdib.duckdb, data/parquet/, data/tables/*.csv
   jdib tables --seeds DIR --out DIR
   jdib build                       run notebooks/ and write outputs/*.html, *.pdf
 """
@@ -60,19 +60,38 @@ examples:
 
 
 def _tables(args: argparse.Namespace) -> int:
-    from jdib.ingest import corpus
-    from jdib.store import tables, writers
+    from jdib.store import warehouse
 
+    if args.docs:
+        _write_dictionary(args.docs)
+        return 0
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError(f"--jobs {args.jobs}", "must be at least 1")
     protected = [(args.seeds, "the seeds folder"), (paths.NOTEBOOKS, "the notebooks folder")]
     from jdib.store.atomic import check_out_folder
 
     check_out_folder(args.out, protected=protected)  # before the slow part
-    docs = corpus.load_corpus(args.seeds, progress=sys.stderr.isatty(), strict=args.strict)
-    built = tables.build(docs)
-    writers.write_tables(built, args.out, protected=protected)
-    for name, frame in built.items():
-        print(f"{name:<12} {len(frame):>6} rows  -> {Path(args.out) / (name + '.csv')}")
+    store = args.store or warehouse.default_store(args.seeds)
+    info = warehouse.refresh(args.seeds, store, csv_dir=args.out, jobs=args.jobs, force=args.force,
+                             progress=sys.stderr.isatty(), strict=args.strict, protected=protected)
+    for name, rows in info["rows"].items():
+        print(f"{name:<12} {rows:>6} rows  -> {Path(args.out) / (name + '.csv')}")
+    if not args.quiet:
+        state = (f"{info['extracted']} of {info['documents']} documents read"
+                 if info["written"] else f"up to date ({info['documents']} documents)")
+        print(f"{state}; database {store / 'jdib.duckdb'}, Parquet {store / 'parquet'}")
     return 0
+
+
+def _write_dictionary(path: Path) -> None:
+    """Rewrite the generated data dictionary at the end of a README, keeping what precedes it."""
+    from jdib.store import atomic, schema
+
+    marker = "## Data dictionary"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# data/\n\n"
+    head = text.split(marker, 1)[0].rstrip() + "\n\n"
+    atomic.write_text(path, head + schema.data_dictionary())
+    print(f"data dictionary -> {path}")
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -182,18 +201,29 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser = lambda *a, **k: add_parser(*a, parents=[common], **k)  # type: ignore[method-assign]
 
     t = sub.add_parser("tables", help="parse the documents and write every table as CSV",
-                       description="Parse every document in SEEDS and write one CSV per "
-                                   "table (UTF-8, ISO dates) to OUT, beside any other files "
-                                   "there: the tables are replaced only when every document "
-                                   "parsed, and only files jdib wrote are ever replaced. OUT "
-                                   "may not be the seeds or notebooks folder.")
+                       description="Parse every document in SEEDS and write every table "
+                                   "to the store: a DuckDB database, Parquet files and one CSV per "
+                                   "table (UTF-8 with BOM, ISO dates) in OUT, beside any other files "
+                                   "there. Only new or changed documents are read again. Nothing is "
+                                   "replaced unless every document parsed and every table fits its "
+                                   "schema, and only files jdib wrote are ever replaced. OUT may not "
+                                   "be the seeds or notebooks folder.")
     t.add_argument("--seeds", type=Path, default=paths.here("seeds"),
                    help="folder of documents and catalog.csv (default: %(default)s)")
     t.add_argument("--out", type=Path, default=paths.here("data/tables"),
-                   help="folder for the CSV files (default: %(default)s)")
+                   help="folder for the CSV files, UTF-8 with BOM (default: %(default)s)")
     t.add_argument("--strict", action="store_true",
                    help="stop (exit 2) at a file that is skipped: not a document, an encrypted "
                         "or scanned PDF, a page without article text, a link leaving the folder")
+    t.add_argument("--store", type=Path, metavar="DIR",
+                   help="folder of jdib.duckdb, parquet/ and the per-document cache "
+                        "(default: data/ for the project's seeds, else a folder in ~/.cache/jdib)")
+    t.add_argument("--jobs", type=int, metavar="N",
+                   help="processes extracting documents at once (default: the number of CPU cores)")
+    t.add_argument("--force", action="store_true", help="rewrite the tables even when nothing changed")
+    t.add_argument("--docs", type=Path, nargs="?", const=paths.ROOT / "data" / "README.md",
+                   metavar="README",
+                   help="only write the data dictionary into README (default: data/README.md)")
     t.set_defaults(func=_tables)
 
     b = sub.add_parser("build", help="run the report notebooks and write HTML and PDF reports",

@@ -66,4 +66,8 @@ def test_quick_bench_runs_and_writes_every_section(tmp_path):
     assert data["import"]["seconds"] >= 0
     assert set(data["readers"]) == {"text", "html", "pdf", "docx"}
     assert data["readers"]["pdf"]["pages"] == 2 and data["readers"]["pdf"]["ms_per_page"] > 0
-    assert len(data["summary"]) == 6 + 4
+    assert data["store"]["documents"] == 100 and data["store"]["add_one_extracted"] == 1
+    assert data["store"]["docs_per_s"] > 0 and data["store"]["add_one_s"] > 0
+    assert "reports_at_scale" not in data  # minutes of building: only the full bench runs it
+    assert len(data["summary"]) == 6 + 4 + 3
+    assert "add one document to 100 docs" in done.stdout

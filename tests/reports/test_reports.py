@@ -275,3 +275,18 @@ def test_a_meeting_only_a_machine_made_page_reports_is_marked_and_kept_out_of_th
     r = common.load(tmp_path, "latest", "en")
     assert "No DICAS meeting is reported" in str(dicas.summary(r))
     assert "⚠ unconfirmed" in str(dicas.timeline_table(r))
+
+
+def test_long_tables_show_the_latest_rows_point_to_the_store_and_cite_only_what_they_show():
+    from pathlib import Path
+
+    from jdib.ingest.corpus import Corpus
+    from jdib.reports.common import Report
+
+    r = Report(Path("."), None, "en", Corpus(Path("."), ()), 0, {}, max_rows=2)
+    rows = [[str(i), r.cite(f"d{i}:p1")] for i in range(5)]
+    out = r.table(["n", "source"], rows, store_table="events", keep="latest")
+    assert "| 3 |" in out and "| 4 |" in out and "| 2 |" not in out
+    assert "2 of 5 rows shown (the latest)" in out and "`events`" in out
+    assert [p for p, n in r.cited.items() if n > 0] == ["d3:p1", "d4:p1"]
+    assert r.cite("a:p1;a:p2;a:p3", limit=2).endswith("(+1)")

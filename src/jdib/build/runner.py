@@ -542,14 +542,13 @@ def run(opts: Options) -> int:
                                               "(or set JDIB_CHROMIUM), or build with --formats html")
     if todo:
         # A broken document would fail every notebook the same way: say it once, run none.
-        from jdib.ingest.corpus import load_corpus
+        # Refreshing the store here means the kernels only read it, never extract.
+        from jdib import store
 
         for seeds in sorted({str(j.params["seeds_dir"]) for j in todo if j.params.get("seeds_dir")}):
-            corpus = load_corpus(seeds)
+            store.refresh(seeds, jobs=opts.jobs)
             if {"countries", "focus_program"} & set(opts.given):
-                from jdib.store import tables
-
-                parameters.check_in_tables(opts.given, tables.build(corpus))
+                parameters.check_in_tables(opts.given, store.load(seeds).tables)
     done = {o.name: o for o in (_run_jobs(todo, opts, manifest, out_root) if todo else [])}
     outcomes = [done.get(j.name) or Outcome(j.name, "up to date") for j in jobs]
 

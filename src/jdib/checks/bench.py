@@ -49,7 +49,14 @@ TARGETS = {
     "peak_memory_mb": 500,        # below
     "import_s": 0.3,              # at most
     "read_ms_per_page": 250,      # reading one page (PDF) or one document (other formats), at most
+    "store_docs_per_s": 2_000,    # jdib tables into an empty store, largest corpus, at least
+    "store_peak_memory_mb": 1_000,  # below, workers included
+    "add_one_s": 2.0,             # one document added to the largest store, at most
+    "reports_at_scale_s": 90,     # every report, HTML and PDF, largest corpus, empty store
+    "largest_html_mb": 3,         # at most
+    "most_pdf_pages": 40,         # at most
 }
+STORE_SIZE, QUICK_STORE_SIZE = 10_000, 100
 #: The published-format samples timed by :func:`reader_speed` (made by their make_fixtures.py).
 FORMAT_SAMPLES = paths.ROOT / "tests" / "data" / "formats"
 _UP_TO_DATE = re.compile(r"^\S+\s+up to date$")
@@ -343,6 +350,30 @@ def summary(results: dict) -> list[dict]:
             ("tables peak memory", f"< {t['peak_memory_mb']} MB", f"{tab['peak_memory_mb']:.0f} MB",
              tab["peak_memory_mb"] < t["peak_memory_mb"]),
         ]
+    store = results.get("store")
+    if store:
+        n = f"{store['documents']:,} docs"
+        rows += [
+            (f"store cold docs/s at {n}", f">= {t['store_docs_per_s']:,}",
+             f"{store['docs_per_s']:,.0f} ({store['cold_s']:.1f} s)", store["docs_per_s"] >= t["store_docs_per_s"]),
+            (f"store cold peak memory at {n}", f"< {t['store_peak_memory_mb']:,} MB",
+             f"{store['peak_memory_mb']:.0f} MB", store["peak_memory_mb"] < t["store_peak_memory_mb"]),
+            (f"add one document to {n}", f"<= {t['add_one_s']} s",
+             f"{store['add_one_s']:.2f} s ({store['add_one_extracted']} read)",
+             store["add_one_s"] <= t["add_one_s"]),
+        ]
+    scale = results.get("reports_at_scale")
+    if scale:
+        n = f"{scale['documents']:,} docs"
+        rows += [
+            (f"build every report at {n}, cold", f"<= {t['reports_at_scale_s']} s",
+             f"{scale['seconds']:.1f} s ({scale['formats']})", scale["seconds"] <= t["reports_at_scale_s"]),
+            (f"largest report HTML at {n}", f"<= {t['largest_html_mb']} MB",
+             f"{scale['largest_html_mb']:.2f} MB", scale["largest_html_mb"] <= t["largest_html_mb"]),
+        ]
+        if scale["pdf_pages"]:
+            rows.append((f"largest report PDF at {n}", f"<= {t['most_pdf_pages']} pages",
+                         f"{scale['most_pdf_pages']} pages", scale["most_pdf_pages"] <= t["most_pdf_pages"]))
     imp = results.get("import")
     if imp:
         rows.append(("import jdib", f"<= {t['import_s']} s",
@@ -405,6 +436,18 @@ def run(out: Path, runs: int = 3, quick: bool = False, formats: str | None = Non
         results["rebuild"] = rebuild(notebooks.resolve(), Path(results["cold_build"].pop("out")),
                                      formats, max(runs, 3))
         results["tables"] = tables_at_scale(seeds_dir, QUICK_SIZES if quick else SIZES, runs, tmp)
+        from jdib.checks import scale, synth
+
+        size = QUICK_STORE_SIZE if quick else STORE_SIZE
+        corpus_dir = tmp / f"synth-{size}"
+        if not corpus_dir.is_dir():
+            corpus_dir = synth.make_corpus(seeds_dir, corpus_dir, size)
+        results["store"] = scale.store_at_scale(corpus_dir, tmp)
+        _say(f"store cold at {size:,} documents: {results['store']['cold_s']:.1f} s, "
+             f"{results['store']['peak_memory_mb']:.0f} MB; add one: {results['store']['add_one_s']:.2f} s")
+        if not quick:  # a build at scale takes minutes: --quick only checks the store rows run
+            results["reports_at_scale"] = scale.reports_at_scale(corpus_dir, notebooks.resolve(), formats, tmp)
+            _say(f"reports at {size:,} documents: {results['reports_at_scale']['seconds']:.1f} s")
     results["summary"] = summary(results)
     atomic.write_text(out, json.dumps(results, indent=1, ensure_ascii=False) + "\n")
     print(format_table(results["summary"], results))

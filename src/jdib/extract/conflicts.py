@@ -35,10 +35,11 @@ class Trust:
     published: dict[str, dt.date | None]
 
     @classmethod
-    def of(cls, corpus: Corpus) -> Trust:
-        """Tiers and stories of every document of a corpus."""
-        found = {d.doc_id: reliability(d) for d in corpus}
-        copies = reprints(corpus, found)
+    def of(cls, corpus: Corpus, found: dict | None = None, copies: dict[str, str] | None = None) -> Trust:
+        """Tiers and stories of every document of a corpus (``found`` and ``copies``:
+        its :func:`reliability` and :func:`reprints`, when already known)."""
+        found = found or {d.doc_id: reliability(d) for d in corpus}
+        copies = reprints(corpus, found) if copies is None else copies
         return cls({k: v.tier for k, v in found.items()},
                    {d.doc_id: copies.get(d.doc_id, d.doc_id) for d in corpus},
                    {d.doc_id: d.published for d in corpus})

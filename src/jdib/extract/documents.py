@@ -14,7 +14,7 @@ DOCUMENT_COLUMNS = ["doc_id", "file", "title_ja", "title_en", "publisher", "kind
 PARAGRAPH_COLUMNS = ["para_id", "doc_id", "n", "role", "text", "footnote_refs", "page"]
 
 
-def documents_table(corpus: Corpus) -> pd.DataFrame:
+def documents_table(corpus: Corpus, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per document with its provenance: file, format, checksum, and where
     the original is published (``url``: from the catalog or, ``url_source`` ``page``,
     the HTML's own canonical URL) and when it was saved (``retrieved``); its
@@ -22,6 +22,7 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
 
     Args:
         corpus: The loaded corpus.
+        sources: Its :func:`jdib.extract.sources.sources_table`, when already built.
 
     Returns:
         A DataFrame with :data:`DOCUMENT_COLUMNS`, ordered by doc_id.
@@ -33,11 +34,14 @@ def documents_table(corpus: Corpus) -> pd.DataFrame:
         "metadata_source": "catalog" if d.from_catalog else "inferred",
         "encoding": d.encoding, "n_paragraphs": len(d.paragraphs),
         "n_chars": len(d.clean_text), "sha256": d.sha256, "format": d.fmt,
-        "pages": d.pages or "", "url": d.url, "url_source": d.url_source, "retrieved": d.retrieved,
+        "pages": d.pages or None, "url": d.url, "url_source": d.url_source, "retrieved": d.retrieved,
     } for d in corpus]
-    sources = sources_table(corpus)
-    return pd.DataFrame(rows).merge(sources, on="doc_id", how="left")[DOCUMENT_COLUMNS] \
+    sources = sources_table(corpus) if sources is None else sources
+    frame = pd.DataFrame(rows).merge(sources, on="doc_id", how="left")[DOCUMENT_COLUMNS] \
         if rows else pd.DataFrame(columns=DOCUMENT_COLUMNS)
+    # Nullable: only paged formats (PDF) have pages; a number column in every store format.
+    frame["pages"] = frame["pages"].astype("Int64")
+    return frame
 
 
 def paragraphs_table(corpus: Corpus) -> pd.DataFrame:

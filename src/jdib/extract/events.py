@@ -567,7 +567,8 @@ def _letters(i: int) -> str:
 
 
 def events_and_conflicts(corpus: Corpus, strategies: pd.DataFrame | None = None,
-                         trust: Trust | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                         trust: Trust | None = None,
+                         mentions: list[Mention] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The events table and the conflicts table of a corpus.
 
     Args:
@@ -575,6 +576,8 @@ def events_and_conflicts(corpus: Corpus, strategies: pd.DataFrame | None = None,
         strategies: Its strategies table, when already built (their publication
             is an event); built here when None.
         trust: Tiers and stories of its documents (read from the corpus when None).
+        mentions: Its event mentions in the order of :func:`corpus_mentions`, when
+            already found (the store caches them per document); found here when None.
 
     Returns:
         ``events`` (:data:`COLUMNS`, ordered by date then event_id; ``ordinal`` a
@@ -584,7 +587,9 @@ def events_and_conflicts(corpus: Corpus, strategies: pd.DataFrame | None = None,
     """
     trust = trust or Trust.of(corpus)
     rows, disputes = [], []
-    for n, group in enumerate(group_mentions(corpus_mentions(corpus, strategies), trust)):
+    if mentions is None:
+        mentions = corpus_mentions(corpus, strategies)
+    for n, group in enumerate(group_mentions(mentions, trust)):
         row, found = _row(group, trust)
         rows.append(row | {"_group": n})
         disputes += [c | {"_group": n} for c in found]

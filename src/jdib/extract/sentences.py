@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jdib.ingest.corpus import Corpus, Document, Paragraph
 
@@ -38,7 +39,13 @@ def split_sentences(text: str) -> list[str]:
         >>> split_sentences("一致した。確認した。\\n次の行")
         ['一致した。', '確認した。', '次の行']
     """
-    return [s.strip() for s in _END.split(text) if s and s.strip()]
+    return list(_split(text))
+
+
+# Every extractor splits the same paragraphs: split each once while a document is read.
+@lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in _END.split(text) if s and s.strip())
 
 
 def sentences(doc: Document) -> Iterator[Sentence]:

@@ -153,7 +153,8 @@ def _originality(basis: str) -> int:
     return 5
 
 
-def _story_sentences(doc: Document) -> set[str]:
+def story_sentences(doc: Document) -> set[str]:
+    """The body sentences of a document that reprint detection compares (whitespace removed)."""
     kept = set()
     for para in doc.paragraphs:
         if para.role not in ("body", "bullet"):
@@ -165,7 +166,8 @@ def _story_sentences(doc: Document) -> set[str]:
     return kept
 
 
-def reprints(corpus: Corpus, found: dict[str, Reliability] | None = None) -> dict[str, str]:
+def reprints(corpus: Corpus, found: dict[str, Reliability] | None = None,
+             sentences: dict[str, set[str]] | None = None) -> dict[str, str]:
     """Which documents reprint another's story.
 
     Two documents are one story when the sentences they share make up at least
@@ -177,13 +179,14 @@ def reprints(corpus: Corpus, found: dict[str, Reliability] | None = None) -> dic
     Args:
         corpus: The loaded corpus.
         found: doc_id to its :func:`reliability` (computed when None).
+        sentences: doc_id to its :func:`story_sentences` (computed when None).
 
     Returns:
         doc_id of each reprint to the doc_id of its story's original; originals
         and documents that are nobody's copy are absent.
     """
     found = found or {d.doc_id: reliability(d) for d in corpus}
-    sentences = {d.doc_id: _story_sentences(d) for d in corpus}
+    sentences = sentences or {d.doc_id: story_sentences(d) for d in corpus}
     size = {doc_id: sum(map(len, s)) for doc_id, s in sentences.items()}
     holders: dict[str, list[str]] = {}
     for doc_id, kept in sentences.items():
@@ -221,17 +224,20 @@ def reprints(corpus: Corpus, found: dict[str, Reliability] | None = None) -> dic
     return copies
 
 
-def sources_table(corpus: Corpus) -> pd.DataFrame:
+def sources_table(corpus: Corpus, found: dict[str, Reliability] | None = None,
+                  copies: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per document: its tier, what the tier was read from, the story it reprints.
 
     Args:
         corpus: The loaded corpus.
+        found: doc_id to its :func:`reliability`, when known (computed when None).
+        copies: :func:`reprints` of the corpus, when known (computed when None).
 
     Returns:
         A DataFrame with :data:`COLUMNS`, ordered by doc_id.
     """
-    found = {d.doc_id: reliability(d) for d in corpus}
-    copies = reprints(corpus, found)
+    found = found or {d.doc_id: reliability(d) for d in corpus}
+    copies = reprints(corpus, found) if copies is None else copies
     rows = [{"doc_id": d.doc_id, "reliability": found[d.doc_id].tier,
              "reliability_basis": found[d.doc_id].basis,
              "reprint_of": copies.get(d.doc_id, "")} for d in corpus]

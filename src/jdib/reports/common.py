@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from jdib.store import tables
 from jdib.ingest import vocab
-from jdib.ingest.corpus import Corpus, load_corpus
+from jdib.ingest.corpus import Corpus
 from jdib.reports.params import LATEST, check_lang, parse_as_of
 
 
@@ -130,8 +129,10 @@ class Report:
     corpus: Corpus
     total_documents: int
     tables: dict[str, pd.DataFrame]
-    cited: dict[str, None] = field(default_factory=dict)
+    cited: dict[str, int] = field(default_factory=dict)
     undated: tuple[str, ...] = ()
+    #: Rows a table shows at most; the rest are counted and pointed to in the store.
+    max_rows: int = 30
 
     # --- words -----------------------------------------------------------
     def t(self, key: str, **values) -> str:
@@ -159,7 +160,7 @@ class Report:
         return en or vocab.translate(ja, default="") or vocab.romanize(ja)
 
     # --- citations -------------------------------------------------------
-    def cite(self, sources: str | list[str]) -> str:
+    def cite(self, sources: str | list[str], limit: int | None = None) -> str:
         """Citation links for one or more ``doc_id:para_id`` (``;``-joined or a list).
 
         Example:
@@ -167,19 +168,22 @@ class Report:
             '[\\\\[mod-20260417-dicas4:p5\\\\]](#src-mod-20260417-dicas4-p5)'
         """
         ids = sources.split(";") if isinstance(sources, str) else list(sources)
+        ids = [s for s in ids if s.strip()]
+        extra = len(ids) - limit if limit is not None and len(ids) > limit else 0
+        ids = ids[:limit] if extra else ids  # an event cited by hundreds: the first few, and a count
         links = []
         for para_id in (s.strip() for s in ids):
             if not para_id:
                 continue
-            self.cited[para_id] = None
+            self.cited[para_id] = self.cited.get(para_id, 0) + 1
             links.append(f"[\\[{para_id}\\]](#{anchor(para_id)})")
-        return " ".join(links)
+        return " ".join(links + ([f"(+{extra:,})"] if extra else []))
 
     def sources(self) -> Markdown:
         """The sources section: every cited paragraph, quoted in Japanese."""
         paras = {p.para_id: (d, p) for d in self.corpus for p in d.paragraphs}
         lines = [f"## {self.t('sources')}", "", self.t("sources_intro"), "", '<div class="sources">', ""]
-        for para_id in sorted(self.cited, key=_source_order):
+        for para_id in sorted((p for p, n in self.cited.items() if n > 0), key=_source_order):
             doc, para = paras[para_id]
             # An untranslated title is a quote, and reads as one.
             title = doc.title_en if self.lang == "en" and doc.title_en else f"「{doc.title}」"
@@ -269,14 +273,40 @@ class Report:
         return Markdown(f'<details class="chart-data"><summary>{self.t("data_behind")}</summary>\n\n'
                         + self.table(heads, rows) + "\n</details>\n")
 
-    def table(self, headers: list[str], rows: list[list[str]]) -> Markdown:
-        """A Markdown table; cells are already escaped Markdown (citations stay links)."""
+    def table(self, headers: list[str], rows: list[list[str]], *, store_table: str = "",
+              keep: str = "first") -> Markdown:
+        """A Markdown table; cells are already escaped Markdown (citations stay links).
+
+        Beyond :attr:`max_rows` rows only the first (``keep="first"``) or the
+        latest (``keep="latest"``, for rows in date order) are shown, with a
+        line saying how many there are and where the full table is; the
+        paragraphs only the hidden rows cite leave the sources section.
+        """
         if not rows:
             return Markdown(self.t("no_data") + "\n")
+        note = ""
+        if len(rows) > self.max_rows:
+            shown = rows[-self.max_rows:] if keep == "latest" else rows[:self.max_rows]
+            hidden = rows[:-self.max_rows] if keep == "latest" else rows[self.max_rows:]
+            self._uncite(hidden)
+            note = "\n" + self.t("more_rows" if store_table else "rows_shown", shown=f"{len(shown):,}",
+                                 total=f"{len(rows):,}", table=store_table,
+                                 which=self.t("rows_latest" if keep == "latest" else "rows_first")) + "\n"
+            rows = shown
         head = "| " + " | ".join(headers) + " |"
         rule = "|" + "|".join("---" for _ in headers) + "|"
         body = ["| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in rows]
-        return Markdown("\n".join([head, rule, *body]) + "\n")
+        return Markdown("\n".join([head, rule, *body]) + "\n" + note)
+
+    def _uncite(self, rows: list[list[str]]) -> None:
+        for cell in (c for row in rows for c in row):
+            for para_id in _CITED.findall(cell):
+                para_id = para_id.replace("\\", "")
+                if self.cited.get(para_id, 0) > 0:
+                    self.cited[para_id] -= 1
+
+
+_CITED = re.compile(r"\[\\\[(.+?)\\\]\]\(#src-")
 
 
 def _number(value: float) -> str:
@@ -333,7 +363,10 @@ def _source_order(para_id: str) -> tuple[str, int]:
 
 
 def load(seeds_dir: str | Path, as_of: str | dt.date | None = LATEST, lang: str = "en") -> Report:
-    """Load the documents and build the tables one report needs.
+    """Load the documents and the tables one report needs, from the store.
+
+    The store is refreshed first when documents or extractor code changed, so a
+    notebook runs on its own (papermill, JupyterLab) as well as under ``jdib build``.
 
     Args:
         seeds_dir: Folder of documents (relative paths start at the notebook's folder).
@@ -355,13 +388,15 @@ def load(seeds_dir: str | Path, as_of: str | dt.date | None = LATEST, lang: str 
     Markdown.lang = lang  # one report per kernel: its Markdown reads in its language
     date = as_of if isinstance(as_of, dt.date) else parse_as_of(as_of)
     seeds_dir = resolve_seeds(seeds_dir)
-    full = load_corpus(seeds_dir)
-    corpus = full.as_of(date) if date else full
-    undated = tuple(d.doc_id for d in full.undated) if date else ()
+    from jdib import store  # the store's refresh runs only when documents or code changed
+
+    loaded = store.load(seeds_dir, as_of=date)
+    undated = loaded.undated
     if undated:
         log.warning("as_of %s: %d document(s) with no known date left out: %s",
                     date.isoformat(), len(undated), ", ".join(undated))
-    return Report(Path(seeds_dir), date, lang, corpus, len(full), tables.build(corpus), undated=undated)
+    return Report(Path(seeds_dir), date, lang, loaded.corpus, loaded.total_documents, loaded.tables,
+                  undated=undated)
 
 
 def resolve_seeds(seeds_dir: str | Path) -> Path:

@@ -142,11 +142,23 @@ def current_stages(r: Report) -> pd.DataFrame:
 
 def timeline_table(r: Report) -> Markdown:
     """Every US-Japan defence-industrial event, oldest first, each cited."""
+    events = _events(r)
+    limit = 3 if len(events) > r.max_rows else None  # at scale an event may cite hundreds of paragraphs
     rows = [[row.date, _event_name(r, row), _kind(r, row),
-             _participants(r, row), _venue(r, row), r.cite(row.sources)]
-            for row in _events(r).itertuples()]
-    return r.table([r.col("date"), r.col("event"), r.col("kind"), r.col("participants"),
-                    r.col("venue"), r.col("source")], rows)
+             _participants(r, row), _venue(r, row), r.cite(row.sources, limit)]
+            for row in events.itertuples()]
+    table = r.table([r.col("date"), r.col("event"), r.col("kind"), r.col("participants"),
+                     r.col("venue"), r.col("source")], rows, store_table="events", keep="latest")
+    return Markdown(_per_series_year(r) + table) if len(rows) > r.max_rows else table
+
+
+def _per_series_year(r: Report) -> str:
+    """Events counted per series and year: the trend when there are too many to list."""
+    events = _events(r)
+    years = events["date"].str.extract(r"(\d{4})")[0]
+    counts = events.groupby([events["series"], years]).size().reset_index(name="n")
+    rows = [[esc(x.series), str(x[1]), f"{x.n:,}"] for x in counts.itertuples(index=False)]
+    return r.table([r.col("series"), r.col("year"), r.col("n_events")], rows, store_table="events")
 
 
 def timeline_chart(r: Report) -> charts.Chart | Markdown:
@@ -162,6 +174,8 @@ def timeline_chart(r: Report) -> charts.Chart | Markdown:
         "source": events.sources.str.split(";").str[0],
     })
     data = data.sort_values(["when", "event"], kind="stable").reset_index(drop=True)
+    if len(data) > r.max_rows:  # the latest events; the counts per series and year show the rest
+        data = data.tail(r.max_rows).reset_index(drop=True)
     fig, ax = charts.figure(10, 0.32 * len(data) + 1.6)
     for kind in dict.fromkeys(data.kind):
         sub = data[data.kind == kind]
@@ -200,7 +214,7 @@ def working_groups(r: Report) -> Markdown:
         status = r.stage(row.stage) if r.lang == "ja" else row.status_en
         rows.append([esc(wg), esc(name), r.stage(row.stage), esc(status), row.doc_date, r.cite(row.para_id)])
     return r.table([r.col("working_group"), r.col("program"), r.col("stage"), r.col("status"),
-                    r.col("published"), r.col("source")], rows)
+                    r.col("published"), r.col("source")], rows, store_table="programs")
 
 
 def tracker_chart(r: Report) -> charts.Chart | Markdown:
@@ -210,6 +224,9 @@ def tracker_chart(r: Report) -> charts.Chart | Markdown:
         return Markdown(r.t("no_data") + "\n")
     best = (programs.sort_values("stage_rank").groupby(["program_id", "doc_date"], sort=True).tail(1)
             .sort_values(["program_id", "doc_date"]))
+    dates = sorted(set(best.doc_date))
+    if len(dates) > _TRACKER_DATES:  # the latest document dates; the store holds every statement
+        best = best[best.doc_date.isin(dates[-_TRACKER_DATES:])]
     names = {p["id"]: (p["ja"] if r.lang == "ja" else p["en"]) for p in vocab.load("programs")}
     data = pd.DataFrame({"program": best.program_id.map(names), "doc_date": best.doc_date,
                          "stage": [r.stage(s) for s in best.stage], "stage_rank": best.stage_rank,
@@ -229,7 +246,11 @@ def tracker_chart(r: Report) -> charts.Chart | Markdown:
     alt = ("各事業が文書ごとにどの段階にあるかを色と文字で示す表形式の図。" if r.lang == "ja" else
            f"Grid of {grid.shape[0]} programs by {grid.shape[1]} document dates; each cell names "
            "the stage the document gives, darker for later stages.")
-    return charts.render(fig, title, alt, data, r.t("chart_source", sources=", ".join(sorted(set(best.doc_id)))))
+    docs = sorted(set(best.doc_id))
+    return charts.render(fig, title, alt, data, r.t("chart_source", sources=_few(docs)))
+
+
+_TRACKER_DATES = 12
 
 
 def focus(r: Report, program_id: str) -> Markdown:
@@ -240,9 +261,14 @@ def focus(r: Report, program_id: str) -> Markdown:
         return Markdown(r.t("no_data") + "\n")
     name = rows.iloc[0].name_ja if r.lang == "ja" else rows.iloc[0].name_en
     lines = [f"**{esc(name)}**", ""]
+    total = len(rows)
+    rows = rows.tail(r.max_rows)  # statements are in date order: the latest
     for row in rows.itertuples():
         status = r.stage(row.stage) if r.lang == "ja" else f"{r.stage(row.stage)} ({row.status_en})"
         lines.append(f"- {row.doc_date}: {esc(status)} {r.cite(row.para_id)}")
+    if total > len(rows):
+        lines += ["", r.t("more_rows", shown=f"{len(rows):,}", total=f"{total:,}", table="programs",
+                          which=r.t("rows_latest"))]
     return Markdown("\n".join(lines) + "\n")
 
 
@@ -250,14 +276,14 @@ def pip_ir(r: Report) -> Markdown:
     """The PIP IR meetings and what each sub-committee is to do."""
     events = r.tables["events"]
     lines = []
-    for row in events[events.series == "PIP IR"].itertuples():
+    for row in events[events.series == "PIP IR"].tail(r.max_rows).itertuples():
         lines.append(f"- {row.date}: {_event_name(r, row)} ({_kind(r, row)}) {r.cite(row.sources)}")
     programs = r.tables["programs"]
     subs = programs[programs.working_group.str.endswith("分科会")]
     body = r.table([r.col("working_group"), r.col("program"), r.col("stage"), r.col("source")],
                    [[esc(x.working_group if r.lang == "ja" else x.working_group_en),
                      esc(x.name_ja if r.lang == "ja" else x.name_en), r.stage(x.stage), r.cite(x.para_id)]
-                    for x in subs.itertuples()])
+                    for x in subs.itertuples()], store_table="programs", keep="latest")
     return Markdown(("\n".join(lines) + "\n\n" if lines else "") + body)
 
 
@@ -268,7 +294,7 @@ def sccm_issues(r: Report) -> Markdown:
              f"「{esc(x.quote)}」", r.cite(x.para_id)]
             for x in outcomes[outcomes.series == "SCCM"].itertuples()]
     return r.table([r.col("verb"), r.col("program") if r.lang == "en" else "動詞",
-                    r.col("description"), r.col("source")], rows)
+                    r.col("description"), r.col("source")], rows, store_table="outcomes", keep="latest")
 
 
 def verb_mix(r: Report) -> charts.Chart | Markdown:
@@ -280,12 +306,20 @@ def verb_mix(r: Report) -> charts.Chart | Markdown:
     meeting = outcomes.doc_id.map(lambda d: f"{docs.loc[d, 'published']} {d}")
     data = (outcomes.assign(meeting=meeting, verb=[r.word("verb_classes", v) for v in outcomes.verb_class])
             .groupby(["meeting", "verb"], sort=True).size().rename("sentences").reset_index())
+    latest = sorted(set(data.meeting))[-r.max_rows:]  # one bar a meeting: the latest when there are many
+    data = data[data.meeting.isin(latest)].reset_index(drop=True)
+    outcomes = outcomes[meeting.isin(latest)]
     title = "会合ごとの成果の動詞" if r.lang == "ja" else "Outcome verbs per meeting document"
     alt = ("会合文書ごとに、一致・確認・歓迎などの成果文の数を積み上げ棒で示す。" if r.lang == "ja" else
            f"Stacked bars of outcome sentences by closing verb for {data.meeting.nunique()} meeting documents.")
     return charts.barh(data, "meeting", "sentences", stacked_by="verb", title=title,
                        xlabel=r.col("count"), alt=alt,
-                       source=r.t("chart_source", sources=", ".join(sorted(set(outcomes.doc_id)))))
+                       source=r.t("chart_source", sources=_few(sorted(set(outcomes.doc_id)))))
+
+
+def _few(names: list[str], n: int = 12) -> str:
+    """A source line naming at most ``n`` documents."""
+    return ", ".join(names[:n]) + (f" (+{len(names) - n:,})" if len(names) > n else "")
 
 
 def changes(r: Report) -> Markdown:

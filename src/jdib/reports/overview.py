@@ -22,7 +22,8 @@ def corpus(r: Report) -> Markdown:
              r.word("kinds", d.kind), d.published or "—", str(d.n_paragraphs), f"{d.n_chars:,}"]
             for d in docs.sort_values(["published", "doc_id"]).itertuples()]
     return r.table([r.col(c) for c in ("doc_id", "title", "publisher", "kind", "published",
-                                       "n_paragraphs", "n_chars")], rows)
+                                       "n_paragraphs", "n_chars")], rows,
+                   store_table="documents", keep="latest")
 
 
 def corpus_chart(r: Report) -> charts.Chart | Markdown:
@@ -32,6 +33,14 @@ def corpus_chart(r: Report) -> charts.Chart | Markdown:
         return Markdown(r.t("no_data") + "\n")
     data = pd.DataFrame({"document": docs.doc_id, "kind": [r.word("kinds", k) for k in docs.kind],
                          "paragraphs": docs.n_paragraphs}).sort_values("paragraphs", ascending=False)
+    if len(data) > r.max_rows:  # one bar per document stops being readable: one per kind
+        data = (data.groupby("kind", as_index=False)["paragraphs"].sum()
+                .sort_values("paragraphs", ascending=False, ignore_index=True))
+        title = "種別ごとの段落数" if r.lang == "ja" else "Paragraphs per kind of document"
+        alt = (f"{len(docs)}件の文書の段落数を種別ごとに合計した横棒グラフ。" if r.lang == "ja" else
+               f"Bar chart of the paragraphs of {len(docs)} documents, summed by kind.")
+        return charts.barh(data, "kind", "paragraphs", title=title, xlabel=r.col("n_paragraphs"), alt=alt,
+                           source=r.t("chart_source", sources="documents.csv"))
     title = "文書ごとの段落数" if r.lang == "ja" else "Paragraphs per document"
     alt = (f"{len(data)}件の文書の段落数を種別ごとに色分けした横棒グラフ。" if r.lang == "ja" else
            f"Bar chart of the number of paragraphs in each of {len(data)} documents, coloured by kind.")
@@ -68,7 +77,8 @@ def headline_figures(r: Report) -> Markdown:
              ("約" if r.lang == "ja" else "~") * bool(f.approx) + _value(f), esc(f.unit),
              f.as_of if isinstance(f.as_of, str) else "", r.cite(f.para_id)]
             for f in figures.itertuples()]
-    table = r.table([r.col(c) for c in ("figure", "value", "unit", "as_of", "source")], rows)
+    table = r.table([r.col(c) for c in ("figure", "value", "unit", "as_of", "source")], rows,
+                    store_table="figures")
     return Markdown(table + (f"\n{r.t('headline_rest', n=rest)}\n" if rest else ""))
 
 

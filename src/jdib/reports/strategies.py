@@ -39,7 +39,7 @@ def table(r: Report, countries: list[str] | None = None) -> Markdown:
     rows = [[_country(r, x), _title(r, x), x.published, esc(_themes(r, x.themes)), r.cite(x.para_id)]
             for x in strategies(r, countries).itertuples()]
     return r.table([r.col("country"), r.col("strategy"), r.col("published"), r.col("themes"),
-                    r.col("source")], rows)
+                    r.col("source")], rows, store_table="strategies")
 
 
 def heatmap(r: Report, countries: list[str] | None = None) -> charts.Chart | Markdown:
@@ -139,7 +139,8 @@ def startups(r: Report) -> Markdown:
     table = r.tables["startups"]
     rows = [[esc(x.name), esc(x.country if r.lang == "en" else _country_ja(x.country)),
              esc(x.field_ja if r.lang == "ja" else x.field), r.cite(x.para_id)] for x in table.itertuples()]
-    return r.table([r.col("startup"), r.col("country"), r.col("field"), r.col("source")], rows)
+    return r.table([r.col("startup"), r.col("country"), r.col("field"), r.col("source")], rows,
+                   store_table="startups")
 
 
 def _country_ja(country_en: str) -> str:

@@ -49,38 +49,55 @@ def build(corpus: Corpus) -> dict[str, pd.DataFrame]:
         >>> sorted(tables)[:2]
         ['documents', 'events']
     """
+    return narrowed(list(corpus.documents), lambda docs: _build_all(Corpus(corpus.root, tuple(docs))),
+                    doc_id=lambda doc: doc.doc_id)
+
+
+def narrowed(items: list, build, doc_id) -> dict[str, pd.DataFrame]:
+    """``build(items)``, or, when it fails, ``build`` of the items that do not make it fail.
+
+    Each item left out gets a warning naming its document and the reason.
+
+    Args:
+        items: One item per document (a document, or what the store cached of one).
+        build: Builds every table from a list of items.
+        doc_id: The doc_id of an item.
+
+    Returns:
+        What ``build`` returns for the items kept.
+    """
     try:
-        return _build_all(corpus)
+        return build(items)
     except InputError:
         raise
     except Exception:  # noqa: BLE001 - any failure is narrowed down to the documents causing it
         pass
-    kept = list(corpus.documents)
-    for doc in corpus:
-        reason = _failure(Corpus(corpus.root, (doc,)))
+    kept = list(items)
+    for item in items:
+        reason = _failure(build, [item])
         if reason:
-            _leave_out(doc.doc_id, reason)
-            kept.remove(doc)
-    if _failure(Corpus(corpus.root, tuple(kept))):
+            _leave_out(doc_id(item), reason)
+            kept.remove(item)
+    if _failure(build, kept):
         # Documents that fail only together: add them one at a time, in order.
         ok: list = []
-        for doc in kept:
-            reason = _failure(Corpus(corpus.root, tuple(ok + [doc])))
+        for item in kept:
+            reason = _failure(build, ok + [item])
             if reason:
-                _leave_out(doc.doc_id, reason)
+                _leave_out(doc_id(item), reason)
             else:
-                ok.append(doc)
+                ok.append(item)
         kept = ok
-    return _build_all(Corpus(corpus.root, tuple(kept)))
+    return build(kept)
 
 
 log = logging.getLogger(__name__)
 
 
-def _failure(corpus: Corpus) -> str:
+def _failure(build, items: list) -> str:
     """Why building these documents fails, or empty when it does not."""
     try:
-        _build_all(corpus)
+        build(items)
     except InputError:
         raise
     except InconsistentDocument as exc:
@@ -102,6 +119,19 @@ def _build_all(corpus: Corpus) -> dict[str, pd.DataFrame]:
     for name, builder in BUILDERS.items():
         if name not in built:
             built[name] = builder(corpus)
+    return finish(built, trust)
+
+
+def finish(built: dict[str, pd.DataFrame], trust: Trust) -> dict[str, pd.DataFrame]:
+    """The tables in :data:`BUILDERS` order, programs and outcomes marked ``confirmed``.
+
+    Args:
+        built: Every table, as the extractors made them.
+        trust: Tiers of the corpus's documents.
+
+    Returns:
+        Table name to DataFrame.
+    """
     for name in ("programs", "outcomes"):
         # A statement only the lowest tier makes is not taken as fact.
         frame = built[name]

@@ -54,6 +54,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out: str | Path, *, option: st
     touched, and a user's file named like a table stops the run before anything
     is written.
 
+    UTF-8 with a BOM: without it Excel on Japanese Windows reads the files as Shift-JIS.
+
     Args:
         tables: Table name to DataFrame.
         out: Destination folder (created if missing).
@@ -71,7 +73,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: str | Path, *, option: st
 
     def ours(path: Path) -> bool:  # a table written before the marker existed
         try:
-            with path.open(encoding="utf-8") as fh:
+            with path.open(encoding="utf-8-sig") as fh:  # with or without the BOM
                 return fh.readline().rstrip("\r\n") == _header(names[path.name])
         except (OSError, UnicodeDecodeError):
             return False
@@ -84,7 +86,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out: str | Path, *, option: st
             files = []
             for name, frame in names.items():
                 files.append(tmp / name)
-                csv_safe(frame).to_csv(files[-1], index=False, encoding="utf-8", lineterminator="\n")
+                csv_safe(frame).to_csv(files[-1], index=False, encoding="utf-8-sig", lineterminator="\n")
             with atomic.signals_deferred():
                 atomic.move_into(files, folder)
                 gone = {n for n in before if n.endswith(".csv") and n not in names}

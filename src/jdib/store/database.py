@@ -1,0 +1,102 @@
+"""Writing the store: DuckDB database, Parquet files and Excel-safe CSV, all or nothing.
+
+Everything is written into a staging folder first and moved into place only
+when every file is complete, so an interrupted write leaves the previous store.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from jdib.store import schema
+from jdib.store.atomic import move_into, signals_deferred, staging_dir
+
+DATABASE = "jdib.duckdb"
+PARQUET = "parquet"
+CSV = "tables"
+
+#: Views analysts ask for, created in the database next to the tables.
+VIEWS = {
+    "events_by_series_year": """
+        SELECT series, CAST(regexp_extract(date, '[0-9]{4}') AS INTEGER) AS year, count(*) AS events
+        FROM events GROUP BY series, year ORDER BY series, year""",
+    "latest_program_stage": """
+        SELECT * EXCLUDE (rn) FROM (
+            SELECT *, row_number() OVER (PARTITION BY program_id
+                ORDER BY doc_date DESC, doc_id DESC, stage_rank DESC) AS rn
+            FROM programs) WHERE rn = 1 ORDER BY program_id""",
+}
+
+
+def write_csv(tables: dict[str, pd.DataFrame], folder: Path, protected=()) -> None:
+    """Write each table as ``<name>.csv`` (UTF-8 with BOM, Excel-safe) with
+    :func:`jdib.store.writers.write_tables`: only files jdib wrote are replaced."""
+    from jdib.store.writers import write_tables
+
+    write_tables(tables, folder, protected=protected)
+
+
+def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    # pandas dtypes already match the schema's types (tests check it); only lists need making.
+    return schema.to_lists(name, frame)
+
+
+def write_parquet(tables: dict[str, pd.DataFrame], folder: Path) -> None:
+    """Write each table as ``<name>.parquet`` with list columns as lists, each file replaced whole."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = Path(folder)
+    with staging_dir(folder) as tmp:
+        files = []
+        for name, frame in tables.items():
+            files.append(tmp / f"{name}.parquet")
+            pq.write_table(pa.Table.from_pandas(_typed(name, frame), preserve_index=False),
+                           files[-1], compression="zstd")
+        with signals_deferred():  # each file is replaced whole; none is left half-moved
+            move_into(files, folder)
+
+
+def write_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    """Write the DuckDB database (tables and :data:`VIEWS`) to a staged file, then rename it."""
+    import duckdb
+
+    path = Path(path)
+    with staging_dir(path.parent) as tmp:
+        staged = tmp / path.name
+        con = duckdb.connect(str(staged))
+        try:
+            for name, frame in tables.items():
+                typed = _typed(name, frame)
+                res = schema.RESOURCES[name]
+                # Declared types, so an empty table (no conflicts yet) is typed like a full one.
+                types = {c: schema.TYPES[res.field(c).type] for c in res.columns}
+                con.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {t}' for c, t in types.items())})")
+                if len(typed):
+                    con.register("frame", typed)
+                    con.execute(f"INSERT INTO {name} SELECT "
+                                + ", ".join(f"CAST({c} AS {t})" for c, t in types.items()) + " FROM frame")
+                    con.unregister("frame")
+                for column in res.columns:
+                    comment = res.field(column).meaning.replace("'", "''")
+                    con.execute(f"COMMENT ON COLUMN {name}.{column} IS '{comment}'")
+            for view, sql in VIEWS.items():
+                con.execute(f"CREATE VIEW {view} AS {sql}")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(staged, path)
+
+
+def read_parquet(folder: Path) -> dict[str, pd.DataFrame]:
+    """The tables as the extractors give them (list columns joined), read from Parquet."""
+    import pyarrow.parquet as pq
+
+    out = {}
+    for name, res in schema.RESOURCES.items():
+        frame = pq.read_table(Path(folder) / f"{name}.parquet").to_pandas()
+        out[name] = schema.from_lists(name, frame)
+    return out
