@@ -290,3 +290,19 @@ def test_long_tables_show_the_latest_rows_point_to_the_store_and_cite_only_what_
     assert "2 of 5 rows shown (the latest)" in out and "`events`" in out
     assert [p for p, n in r.cited.items() if n > 0] == ["d3:p1", "d4:p1"]
     assert r.cite("a:p1;a:p2;a:p3", limit=2).endswith("(+1)")
+
+
+def test_a_later_official_release_correcting_an_aggregator_is_a_change(tmp_path):
+    (tmp_path / "agg.txt").write_text(
+        "第三回DICASを開催\n2024年12月12日\n"
+        "2024年12月12日、中山泰秀防衛事務次官とキャスリーン・ヒックス米国防副長官は、"
+        "第三回日米防衛産業協力・取得・維持整備定期協議(DICAS)を開催しました。\n"
+        "この記事はAIが作成しました。\n", encoding="utf-8")
+    (tmp_path / "atla.txt").write_text(
+        "第3回日米防衛産業協力・取得・維持整備定期協議(DICAS)の開催について\n\n令和6年12月20日\n防衛装備庁\n\n"
+        "1 令和6年12月11日、深澤雅貴防衛装備庁長官とウィリアム・ラプランテ米国防次官(取得・維持整備担当)は、"
+        "第3回日米防衛産業協力・取得・維持整備定期協議(DICAS)を開催しました。\n", encoding="utf-8")
+    text = str(dicas.changes(common.load(tmp_path, "latest", "en")))
+    assert "Corrected by a more reliable source:" in text
+    [line] = [x for x in text.splitlines() if ", date:" in x]
+    assert "«2024-12-12»" in line and "«2024-12-11»" in line and "[agg:p" in line

@@ -9,6 +9,7 @@ import pandas as pd
 from jdib.reports import charts
 from jdib.ingest import vocab
 from jdib.extract.programs import stage_ladder
+from jdib.extract.sources import tier_rank
 from jdib.reports.common import Markdown, Report, esc
 
 
@@ -322,9 +323,39 @@ def _few(names: list[str], n: int = 12) -> str:
     return ", ".join(names[:n]) + (f" (+{len(names) - n:,})" if len(names) > n else "")
 
 
+def _documents_of(sources: str) -> set[str]:
+    return {s.rsplit(":", 1)[0] for s in sources.split(";")}
+
+
+def _best_tier(tiers: str) -> int:
+    return min(tier_rank(t) for t in tiers.split(";"))
+
+
+def _corrections(r: Report, latest, published: dict[str, str]) -> list[str]:
+    """Claims of earlier, less reliable documents that the latest document corrects."""
+    conflicts = r.tables.get("conflicts")
+    if conflicts is None or conflicts.empty:
+        return []
+    events = r.tables["events"].set_index("event_id")
+    lines = []
+    for x in conflicts.itertuples():
+        earlier = all(published.get(d, "") and published[d] < latest.published
+                      for d in _documents_of(x.other_sources))
+        if (earlier and latest.doc_id in _documents_of(x.chosen_sources) and x.event_id in events.index
+                and _best_tier(x.chosen_reliability) < _best_tier(x.other_reliability)):
+            shown = (lambda v: v) if x.field == "date" else esc  # dates read as the report writes them
+            lines.append(f"- {_event_name(r, events.loc[x.event_id])}, "
+                         f"{r.word('disagreement_fields', x.field)}: «{shown(x.other_value)}» "
+                         f"{r.cite(x.other_sources)} → «{shown(x.chosen_value)}» {r.cite(x.chosen_sources)}")
+    if not lines:
+        return []
+    head = "より信頼できる情報源による訂正：" if r.lang == "ja" else "Corrected by a more reliable source:"
+    return ["", head, *lines]
+
+
 def changes(r: Report) -> Markdown:
     """What the latest document changed: program stages against their previous statement,
-    and events first reported by it."""
+    earlier claims it corrects as a more reliable source, and events first reported by it."""
     docs = r.tables["documents"]
     dated = docs[docs.published != ""].sort_values(["published", "doc_id"])
     if len(dated) < 2:
@@ -348,6 +379,7 @@ def changes(r: Report) -> Markdown:
         old = before.sort_values(["doc_date", "stage_rank"]).iloc[-1]
         lines.append(f"- {esc(name)}: {r.stage(old.stage)} ({old.doc_date}) {r.cite(old.para_id)} → "
                      f"{r.stage(new.stage)} ({new.doc_date}) {r.cite(new.para_id)}")
+    lines += _corrections(r, latest, dict(zip(docs.doc_id, docs.published)))
     events = r.tables["events"]
     fresh = events[events.doc_ids == latest.doc_id]
     if len(fresh):
