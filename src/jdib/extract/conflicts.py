@@ -61,17 +61,23 @@ class Claim:
     mentions: list
     precision: int = 0  # lower is more precise: dates 0 (day) ... 3 (fiscal year); venues minus their length
 
+    def best_rank(self, trust: Trust) -> int:
+        """The tier rank of its most reliable source."""
+        return min(trust.rank(m.doc) for m in self.mentions)
+
+    def stories(self, trust: Trust) -> int:
+        """How many independent stories state it (a reprint counts as its original)."""
+        return len({trust.story.get(m.doc.doc_id, m.doc.doc_id) for m in self.mentions})
+
     def key(self, trust: Trust) -> tuple:
         """Sort key: most reliable, most stories, most precise, earliest official text."""
-        best = min(trust.rank(m.doc) for m in self.mentions)
-        stories = len({trust.story.get(m.doc.doc_id, m.doc.doc_id) for m in self.mentions})
         official = [trust.published.get(m.doc.doc_id) for m in self.mentions
                     if trust.rank(m.doc) == 0 and trust.published.get(m.doc.doc_id)]
-        return (best, -stories, self.precision, min(official) if official else dt.date.max, self.value)
+        return (self.best_rank(trust), -self.stories(trust), self.precision,
+                min(official) if official else dt.date.max, self.value)
 
     def reason(self, trust: Trust) -> str:
-        best = min(trust.rank(m.doc) for m in self.mentions)
-        stories = len({trust.story.get(m.doc.doc_id, m.doc.doc_id) for m in self.mentions})
+        best, stories = self.best_rank(trust), self.stories(trust)
         return f"{TIERS[best] if best < len(TIERS) else 'unknown'} source; {stories} independent " \
                f"{'story' if stories == 1 else 'stories'}"
 
@@ -84,18 +90,14 @@ def _tiers(mentions, trust: Trust) -> str:
     return ";".join(sorted({trust.tier.get(m.doc.doc_id, "established") for m in mentions}, key=tier_rank))
 
 
-def _stories(claim: Claim, trust: Trust) -> int:
-    return len({trust.story.get(m.doc.doc_id, m.doc.doc_id) for m in claim.mentions})
-
-
 def _disagreement(field: str, chosen: Claim, other: Claim, trust: Trust) -> dict:
     """One row of the conflicts table (without its event_id)."""
     return {"field": field,
             "chosen_value": chosen.value, "chosen_sources": _cites(chosen.mentions),
-            "chosen_reliability": _tiers(chosen.mentions, trust), "chosen_n_stories": _stories(chosen, trust),
+            "chosen_reliability": _tiers(chosen.mentions, trust), "chosen_n_stories": chosen.stories(trust),
             "reason": chosen.reason(trust),
             "other_value": other.value, "other_sources": _cites(other.mentions),
-            "other_reliability": _tiers(other.mentions, trust), "other_n_stories": _stories(other, trust)}
+            "other_reliability": _tiers(other.mentions, trust), "other_n_stories": other.stories(trust)}
 
 
 def _claims(mentions, value) -> list[Claim]:
@@ -181,7 +183,7 @@ def resolve(group: list, trust: Trust) -> Resolved:
     if with_people:
         best = min(trust.rank(m.doc) for m in with_people)
         # Trusted tiers complete each other; the lowest tier counts only when it is all there is.
-        ceiling = max(best, min(1, len(TIERS) - 1))
+        ceiling = max(best, tier_rank("established"))
         kept = [m for m in with_people if trust.rank(m.doc) <= ceiling]
         people = merge_participants([p for m in kept for p in m.participants])
         names = {p.name for p in people}
@@ -207,7 +209,7 @@ def resolve(group: list, trust: Trust) -> Resolved:
         venue=chosen_venue.value if chosen_venue else "",
         name_ja=name_ja, quote_mention=quote,
         confirmed=trust.confirmed(m.doc for m in group),
-        n_stories=len({trust.story.get(m.doc.doc_id, m.doc.doc_id) for m in group}),
+        n_stories=Claim("", group).stories(trust),
         conflicts=conflicts,
     )
 

@@ -85,13 +85,8 @@ def disagreements(r: Report) -> Markdown:
         return Markdown(r.t("no_disagreements") + "\n")
 
     def claim(field: str, value: str, sources: str, tiers: str) -> str:
-        # A date is the report's own ISO text (a Japanese report writes it the Japanese
-        # way); names and venues are the documents' words.
-        shown = value if field == "date" else esc(value)
-        if field == "participants" and r.lang == "ja":
-            shown = _participants(r, pd.Series({"participants": value}))
         words = ", ".join(r.word("reliability", t) for t in tiers.split(";"))
-        return f"«{shown}» {r.cite(sources)} ({words})"
+        return f"«{_claimed(r, field, value)}» {r.cite(sources)} ({words})"
 
     lines = []
     comma = "、" if r.lang == "ja" else ", "
@@ -323,6 +318,19 @@ def _few(names: list[str], n: int = 12) -> str:
     return ", ".join(names[:n]) + (f" (+{len(names) - n:,})" if len(names) > n else "")
 
 
+def _claimed(r: Report, field: str, value: str) -> str:
+    """One value sources give for an event's field, as the report shows it.
+
+    A date is the report's own ISO text (a Japanese report writes it the Japanese
+    way); names and venues are the documents' words.
+    """
+    if field == "date":
+        return value
+    if field == "participants" and r.lang == "ja":
+        return _participants(r, pd.Series({"participants": value}))
+    return esc(value)
+
+
 def _documents_of(sources: str) -> set[str]:
     return {s.rsplit(":", 1)[0] for s in sources.split(";")}
 
@@ -343,10 +351,10 @@ def _corrections(r: Report, latest, published: dict[str, str]) -> list[str]:
                       for d in _documents_of(x.other_sources))
         if (earlier and latest.doc_id in _documents_of(x.chosen_sources) and x.event_id in events.index
                 and _best_tier(x.chosen_reliability) < _best_tier(x.other_reliability)):
-            shown = (lambda v: v) if x.field == "date" else esc  # dates read as the report writes them
             lines.append(f"- {_event_name(r, events.loc[x.event_id])}, "
-                         f"{r.word('disagreement_fields', x.field)}: «{shown(x.other_value)}» "
-                         f"{r.cite(x.other_sources)} → «{shown(x.chosen_value)}» {r.cite(x.chosen_sources)}")
+                         f"{r.word('disagreement_fields', x.field)}: «{_claimed(r, x.field, x.other_value)}» "
+                         f"{r.cite(x.other_sources)} → «{_claimed(r, x.field, x.chosen_value)}» "
+                         f"{r.cite(x.chosen_sources)}")
     if not lines:
         return []
     head = "より信頼できる情報源による訂正：" if r.lang == "ja" else "Corrected by a more reliable source:"

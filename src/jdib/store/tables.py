@@ -11,6 +11,7 @@ import logging
 import pandas as pd
 
 from jdib.errors import InconsistentDocument, InputError
+from jdib.extract import sources
 from jdib.ingest.corpus import Corpus
 from jdib.extract.documents import documents_table, paragraphs_table
 from jdib.extract.conflicts import Trust
@@ -112,8 +113,14 @@ def _leave_out(doc_id: str, reason: str) -> None:
 
 
 def _build_all(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    trust = Trust.of(corpus)
-    built: dict[str, pd.DataFrame] = {"strategies": strategies_table(corpus)}
+    # Tiers and reprints feed both the documents table and event merging: read them once.
+    found = {d.doc_id: sources.reliability(d) for d in corpus}
+    copies = sources.reprints(corpus, found)
+    trust = Trust.of(corpus, found, copies)
+    built: dict[str, pd.DataFrame] = {
+        "strategies": strategies_table(corpus),
+        "documents": documents_table(corpus, sources.sources_table(corpus, found, copies)),
+    }
     # Strategy publications are events (reuse that table); conflicts come with the events.
     built["events"], built["conflicts"] = events_and_conflicts(corpus, built["strategies"], trust)
     for name, builder in BUILDERS.items():
