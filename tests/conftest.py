@@ -45,3 +45,23 @@ def seeds_copy(tmp_path: Path) -> Path:
     dst = tmp_path / "seeds"
     shutil.copytree(paths.SEEDS, dst)
     return dst
+
+
+@pytest.fixture
+def saved_release(tmp_path: Path):
+    """A seeds folder holding the press release as a printed PDF (catalogued with a
+    URL and retrieval date) and as a saved web page (uncatalogued).
+
+    Call it with the PDF's URL; it returns the folder.
+    """
+    formats = paths.ROOT / "tests" / "data" / "formats"
+
+    def make(url: str) -> Path:
+        shutil.copy(formats / "press_release.pdf", tmp_path / "pr.pdf")
+        shutil.copy(formats / "press_release.html", tmp_path / "page.html")
+        (tmp_path / "catalog.csv").write_text(
+            "file,doc_id,title_ja,title_en,publisher,kind,published,url,retrieved\n"
+            f"pr.pdf,mod-dicas4,,,防衛省,press_release,2026-04-17,{url},2026-04-20\n", encoding="utf-8")
+        return tmp_path
+
+    return make

@@ -608,22 +608,14 @@ def test_a_cell_that_hangs_is_stopped_after_the_cell_timeout(copy, capsys):
     assert "ran longer than 2 s" in capsys.readouterr().err
 
 
-def test_index_lists_each_documents_url_retrieval_date_and_sha256(tmp_path):
+def test_index_lists_each_documents_url_retrieval_date_and_sha256(saved_release):
     import datetime as dt
-    import shutil
 
     from jdib.build.index import render_index
     from jdib.extract.documents import documents_table
     from jdib.ingest.corpus import load_corpus
 
-    formats = Path(__file__).resolve().parents[1] / "data" / "formats"
-    shutil.copy(formats / "press_release.pdf", tmp_path / "pr.pdf")
-    shutil.copy(formats / "press_release.html", tmp_path / "page.html")
-    (tmp_path / "catalog.csv").write_text(
-        "file,doc_id,title_ja,title_en,publisher,kind,published,url,retrieved\n"
-        "pr.pdf,mod-dicas4,,,防衛省,press_release,2026-04-17,"
-        "https://www.mod.go.jp/j/press/news/2026/04/17a.pdf?a=1&b=2,2026-04-20\n", encoding="utf-8")
-    docs = documents_table(load_corpus(tmp_path))
+    docs = documents_table(load_corpus(saved_release("https://www.mod.go.jp/j/press/news/2026/04/17a.pdf?a=1&b=2")))
     page = render_index([], docs, dt.date(2026, 5, 1))
     head = page[page.index("<th>doc_id"):page.index("</tr>", page.index("<th>doc_id"))]
     assert [h for h in ("url", "retrieved", "sha256") if f"<th>{h}</th>" in head] == ["url", "retrieved", "sha256"]

@@ -176,17 +176,8 @@ def test_a_quote_shows_exactly_the_documents_words_in_html(seeds_copy):
         assert f"「{quote}」" in text, quote
 
 
-def test_a_cited_pdf_paragraph_shows_its_page_and_links_to_the_original(tmp_path):
-    import shutil
-    from pathlib import Path
-
-    formats = Path(__file__).resolve().parents[1] / "data" / "formats"
-    shutil.copy(formats / "press_release.pdf", tmp_path / "pr.pdf")
-    shutil.copy(formats / "press_release.html", tmp_path / "page.html")
-    (tmp_path / "catalog.csv").write_text(
-        "file,doc_id,title_ja,title_en,publisher,kind,published,url,retrieved\n"
-        "pr.pdf,mod-dicas4,,,防衛省,press_release,2026-04-17,"
-        "https://www.mod.go.jp/j/press/news/2026/04/17a.pdf,2026-04-20\n", encoding="utf-8")
+def test_a_cited_pdf_paragraph_shows_its_page_and_links_to_the_original(saved_release):
+    tmp_path = saved_release("https://www.mod.go.jp/j/press/news/2026/04/17a.pdf")
     r = common.load(tmp_path, "latest", "en")
     doc = r.corpus.get("mod-dicas4")
     on_page_2 = next(p for p in doc.paragraphs if p.page == 2)
