@@ -366,12 +366,13 @@ def _strategy_mentions(corpus: Corpus, strategies: pd.DataFrame | None) -> list[
         from jdib.extract.strategies import strategies_table  # the strategies table reads its own cues
 
         strategies = strategies_table(corpus)
-    paras = {p.para_id: (d, p) for d in corpus for p in d.paragraphs}
+    docs = {d.doc_id: d for d in corpus}
     out = []
     for row in strategies.itertuples():
         if not row.published:
             continue
-        doc, para = paras[row.para_id]
+        doc = docs[row.doc_id]
+        para = next(p for p in doc.paragraphs if p.para_id == row.para_id)
         date = parse_catalog_date(row.published)  # the table writes YYYY-MM or YYYY
         out.append(Mention(date, "publication", "strategy", row.title_ja, doc, para, row.quote))
     return out

@@ -9,6 +9,7 @@ strategy, up to the next country or section, give its themes.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -126,9 +127,14 @@ def _scan(doc: Document) -> list[_Strategy]:
 
 
 def _themes(texts: list[str]) -> set[str]:
-    joined = "\n".join(texts).lower()
-    return {theme for theme, words in vocab.load("themes")["themes"].items()
-            if any(w.lower() in joined for w in words)}
+    return set(_themes_in("\n".join(texts).lower()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _themes_in(joined: str) -> frozenset[str]:
+    # A strategy's passage recurs in every reprint and White Paper edition: read it once.
+    return frozenset(theme for theme, words in vocab.load("themes")["themes"].items()
+                     if any(w.lower() in joined for w in words))
 
 
 def _title_en(title: str) -> str:

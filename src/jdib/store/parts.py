@@ -29,7 +29,7 @@ class Parts:
     """What one document contributes to every table, before any cross-document step.
 
     Attributes:
-        doc: The parsed document.
+        doc: The parsed document, without its raw text (its tier is in ``reliability``).
         outcomes: Its outcome rows (unnumbered).
         statements: Its program statements.
         figures: Its figure rows.
@@ -70,7 +70,7 @@ def extract_document(doc: Document) -> Parts:
         if not found:
             found = ev.following_mentions(doc, para, mentions)
         mentions.extend(found)
-    return Parts(
+    parts = Parts(
         doc=doc,
         outcomes=outcomes.document_outcomes(doc),
         statements=programs.document_statements(doc),
@@ -82,6 +82,10 @@ def extract_document(doc: Document) -> Parts:
         reliability=sources.reliability(doc),
         sentences=sources.story_sentences(doc),
     )
+    # The raw text only decides the tier, read above; cached with the parts it would
+    # be a second copy of every document (a sixth of the cache at 10,000 documents).
+    object.__setattr__(doc, "raw", "")
+    return parts
 
 
 def assemble(parts: list[Parts], root: Path | None = None) -> dict[str, pd.DataFrame]:
