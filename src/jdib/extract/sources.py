@@ -15,6 +15,7 @@ otherwise. The vocabulary lives in ``jdib/data/sources.yaml``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -153,21 +154,26 @@ def _originality(basis: str) -> int:
     return 5
 
 
-def story_sentences(doc: Document) -> set[str]:
-    """The body sentences of a document that reprint detection compares (whitespace removed)."""
-    kept = set()
+def story_sentences(doc: Document) -> dict[bytes, int]:
+    """The body sentences of a document that reprint detection compares.
+
+    Each sentence (whitespace removed) is kept as a 64-bit digest with its length:
+    reprints only ask which sentences two documents share and how long they are,
+    and the store caches these for every document.
+    """
+    kept = {}
     for para in doc.paragraphs:
         if para.role not in ("body", "bullet"):
             continue
         for sentence in split_sentences(para.text):
             key = re.sub(r"\s+", "", sentence)
             if len(key) >= MIN_SENTENCE_CHARS:
-                kept.add(key)
+                kept[hashlib.blake2b(key.encode(), digest_size=8).digest()] = len(key)
     return kept
 
 
 def reprints(corpus: Corpus, found: dict[str, Reliability] | None = None,
-             sentences: dict[str, set[str]] | None = None) -> dict[str, str]:
+             sentences: dict[str, dict[bytes, int]] | None = None) -> dict[str, str]:
     """Which documents reprint another's story.
 
     Two documents are one story when the sentences they share make up at least
@@ -187,7 +193,7 @@ def reprints(corpus: Corpus, found: dict[str, Reliability] | None = None,
     """
     found = found or {d.doc_id: reliability(d) for d in corpus}
     sentences = sentences or {d.doc_id: story_sentences(d) for d in corpus}
-    size = {doc_id: sum(map(len, s)) for doc_id, s in sentences.items()}
+    size = {doc_id: sum(s.values()) for doc_id, s in sentences.items()}
     holders: dict[str, list[str]] = {}
     for doc_id, kept in sentences.items():
         for key in kept:
@@ -198,7 +204,7 @@ def reprints(corpus: Corpus, found: dict[str, Reliability] | None = None,
             for i, a in enumerate(docs):
                 for b in docs[i + 1:]:
                     pair = (a, b) if a < b else (b, a)
-                    shared[pair] = shared.get(pair, 0) + len(key)
+                    shared[pair] = shared.get(pair, 0) + sentences[a][key]
     parent = {d.doc_id: d.doc_id for d in corpus}
 
     def root(x: str) -> str:

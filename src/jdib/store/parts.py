@@ -38,7 +38,7 @@ class Parts:
         mentions: Its event mentions from paragraphs and publications.
         forms: Its event mentions from ``日時 / 場所 / 参加者`` forms.
         reliability: Its tier, read from the document alone.
-        sentences: Its body sentences that reprint detection compares.
+        sentences: Its body sentences that reprint detection compares (digests and lengths).
     """
 
     doc: Document
@@ -50,7 +50,7 @@ class Parts:
     mentions: list = field(default_factory=list)
     forms: list = field(default_factory=list)
     reliability: sources.Reliability | None = None
-    sentences: set[str] = field(default_factory=set)
+    sentences: dict[bytes, int] = field(default_factory=dict)
 
 
 def extract_document(doc: Document) -> Parts:
