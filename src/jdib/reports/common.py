@@ -96,6 +96,14 @@ _MARKDOWN_ENTITIES |= {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|#$!{}@&<>]|~(?=~)|(?<=~)~|:(?=//)|(?<=www)\.|(?<=\d)-(?=\d)", re.I)
 
 
+def _unique(rows: list, columns: tuple[str, ...]) -> list:
+    """The rows with the first of each combination of ``columns`` (``drop_duplicates``)."""
+    seen: dict = {}
+    for row in rows:
+        seen.setdefault(tuple(getattr(row, c) for c in columns), row)
+    return list(seen.values())
+
+
 def esc(text: object) -> str:
     """Escape document text for Markdown and HTML, so it always reads as the very text.
 
@@ -133,6 +141,7 @@ class Report:
     undated: tuple[str, ...] = ()
     #: Rows a table shows at most; the rest are counted and pointed to in the store.
     max_rows: int = 30
+    _citing: dict = field(default_factory=dict, repr=False)  # table -> para_id -> rows citing it
 
     # --- words -----------------------------------------------------------
     def t(self, key: str, **values) -> str:
@@ -204,28 +213,40 @@ class Report:
         when; programs: what and how far; figures: the number; outcomes: what
         was agreed) and the glossary's English for the names it contains (who).
         """
-        t = self.tables
+        rows = self._rows_citing
         parts: list[str] = []
-        if "events" in t and len(t["events"]):
-            ev = t["events"][t["events"].sources.str.split(";").apply(lambda ids: para_id in ids)]
-            parts += [f"{x.name_en} ({x.date})" for x in ev.itertuples() if isinstance(x.name_en, str)]
-        if "programs" in t and len(t["programs"]):
-            pr = t["programs"][t["programs"].para_id == para_id]
-            parts += [f"{x.name_en}: {x.status_en}" for x in pr.drop_duplicates(["program_id", "status_en"]).itertuples()]
-        if "outcomes" in t and len(t["outcomes"]):
-            oc = t["outcomes"][t["outcomes"].para_id == para_id]
-            parts += [f"{self.word('verb_classes', x.verb_class)} on {x.topic_en}"
-                      for x in oc.drop_duplicates(["verb_class", "topic_en"]).itertuples()
-                      if isinstance(x.topic_en, str) and x.topic_en]
-        if "figures" in t and len(t["figures"]):
-            fg = t["figures"][t["figures"].para_id == para_id]
-            parts += [f"{x.label_en}: {'~' if x.approx else ''}{_number(x.value)}"
-                      + ("" if pd.isna(x.value_high) else f"–{_number(x.value_high)}") + f" {x.unit}"
-                      for x in fg.itertuples()]
+        parts += [f"{x.name_en} ({x.date})" for x in rows("events", para_id) if isinstance(x.name_en, str)]
+        parts += [f"{x.name_en}: {x.status_en}"
+                  for x in _unique(rows("programs", para_id), ("program_id", "status_en"))]
+        parts += [f"{self.word('verb_classes', x.verb_class)} on {x.topic_en}"
+                  for x in _unique(rows("outcomes", para_id), ("verb_class", "topic_en"))
+                  if isinstance(x.topic_en, str) and x.topic_en]
+        parts += [f"{x.label_en}: {'~' if x.approx else ''}{_number(x.value)}"
+                  + ("" if pd.isna(x.value_high) else f"–{_number(x.value_high)}") + f" {x.unit}"
+                  for x in rows("figures", para_id)]
         who = [w for w in _glossary_names(text) if not any(w in p for p in parts)]
         if who:
             parts.append("names: " + ", ".join(who))
         return esc("; ".join(dict.fromkeys(parts)))
+
+    def _rows_citing(self, table: str, para_id: str) -> list:
+        """The rows of a table that cite a paragraph, as named tuples in table order.
+
+        The index is built once per table: looking paragraphs up one by one in
+        the whole table made the sources section quadratic in the corpus size.
+        """
+        index = self._citing.get(table)
+        if index is None:
+            frame = self.tables.get(table)
+            index = {}
+            if frame is not None and len(frame):
+                cited = (frame["sources"].str.split(";") if table == "events"
+                         else frame["para_id"].map(lambda p: [p]))
+                for row, ids in zip(frame.itertuples(), cited):
+                    for pid in dict.fromkeys(ids):
+                        index.setdefault(pid, []).append(row)
+            self._citing[table] = index
+        return index.get(para_id, [])
 
     def _where(self, doc, para) -> str:
         """Page and link to the original of a cited paragraph (``url#page=N`` for a PDF).

@@ -298,8 +298,8 @@ def verb_mix(r: Report) -> charts.Chart | Markdown:
     outcomes = r.tables["outcomes"]
     if outcomes.empty:
         return Markdown(r.t("no_data") + "\n")
-    docs = r.tables["documents"].set_index("doc_id")
-    meeting = outcomes.doc_id.map(lambda d: f"{docs.loc[d, 'published']} {d}")
+    published = r.tables["documents"].set_index("doc_id")["published"]
+    meeting = outcomes.doc_id.map(published).fillna("") + " " + outcomes.doc_id
     data = (outcomes.assign(meeting=meeting, verb=[r.word("verb_classes", v) for v in outcomes.verb_class])
             .groupby(["meeting", "verb"], sort=True).size().rename("sentences").reset_index())
     latest = sorted(set(data.meeting))[-r.max_rows:]  # one bar a meeting: the latest when there are many

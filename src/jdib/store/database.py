@@ -102,10 +102,21 @@ def write_database(tables: dict[str, pd.DataFrame], path: Path, parquet: Path | 
 
 def read_parquet(folder: Path) -> dict[str, pd.DataFrame]:
     """The tables as the extractors give them (list columns joined), read from Parquet."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     out = {}
     for name, res in schema.RESOURCES.items():
-        frame = pq.read_table(Path(folder) / f"{name}.parquet").to_pandas()
-        out[name] = schema.from_lists(name, frame)
+        table = pq.read_table(Path(folder) / f"{name}.parquet")
+        for column in res.columns:
+            f = res.field(column)
+            if f.type == "list":  # joined by Arrow: a Python loop was most of the read at scale
+                i = table.schema.get_field_index(column)
+                lists = table[column].cast(pa.list_(pa.string()))  # all-empty lists were written as list<null>
+                table = table.set_column(i, column, pc.fill_null(pc.binary_join(lists, f.sep), ""))
+        frame = table.to_pandas()
+        if not len(frame):  # as the extractors make an empty table: joined lists of nothing are objects
+            frame = frame.astype({c: object for c in res.columns if res.field(c).type == "list"})
+        out[name] = frame
     return out
