@@ -319,6 +319,17 @@ class Report:
         body = ["| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in rows]
         return Markdown("\n".join([head, rule, *body]) + "\n" + note)
 
+    def bullets(self, lines: list[str], *, store_table: str, keep: str = "latest") -> Markdown:
+        """A Markdown list, bounded like :meth:`table` (the latest or first
+        :attr:`max_rows` items, a line pointing to the full table in the store)."""
+        if len(lines) <= self.max_rows:
+            return Markdown("\n".join(lines) + "\n")
+        shown = lines[-self.max_rows:] if keep == "latest" else lines[:self.max_rows]
+        self._uncite([[line] for line in (lines[:-self.max_rows] if keep == "latest" else lines[self.max_rows:])])
+        note = self.t("more_rows", shown=f"{len(shown):,}", total=f"{len(lines):,}", table=store_table,
+                      which=self.t("rows_latest" if keep == "latest" else "rows_first"))
+        return Markdown("\n".join(shown) + "\n\n" + note + "\n")
+
     def _uncite(self, rows: list[list[str]]) -> None:
         for cell in (c for row in rows for c in row):
             for para_id in _CITED.findall(cell):

@@ -86,13 +86,16 @@ def disagreements(r: Report) -> Markdown:
 
     def claim(field: str, value: str, sources: str, tiers: str) -> str:
         words = ", ".join(r.word("reliability", t) for t in tiers.split(";"))
-        return f"«{_claimed(r, field, value)}» {r.cite(sources)} ({words})"
+        # A value a thousand reprints repeat: the first few sources and a count.
+        return f"«{_claimed(r, field, value)}» {r.cite(sources, limit=3)} ({words})"
 
     lines = []
     comma = "、" if r.lang == "ja" else ", "
-    for (event_id, field), rows in conflicts.groupby(["event_id", "field"], sort=True):
-        if event_id not in events.index:
-            continue
+    disputes = [(key, rows) for key, rows in conflicts.groupby(["event_id", "field"], sort=True)
+                if key[0] in events.index]
+    # In date order, so that beyond max_rows the latest disputes are the ones shown.
+    disputes.sort(key=lambda d: (str(events.loc[d[0][0], "date"]), d[0]))
+    for (event_id, field), rows in disputes:
         first = rows.iloc[0]
         parts = [f"{r.t('disagreement_uses')} "
                  + claim(field, first.chosen_value, first.chosen_sources, first.chosen_reliability)]
@@ -100,7 +103,7 @@ def disagreements(r: Report) -> Markdown:
                   + claim(field, x.other_value, x.other_sources, x.other_reliability) for x in rows.itertuples()]
         lines.append(f"- **{_event_name(r, events.loc[event_id])}**{comma}"
                      f"{r.word('disagreement_fields', field)}: " + "; ".join(parts))
-    return Markdown("\n".join(lines) + "\n")
+    return r.bullets(lines, store_table="conflicts")
 
 
 def summary(r: Report) -> Markdown:
@@ -111,11 +114,11 @@ def summary(r: Report) -> Markdown:
     if latest is None:
         lines.append(r.t("no_meeting", series="DICAS"))
     elif r.lang == "ja":
-        lines.append(f"直近のDICASは{latest.date}の{_event_name(r, latest)}{r.cite(latest.sources)}で、"
+        lines.append(f"直近のDICASは{latest.date}の{_event_name(r, latest)}{r.cite(latest.sources, limit=3)}で、"
                      f"参加者は{_participants(r, latest) or '不明'}、場所は{_venue(r, latest) or '不明'}。")
     else:
         lines.append(f"The latest DICAS meeting is the {_event_name(r, latest)}, held on {latest.date} "
-                     f"{r.cite(latest.sources)}"
+                     f"{r.cite(latest.sources, limit=3)}"
                      + (f" at {_venue(r, latest)}" if latest.venue else "")
                      + (f", between {_participants(r, latest)}." if latest.participants else "."))
     current = current_stages(r)
@@ -273,7 +276,7 @@ def pip_ir(r: Report) -> Markdown:
     events = r.tables["events"]
     lines = []
     for row in events[events.series == "PIP IR"].tail(r.max_rows).itertuples():
-        lines.append(f"- {row.date}: {_event_name(r, row)} ({_kind(r, row)}) {r.cite(row.sources)}")
+        lines.append(f"- {row.date}: {_event_name(r, row)} ({_kind(r, row)}) {r.cite(row.sources, limit=3)}")
     programs = r.tables["programs"]
     subs = programs[programs.working_group.str.endswith("分科会")]
     body = r.table([r.col("working_group"), r.col("program"), r.col("stage"), r.col("source")],
@@ -353,8 +356,8 @@ def _corrections(r: Report, latest, published: dict[str, str]) -> list[str]:
                 and _best_tier(x.chosen_reliability) < _best_tier(x.other_reliability)):
             lines.append(f"- {_event_name(r, events.loc[x.event_id])}, "
                          f"{r.word('disagreement_fields', x.field)}: «{_claimed(r, x.field, x.other_value)}» "
-                         f"{r.cite(x.other_sources)} → «{_claimed(r, x.field, x.chosen_value)}» "
-                         f"{r.cite(x.chosen_sources)}")
+                         f"{r.cite(x.other_sources, limit=3)} → «{_claimed(r, x.field, x.chosen_value)}» "
+                         f"{r.cite(x.chosen_sources, limit=3)}")
     if not lines:
         return []
     head = "より信頼できる情報源による訂正：" if r.lang == "ja" else "Corrected by a more reliable source:"
@@ -394,5 +397,5 @@ def changes(r: Report) -> Markdown:
         lines += ["", "新たに報告された出来事：" if r.lang == "ja" else "Events first reported in it:"]
         lines += [f"- {x.date}: {_event_name(r, x)}"
                   + ("" if x.status == "held" else f" ({r.word('event_statuses', x.status)})")
-                  + f" {r.cite(x.sources)}" for x in fresh.itertuples()]
+                  + f" {r.cite(x.sources, limit=3)}" for x in fresh.itertuples()]
     return Markdown("\n".join(lines) + "\n")

@@ -103,10 +103,10 @@ def budget_text(r: Report) -> Markdown:
     lines = []
     for p in pairs.itertuples():
         if r.lang == "ja":
-            lines.append(f"- {esc(p.item_ja)}：約{p.previous:g}兆円から約{p.current:g}兆円へ（{p.ratio:g}倍）{r.cite(p.sources)}")
+            lines.append(f"- {esc(p.item_ja)}：約{p.previous:g}兆円から約{p.current:g}兆円へ（{p.ratio:g}倍）{r.cite(p.sources, limit=3)}")
         else:
             lines.append(f"- {esc(p.item.capitalize())}: from about {p.previous:g} to about {p.current:g} "
-                         f"trillion yen (×{p.ratio:g}) {r.cite(p.sources)}")
+                         f"trillion yen (×{p.ratio:g}) {r.cite(p.sources, limit=3)}")
     return Markdown("\n".join(lines) + "\n")
 
 
@@ -186,12 +186,12 @@ def summary(r: Report) -> Markdown:
         text = f"文書はウクライナでの戦争から{len(names)}つの教訓を引き出している：" + "、".join(names) + "。" if names else r.t("no_data")
         if len(pairs):
             p = pairs.iloc[0]
-            text += f" {esc(p['item_ja'])}は約{p.previous:g}兆円から約{p.current:g}兆円（{p.ratio:g}倍）に増える{r.cite(p.sources)}。"
+            text += f" {esc(p['item_ja'])}は約{p.previous:g}兆円から約{p.current:g}兆円（{p.ratio:g}倍）に増える{r.cite(p.sources, limit=3)}。"
     else:
         text = (f"The documents draw {len(names)} lessons from the war in Ukraine: " + "; ".join(names) + "."
                 if names else r.t("no_data"))
         if len(pairs):
             p = pairs.iloc[0]
             text += (f" Japan's {esc(p['item'])} rises from about {p.previous:g} to about {p.current:g} "
-                     f"trillion yen (×{p.ratio:g}) {r.cite(p.sources)}.")
+                     f"trillion yen (×{p.ratio:g}) {r.cite(p.sources, limit=3)}.")
     return Markdown(text + "\n")
