@@ -283,6 +283,35 @@ def test_long_tables_show_the_latest_rows_point_to_the_store_and_cite_only_what_
     assert r.cite("a:p1;a:p2;a:p3", limit=2).endswith("(+1)")
 
 
+def test_long_lists_show_the_latest_items_and_cite_only_what_they_show():
+    from pathlib import Path
+
+    from jdib.ingest.corpus import Corpus
+    from jdib.reports.common import Report
+
+    r = Report(Path("."), None, "en", Corpus(Path("."), ()), 0, {}, max_rows=2)
+    out = r.bullets([f"- item {i} {r.cite(f'd{i}:p1')}" for i in range(5)], store_table="conflicts")
+    assert "item 4" in out and "item 3" in out and "item 2" not in out
+    assert "2 of 5 rows shown (the latest)" in out and "`conflicts`" in out
+    assert [p for p, n in r.cited.items() if n > 0] == ["d3:p1", "d4:p1"]
+
+
+def test_disputes_repeated_by_many_copies_stay_short(tmp_path):
+    # Ten outlets repeat an aggregator's wrong date: each value cites a few sources and a count.
+    release = ("第3回DICASの開催について\n\n令和6年12月20日\n防衛装備庁\n\n"
+               "1 令和6年12月11日、深澤雅貴防衛装備庁長官とウィリアム・ラプランテ米国防次官は、"
+               "第3回日米防衛産業協力・取得・維持整備定期協議(DICAS)を開催しました。\n")
+    (tmp_path / "atla.txt").write_text(release, encoding="utf-8")
+    for i in range(10):
+        (tmp_path / f"agg{i}.txt").write_text(
+            f"第三回DICASを開催（{i}）\n2024年12月13日\n"
+            f"2024年12月12日、日米は第三回日米防衛産業協力・取得・維持整備定期協議(DICAS)を開催した。（記事{i}）\n"
+            "この記事はAIが作成しました。\n", encoding="utf-8")
+    text = str(dicas.disagreements(common.load(tmp_path, "latest", "en")))
+    assert "«2024-12-12»" in text and "«2024-12-11»" in text
+    assert "(+7)" in text and text.count("[agg") == 3
+
+
 def test_a_later_official_release_correcting_an_aggregator_is_a_change(tmp_path):
     (tmp_path / "agg.txt").write_text(
         "第三回DICASを開催\n2024年12月12日\n"
