@@ -294,6 +294,8 @@ def test_long_lists_show_the_latest_items_and_cite_only_what_they_show():
     assert "item 4" in out and "item 3" in out and "item 2" not in out
     assert "2 of 5 rows shown (the latest)" in out and "`conflicts`" in out
     assert [p for p, n in r.cited.items() if n > 0] == ["d3:p1", "d4:p1"]
+    # Items the caller did not format are counted all the same.
+    assert "2 of 1,002 rows shown" in r.bullets(["- a", "- b"], store_table="conflicts", left_out=1_000)
 
 
 def test_disputes_repeated_by_many_copies_stay_short(tmp_path):

@@ -240,10 +240,12 @@ class Report:
             frame = self.tables.get(table)
             index = {}
             if frame is not None and len(frame):
-                cited = (frame["sources"].str.split(";") if table == "events"
-                         else frame["para_id"].map(lambda p: [p]))
-                for row, ids in zip(frame.itertuples(), cited):
-                    for pid in dict.fromkeys(ids):
+                wanted = set(self.cited)  # glosses are asked for cited paragraphs only
+                ids = (frame["sources"].str.split(";") if table == "events"
+                       else frame["para_id"].map(lambda p: [p]))
+                keep = ids.map(lambda xs: not wanted.isdisjoint(xs))
+                for row, pids in zip(frame[keep].itertuples(), ids[keep]):
+                    for pid in dict.fromkeys(pids):
                         index.setdefault(pid, []).append(row)
             self._citing[table] = index
         return index.get(para_id, [])
@@ -319,14 +321,20 @@ class Report:
         body = ["| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in rows]
         return Markdown("\n".join([head, rule, *body]) + "\n" + note)
 
-    def bullets(self, lines: list[str], *, store_table: str, keep: str = "latest") -> Markdown:
+    def bullets(self, lines: list[str], *, store_table: str, keep: str = "latest",
+                left_out: int = 0) -> Markdown:
         """A Markdown list, bounded like :meth:`table` (the latest or first
-        :attr:`max_rows` items, a line pointing to the full table in the store)."""
-        if len(lines) <= self.max_rows:
+        :attr:`max_rows` items, a line pointing to the full table in the store).
+
+        A caller with thousands of items may format only those it shows and
+        say how many it ``left_out`` (before them for ``latest``, after for ``first``).
+        """
+        total = len(lines) + left_out
+        if total <= self.max_rows:
             return Markdown("\n".join(lines) + "\n")
         shown = lines[-self.max_rows:] if keep == "latest" else lines[:self.max_rows]
         self._uncite([[line] for line in (lines[:-self.max_rows] if keep == "latest" else lines[self.max_rows:])])
-        note = self.t("more_rows", shown=f"{len(shown):,}", total=f"{len(lines):,}", table=store_table,
+        note = self.t("more_rows", shown=f"{len(shown):,}", total=f"{total:,}", table=store_table,
                       which=self.t("rows_latest" if keep == "latest" else "rows_first"))
         return Markdown("\n".join(shown) + "\n\n" + note + "\n")
 

@@ -94,8 +94,10 @@ def disagreements(r: Report) -> Markdown:
     disputes = [(key, rows) for key, rows in conflicts.groupby(["event_id", "field"], sort=True)
                 if key[0] in events.index]
     # In date order, so that beyond max_rows the latest disputes are the ones shown.
-    disputes.sort(key=lambda d: (str(events.loc[d[0][0], "date"]), d[0]))
-    for (event_id, field), rows in disputes:
+    dates = events["date"].astype(str).to_dict()
+    disputes.sort(key=lambda d: (dates[d[0][0]], d[0]))
+    hidden = disputes[:-r.max_rows] if len(disputes) > r.max_rows else []
+    for (event_id, field), rows in disputes[len(hidden):]:
         first = rows.iloc[0]
         parts = [f"{r.t('disagreement_uses')} "
                  + claim(field, first.chosen_value, first.chosen_sources, first.chosen_reliability)]
@@ -103,7 +105,7 @@ def disagreements(r: Report) -> Markdown:
                   + claim(field, x.other_value, x.other_sources, x.other_reliability) for x in rows.itertuples()]
         lines.append(f"- **{_event_name(r, events.loc[event_id])}**{comma}"
                      f"{r.word('disagreement_fields', field)}: " + "; ".join(parts))
-    return r.bullets(lines, store_table="conflicts")
+    return r.bullets(lines, store_table="conflicts", left_out=len(hidden))
 
 
 def summary(r: Report) -> Markdown:
