@@ -48,8 +48,7 @@ class Trust:
     def rank(self, doc: Document) -> int:
         """0 for the most reliable tier."""
         tier = self.tier.get(doc.doc_id, "established")
-        rank = _RANKS.get(tier)
-        return tier_rank(tier) if rank is None else rank
+        return _RANKS[tier] if tier in _RANKS else tier_rank(tier)
 
     def confirmed(self, docs) -> bool:
         """Whether any of these documents is above the lowest tier."""
