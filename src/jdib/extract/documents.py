@@ -56,9 +56,26 @@ def paragraphs_table(corpus: Corpus) -> pd.DataFrame:
     paras = [p for d in corpus for p in d.paragraphs]
     # Column by column: one dict per paragraph would double the peak memory on large corpora.
     return pd.DataFrame({
-        "para_id": [p.para_id for p in paras], "doc_id": [p.doc_id for p in paras],
+        "para_id": _text_column([p.para_id for p in paras]), "doc_id": [p.doc_id for p in paras],
         "n": pd.array([p.n for p in paras], dtype="int64"), "role": [p.role for p in paras],
-        "text": [p.text for p in paras], "footnote_refs": [";".join(p.footnote_refs) for p in paras],
+        "text": _text_column([p.text for p in paras]),
+        "footnote_refs": [";".join(p.footnote_refs) for p in paras],
         # Nullable: only paged formats (PDF) have pages.
         "page": pd.array([p.page for p in paras], dtype="Int64"),
     }, columns=PARAGRAPH_COLUMNS)
+
+
+def _text_column(values: list[str], step: int = 20_000) -> pd.Series:
+    """A text column as pandas would infer it (``str``), encoded a slice at a time.
+
+    Handing Python strings to Arrow makes each keep a cached UTF-8 copy of
+    itself for as long as it lives (a CPython detail); encoding them here leaves
+    no such copy, which at 10,000 documents is ~150 MB less peak memory.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    chunks = [pa.array([v.encode() for v in values[i:i + step]], type=pa.binary()).cast(pa.large_string())
+              for i in range(0, len(values), step)]
+    array = pa.concat_arrays(chunks) if chunks else pa.array([], type=pa.large_string())
+    return pd.Series(array, dtype=pd.StringDtype("pyarrow", na_value=np.nan))

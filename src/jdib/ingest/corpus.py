@@ -446,9 +446,9 @@ def document_files(seeds_dir: Path) -> list[Path]:
     Everything but the catalog, a README, hidden files and sub-folders: a file
     no reader takes is reported by :func:`load_corpus`, never passed over in silence.
     """
-    return sorted(p for p in seeds_dir.iterdir()
-                  if not p.name.startswith(".") and p.name.lower() not in NOT_DOCUMENTS
-                  and (p.is_file() or p.is_symlink()))
+    return sorted((p for p in seeds_dir.iterdir()
+                   if not p.name.startswith(".") and p.name.lower() not in NOT_DOCUMENTS
+                   and (p.is_file() or p.is_symlink())), key=lambda p: p.name)  # one folder: names order
 
 
 def read_file(path: Path, root: Path) -> tuple[bytes, readers.Read]:

@@ -282,6 +282,22 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
+def _give_back_memory() -> None:
+    """Return freed memory to the system before the files are written.
+
+    The cached parts are millions of small objects; freed, their memory stays
+    with the process unless glibc is asked to trim (about 0.5 GB at 10,000
+    documents). Elsewhere (macOS, musl) this does nothing.
+    """
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def atomic_bytes(path: Path, data: bytes) -> None:
     """Write bytes so that readers see the whole file or none."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
@@ -344,6 +360,7 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
         parts, extracted = _parts(store, sources, jobs, progress, strict, seeds)
         tables = assemble(parts, seeds)
         del parts  # the tables hold what is written; at 10,000 documents the parts are ~0.5 GB
+        _give_back_memory()
         for name, frame in tables.items():
             schema.validate(name, frame)
         database.write_parquet(tables, store / database.PARQUET)
