@@ -266,9 +266,12 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("bench", help="time builds, rebuilds, tables at scale and import against targets",
                        description="Measure on this machine, as medians over several runs: a cold "
                                    "build against a floor of trivial notebooks, a no-change rebuild, "
-                                   "jdib tables on synthetic corpora of 10 to 10,000 documents, and "
-                                   "the import time. Prints a table against the targets and writes "
-                                   "every raw number as JSON. Takes minutes; --quick takes seconds.")
+                                   "jdib tables on synthetic corpora of 10 to 10,000 documents, the "
+                                   "store at 10,000 documents (cold, peak memory, one document added), "
+                                   "every report built at 10,000 documents (time, largest HTML and PDF), "
+                                   "reading each format, and the import time. Prints a table against the "
+                                   "targets and writes every raw number as JSON. Takes about twenty "
+                                   "minutes; --quick takes seconds.")
     n.add_argument("--out", type=Path, default=paths.here("outputs") / "bench.json",
                    help="the JSON report (default: %(default)s)")
     n.add_argument("--runs", type=int, default=3, metavar="N",
