@@ -1,5 +1,6 @@
 """The reports' narrative: computed from the tables, in the reader's language, every claim cited."""
 
+import datetime as dt
 import re
 from pathlib import Path
 import shutil
@@ -328,3 +329,15 @@ def test_a_later_official_release_correcting_an_aggregator_is_a_change(tmp_path)
     assert "Corrected by a more reliable source:" in text
     [line] = [x for x in text.splitlines() if ", date:" in x]
     assert "«2024-12-12»" in line and "«2024-12-11»" in line and "[agg:p" in line
+
+
+def test_the_scope_line_stays_one_line_however_many_documents():
+    from pathlib import Path
+
+    from jdib.ingest.corpus import Corpus
+    from jdib.reports.common import Report
+
+    undated = tuple(f"page-{i}" for i in range(40))
+    r = Report(Path("."), dt.date(2026, 1, 1), "en", Corpus(Path("."), ()), 12_345, {}, undated=undated)
+    line = str(r.header("dicas")).splitlines()[-1]
+    assert "of 12,345." in line and "page-11" in line and "page-12" not in line and "(+28)" in line

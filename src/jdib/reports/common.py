@@ -270,13 +270,14 @@ class Report:
         """The report's title and the line saying which documents count."""
         title = labels()["report_title"][report_key][self.lang]
         if self.as_of:
-            scope = self.t("as_of_line", as_of=self.as_of.isoformat(), n=len(self.corpus),
-                           total=self.total_documents)
+            scope = self.t("as_of_line", as_of=self.as_of.isoformat(), n=f"{len(self.corpus):,}",
+                           total=f"{self.total_documents:,}")
             if self.undated:
-                scope += " " + self.t("undated_left_out", n=len(self.undated),
-                                      docs=", ".join(esc(d) for d in self.undated))
+                scope += " " + self.t("undated_left_out", n=f"{len(self.undated):,}",
+                                      docs=", ".join(esc(d) for d in self.undated[:12])
+                                      + (f" (+{len(self.undated) - 12:,})" if len(self.undated) > 12 else ""))
         else:
-            scope = self.t("as_of_latest", total=self.total_documents)
+            scope = self.t("as_of_latest", total=f"{self.total_documents:,}")
         return Markdown(f"# {title}\n\n{scope}\n")
 
     def section(self, key: str, level: int = 2) -> Markdown:
