@@ -24,7 +24,6 @@ from jdib.ingest.corpus import Corpus, Document
 COLUMNS = ["event_id", "field", "chosen_value", "chosen_sources", "chosen_reliability", "chosen_n_stories",
            "reason", "other_value", "other_sources", "other_reliability", "other_n_stories"]
 _PRECISION = {"day": 0, "month": 1, "year": 2, "fiscal_year": 3}
-_RANKS = {tier: n for n, tier in enumerate(TIERS)}  # rank() runs once per mention per field
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,7 @@ class Trust:
 
     def rank(self, doc: Document) -> int:
         """0 for the most reliable tier."""
-        tier = self.tier.get(doc.doc_id, "established")
-        return _RANKS[tier] if tier in _RANKS else tier_rank(tier)
+        return tier_rank(self.tier.get(doc.doc_id, "established"))
 
     def confirmed(self, docs) -> bool:
         """Whether any of these documents is above the lowest tier."""

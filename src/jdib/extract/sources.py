@@ -55,9 +55,12 @@ class Reliability:
     basis: str
 
 
+_TIER_RANKS = {tier: n for n, tier in enumerate(TIERS)}
+
+
 def tier_rank(tier: str) -> int:
     """0 for the most reliable tier; unknown tiers rank last."""
-    return TIERS.index(tier) if tier in TIERS else len(TIERS)
+    return _TIER_RANKS.get(tier, len(TIERS))  # a lookup: merging asks once per mention per field
 
 
 @dataclass(frozen=True)

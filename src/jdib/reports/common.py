@@ -308,19 +308,11 @@ class Report:
         """
         if not rows:
             return Markdown(self.t("no_data") + "\n")
-        note = ""
-        if len(rows) > self.max_rows:
-            shown = rows[-self.max_rows:] if keep == "latest" else rows[:self.max_rows]
-            hidden = rows[:-self.max_rows] if keep == "latest" else rows[self.max_rows:]
-            self._uncite(hidden)
-            note = "\n" + self.t("more_rows" if store_table else "rows_shown", shown=f"{len(shown):,}",
-                                 total=f"{len(rows):,}", table=store_table,
-                                 which=self.t("rows_latest" if keep == "latest" else "rows_first")) + "\n"
-            rows = shown
+        rows, note = self._bounded(rows, store_table, keep)
         head = "| " + " | ".join(headers) + " |"
         rule = "|" + "|".join("---" for _ in headers) + "|"
         body = ["| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in rows]
-        return Markdown("\n".join([head, rule, *body]) + "\n" + note)
+        return Markdown("\n".join([head, rule, *body]) + "\n" + (f"\n{note}\n" if note else ""))
 
     def bullets(self, lines: list[str], *, store_table: str, keep: str = "latest",
                 left_out: int = 0) -> Markdown:
@@ -330,14 +322,22 @@ class Report:
         A caller with thousands of items may format only those it shows and
         say how many it ``left_out`` (before them for ``latest``, after for ``first``).
         """
-        total = len(lines) + left_out
+        lines, note = self._bounded([[line] for line in lines], store_table, keep, left_out)
+        return Markdown("\n".join(line for [line] in lines) + "\n" + (f"\n{note}\n" if note else ""))
+
+    def _bounded(self, rows: list[list[str]], store_table: str, keep: str,
+                 left_out: int = 0) -> tuple[list[list[str]], str]:
+        """The rows to show (at most :attr:`max_rows`) and the line saying so, empty
+        when all are shown; the citations of the rows not shown are withdrawn."""
+        total = len(rows) + left_out
         if total <= self.max_rows:
-            return Markdown("\n".join(lines) + "\n")
-        shown = lines[-self.max_rows:] if keep == "latest" else lines[:self.max_rows]
-        self._uncite([[line] for line in (lines[:-self.max_rows] if keep == "latest" else lines[self.max_rows:])])
-        note = self.t("more_rows", shown=f"{len(shown):,}", total=f"{total:,}", table=store_table,
-                      which=self.t("rows_latest" if keep == "latest" else "rows_first"))
-        return Markdown("\n".join(shown) + "\n\n" + note + "\n")
+            return rows, ""
+        latest = keep == "latest"
+        shown = rows[-self.max_rows:] if latest else rows[:self.max_rows]
+        self._uncite(rows[:-self.max_rows] if latest else rows[self.max_rows:])
+        return shown, self.t("more_rows" if store_table else "rows_shown", shown=f"{len(shown):,}",
+                             total=f"{total:,}", table=store_table,
+                             which=self.t("rows_latest" if latest else "rows_first"))
 
     def _uncite(self, rows: list[list[str]]) -> None:
         for cell in (c for row in rows for c in row):
