@@ -39,11 +39,6 @@ def write_csv(tables: dict[str, pd.DataFrame], folder: Path, protected=()) -> No
     write_tables(tables, folder, protected=protected)
 
 
-def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    # pandas dtypes already match the schema's types (tests check it); only lists need making.
-    return schema.to_lists(name, frame)
-
-
 def _arrow(name: str, frame: pd.DataFrame):
     """The table as Arrow, its ``list`` columns split into lists by Arrow itself
     (splitting them in Python was most of writing Parquet at 10,000 documents)."""
@@ -63,7 +58,6 @@ def _arrow(name: str, frame: pd.DataFrame):
 
 def write_parquet(tables: dict[str, pd.DataFrame], folder: Path) -> None:
     """Write each table as ``<name>.parquet`` with list columns as lists, each file replaced whole."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     folder = Path(folder)
@@ -76,14 +70,13 @@ def write_parquet(tables: dict[str, pd.DataFrame], folder: Path) -> None:
             move_into(files, folder)
 
 
-def write_database(tables: dict[str, pd.DataFrame], path: Path, parquet: Path | None = None) -> None:
+def write_database(path: Path, parquet: Path) -> None:
     """Write the DuckDB database (tables and :data:`VIEWS`) to a staged file, then rename it.
 
     Args:
-        tables: Table name to DataFrame.
         path: The database file.
-        parquet: A folder where :func:`write_parquet` just wrote these tables: DuckDB
-            reads them from there, three times faster than from the DataFrames.
+        parquet: The folder :func:`write_parquet` just wrote every table to: DuckDB
+            reads them from there, three times faster than scanning the DataFrames.
     """
     import duckdb
 
@@ -92,19 +85,13 @@ def write_database(tables: dict[str, pd.DataFrame], path: Path, parquet: Path | 
         staged = tmp / path.name
         con = duckdb.connect(str(staged))
         try:
-            for name, frame in tables.items():
-                res = schema.RESOURCES[name]
+            for name, res in schema.RESOURCES.items():
                 # Declared types, so an empty table (no conflicts yet) is typed like a full one.
                 types = {c: schema.TYPES[res.field(c).type] for c in res.columns}
                 con.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {t}' for c, t in types.items())})")
                 cast = ", ".join(f"CAST({c} AS {t})" for c, t in types.items())
-                if parquet is not None:
-                    source = str(Path(parquet) / f"{name}.parquet").replace("'", "''")
-                    con.execute(f"INSERT INTO {name} SELECT {cast} FROM read_parquet('{source}')")
-                elif len(frame):
-                    con.register("frame", _typed(name, frame))
-                    con.execute(f"INSERT INTO {name} SELECT {cast} FROM frame")
-                    con.unregister("frame")
+                source = str(Path(parquet) / f"{name}.parquet").replace("'", "''")
+                con.execute(f"INSERT INTO {name} SELECT {cast} FROM read_parquet('{source}')")
                 for column in res.columns:
                     comment = res.field(column).meaning.replace("'", "''")
                     con.execute(f"COMMENT ON COLUMN {name}.{column} IS '{comment}'")
@@ -129,7 +116,7 @@ def read_parquet(folder: Path) -> dict[str, pd.DataFrame]:
             f = res.field(column)
             if f.type == "list":  # joined by Arrow: a Python loop was most of the read at scale
                 i = table.schema.get_field_index(column)
-                lists = table[column].cast(pa.list_(pa.string()))  # all-empty lists were written as list<null>
+                lists = table[column].cast(pa.list_(pa.string()))  # earlier stores wrote all-empty lists as list<null>
                 table = table.set_column(i, column, pc.fill_null(pc.binary_join(lists, f.sep), ""))
         frame = table.to_pandas()
         if not len(frame):  # as the extractors make an empty table: joined lists of nothing are objects

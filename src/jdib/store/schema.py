@@ -300,30 +300,6 @@ def validate(name: str, frame: pd.DataFrame) -> None:
         raise InputError(where, f"key ({', '.join(res.key)}) is not unique in row(s) {_rows(dup)}")
 
 
-def to_lists(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """The table with its ``list`` columns split into real lists (for DuckDB and Parquet)."""
-    res = RESOURCES[name]
-    out = frame.copy()
-    for column in res.columns:
-        f = res.field(column)
-        if f.type == "list":
-            out[column] = pd.Series([[] if not isinstance(v, str) or v == "" else v.split(f.sep)
-                                     for v in frame[column]], index=frame.index, dtype=object)
-    return out
-
-
-def from_lists(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """The inverse of :func:`to_lists`: list columns joined back into text."""
-    res = RESOURCES[name]
-    out = frame.copy()
-    for column in res.columns:
-        f = res.field(column)
-        if f.type == "list":
-            out[column] = pd.Series([f.sep.join(v) if v is not None else "" for v in frame[column]],
-                                    index=frame.index)
-    return out
-
-
 def data_dictionary() -> str:
     """The data dictionary, in Markdown: every table, every column's type, unit, meaning, example."""
     lines = ["## Data dictionary", "",

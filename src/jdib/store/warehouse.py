@@ -364,7 +364,7 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
         for name, frame in tables.items():
             schema.validate(name, frame)
         database.write_parquet(tables, store / database.PARQUET)
-        database.write_database(tables, store / database.DATABASE, parquet=store / database.PARQUET)
+        database.write_database(store / database.DATABASE, store / database.PARQUET)
         database.write_csv(tables, csv_dir, protected=protected)
         rows = {name: len(frame) for name, frame in tables.items()}
         stat = {s.path.name: {"sha256": s.sha256, "stat": list(s.stamp)} for s in sources}
