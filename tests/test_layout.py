@@ -1,6 +1,6 @@
 """The package's folders are the pipeline, and each stage imports only the ones before it.
 
-ingest -> extract -> store -> reports -> build -> checks -> cli. The shared
+ingest -> extract -> store -> reports -> render -> checks -> cli. The shared
 foundation (``jdib.errors``, ``jdib.paths`` and the package's ``__version__``)
 may be imported by any stage.
 """
@@ -15,7 +15,7 @@ import pytest
 import jdib
 
 PACKAGE = Path(jdib.__file__).parent
-STAGES = ("ingest", "extract", "store", "reports", "build", "checks", "cli")
+STAGES = ("ingest", "extract", "store", "reports", "render", "checks", "cli")
 FOUNDATION = {"jdib", "jdib.errors", "jdib.paths", "jdib.data", "jdib.__main__"}
 
 
@@ -40,7 +40,7 @@ def imported(path: Path) -> list[tuple[int, str]]:
         if isinstance(node, ast.Import):
             found += [(node.lineno, a.name) for a in node.names if a.name.startswith("jdib")]
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("jdib"):
-            if node.module == "jdib":  # `from jdib import build` names a stage
+            if node.module == "jdib":  # `from jdib import render` names a stage
                 found += [(node.lineno, f"jdib.{a.name}") for a in node.names]
             else:
                 found.append((node.lineno, node.module))
@@ -67,5 +67,5 @@ def test_no_module_imports_a_later_stage(path: Path):
 
 def test_the_check_catches_an_upward_import(tmp_path: Path):
     probe = tmp_path / "probe.py"
-    probe.write_text("from jdib.build import runner\nfrom jdib.ingest import dates\n")
-    assert [stage_of(name) for _, name in imported(probe)] == [STAGES.index("build"), STAGES.index("ingest")]
+    probe.write_text("from jdib.render import runner\nfrom jdib.ingest import dates\n")
+    assert [stage_of(name) for _, name in imported(probe)] == [STAGES.index("render"), STAGES.index("ingest")]

@@ -95,7 +95,7 @@ def _write_dictionary(path: Path) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from jdib.build import runner as build, params
+    from jdib.render import runner as build, params
 
     given: dict[str, object] = {}
     if args.params:

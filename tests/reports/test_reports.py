@@ -155,7 +155,7 @@ def test_a_quote_shows_exactly_the_documents_words_in_html(seeds_copy):
 
     import nbformat
 
-    from jdib.build import render
+    from jdib.render import export as render
 
     (seeds_copy / "quotes.txt").write_text(
         "令和9年2月1日\n防衛省\n#### 引用の確認\n\n" + "\n\n".join(QUOTES) + "\n", encoding="utf-8")

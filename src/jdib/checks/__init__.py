@@ -3,5 +3,5 @@
 :mod:`.regress` (``jdib check`` / ``jdib accept``), :mod:`.bench`
 (``jdib bench``) and the synthetic corpora it measures on (:mod:`.synth`).
 
-May import: every stage (:mod:`jdib.build` and before).
+May import: every stage (:mod:`jdib.render` and before).
 """

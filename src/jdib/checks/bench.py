@@ -113,7 +113,7 @@ def cold_build(notebooks: Path, formats: str, runs: int, tmp: Path) -> dict:
     Real and floor builds alternate, so a slow spell of the machine hits both.
     The last real build's folder is kept for :func:`rebuild`.
     """
-    from jdib.build.runner import discover
+    from jdib.render.runner import discover
 
     n = len(discover(notebooks))
     floor_dir = floor_notebooks(tmp / "floor-notebooks", n)
@@ -142,7 +142,7 @@ def rebuild(notebooks: Path, out: Path, formats: str, runs: int) -> dict:
     No kernel started when every report says ``up to date``, no output file
     changed, and this process never imported papermill.
     """
-    from jdib.build import runner as build
+    from jdib.render import runner as build
 
     n = len(build.discover(notebooks))
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}

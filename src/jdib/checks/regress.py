@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from jdib.store import atomic
-from jdib.build.runner import KERNEL, discover
+from jdib.render.runner import KERNEL, discover
 
 #: The columns that identify a row of each table, so a changed row is told apart
 #: from one removed and one added.

@@ -21,7 +21,7 @@ import nbformat
 import pytest
 
 from jdib import __version__, paths
-from jdib.build import runner as build, params, render
+from jdib.render import runner as build, params, export as render
 from jdib.cli import main
 from jdib.errors import InputError
 
@@ -611,7 +611,7 @@ def test_a_cell_that_hangs_is_stopped_after_the_cell_timeout(copy, capsys):
 def test_index_lists_each_documents_url_retrieval_date_and_sha256(saved_release):
     import datetime as dt
 
-    from jdib.build.index import render_index
+    from jdib.render.index import render_index
     from jdib.extract.documents import documents_table
     from jdib.ingest.corpus import load_corpus
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from jdib import paths
-from jdib.build import params, runner
+from jdib.render import params, runner
 from jdib.cli import main, parser
 
 

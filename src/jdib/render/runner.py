@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from jdib.store import atomic
-from jdib.build import params as parameters
+from jdib.render import params as parameters
 from jdib.errors import InputError, Interrupted
 
 NOTEBOOK = re.compile(r"^(\d+)_.+\.ipynb$")
@@ -270,7 +270,7 @@ def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = Non
     import nbformat
     import papermill
 
-    from jdib.build import render
+    from jdib.render import export as render
 
     # jdib checks the parameters itself (params.py); papermill's own parser
     # misreads some comments and would warn about parameters that are fine.
@@ -490,8 +490,8 @@ def _run_jobs(todo: list[Job], opts: Options, manifest: dict, out_root: Path) ->
                 for future in futures:
                     future.cancel()
                 kernels.kill_all()
-                if "jdib.build.render" in sys.modules:
-                    sys.modules["jdib.build.render"].stop_printing()
+                if "jdib.render.export" in sys.modules:
+                    sys.modules["jdib.render.export"].stop_printing()
                 if isinstance(err, KeyboardInterrupt):
                     raise Interrupted(_interrupted(outcomes, todo, opts.out)) from None
                 raise
@@ -535,7 +535,7 @@ def run(opts: Options) -> int:
         atomic.remove_stale(folder)  # staging folders of a build that was killed
     todo = [j for j in jobs if opts.force or not _up_to_date(j, manifest, opts.formats)]
     if todo and "pdf" in opts.formats:
-        from jdib.build.render import find_chromium
+        from jdib.render.export import find_chromium
 
         if not find_chromium():
             raise InputError("--formats pdf", "Chromium is not installed; run `make system` "
@@ -572,7 +572,7 @@ def run(opts: Options) -> int:
 
 
 def _write_index(jobs: list[Job], manifest: dict, out_root: Path) -> None:
-    from jdib.build.index import write_index
+    from jdib.render.index import write_index
 
     out_dir = jobs[0].out_dir
     prefix = out_dir.relative_to(out_root).as_posix()

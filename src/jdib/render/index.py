@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jdib import __version__
 from jdib.store import atomic
-from jdib.build.render import CSS
+from jdib.render.export import CSS
 
 SOURCE_COLUMNS = ["doc_id", "file", "title_ja", "published", "reliability", "url", "retrieved", "sha256"]
 
