@@ -44,6 +44,19 @@ class Markdown(str):
     def _repr_markdown_(self) -> str:
         return localize(str(self), self.lang)
 
+    @classmethod
+    def blocks(cls, *parts: str) -> "Markdown":
+        """Blocks (paragraphs, tables, lists) joined so that none runs into the next.
+
+        Markdown reads a table followed directly by another line as one table, so
+        every block is closed by a blank line, whatever its text ends with.
+
+        Example:
+            >>> str(Markdown.blocks("| a |\\n|---|\\n| 1 |\\n", "next"))
+            '| a |\\n|---|\\n| 1 |\\n\\nnext\\n'
+        """
+        return cls("\n\n".join(p.strip("\n") for p in parts if p and p.strip()) + "\n")
+
 
 _ISO_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_./:#-])(\d{4})-(\d{2})(?:-(\d{2}))?(?![A-Za-z0-9_-])")
 _CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
@@ -294,8 +307,8 @@ class Report:
         heads = [esc(columns[c][self.lang] if c in columns else c) for c in data.columns]
         # Folded: the chart says it once; the rows are there for whoever checks it
         # (and for the regression checks), closed on screen and left out of print.
-        return Markdown(f'<details class="chart-data"><summary>{self.t("data_behind")}</summary>\n\n'
-                        + self.table(heads, rows) + "\n</details>\n")
+        return Markdown.blocks(f'<details class="chart-data"><summary>{self.t("data_behind")}</summary>',
+                               self.table(heads, rows), "</details>")
 
     def table(self, headers: list[str], rows: list[list[str]], *, store_table: str = "",
               keep: str = "first") -> Markdown:
@@ -312,7 +325,7 @@ class Report:
         head = "| " + " | ".join(headers) + " |"
         rule = "|" + "|".join("---" for _ in headers) + "|"
         body = ["| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in rows]
-        return Markdown("\n".join([head, rule, *body]) + "\n" + (f"\n{note}\n" if note else ""))
+        return Markdown.blocks("\n".join([head, rule, *body]), note)
 
     def bullets(self, lines: list[str], *, store_table: str, keep: str = "latest",
                 left_out: int = 0) -> Markdown:
@@ -323,7 +336,7 @@ class Report:
         say how many it ``left_out`` (before them for ``latest``, after for ``first``).
         """
         lines, note = self._bounded([[line] for line in lines], store_table, keep, left_out)
-        return Markdown("\n".join(line for [line] in lines) + "\n" + (f"\n{note}\n" if note else ""))
+        return Markdown.blocks("\n".join(line for [line] in lines), note)
 
     def _bounded(self, rows: list[list[str]], store_table: str, keep: str,
                  left_out: int = 0) -> tuple[list[list[str]], str]:

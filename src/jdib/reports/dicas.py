@@ -150,7 +150,7 @@ def timeline_table(r: Report) -> Markdown:
             for row in events.itertuples()]
     table = r.table([r.col("date"), r.col("event"), r.col("kind"), r.col("participants"),
                      r.col("venue"), r.col("source")], rows, store_table="events", keep="latest")
-    return Markdown(_per_series_year(r) + table) if len(rows) > r.max_rows else table
+    return Markdown.blocks(_per_series_year(r), table) if len(rows) > r.max_rows else table
 
 
 def _per_series_year(r: Report) -> str:
@@ -285,7 +285,7 @@ def pip_ir(r: Report) -> Markdown:
                    [[esc(x.working_group if r.lang == "ja" else x.working_group_en),
                      esc(x.name_ja if r.lang == "ja" else x.name_en), r.stage(x.stage), r.cite(x.para_id)]
                     for x in subs.itertuples()], store_table="programs", keep="latest")
-    return Markdown(("\n".join(lines) + "\n\n" if lines else "") + body)
+    return Markdown.blocks("\n".join(lines), body)
 
 
 def sccm_issues(r: Report) -> Markdown:

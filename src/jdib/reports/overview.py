@@ -79,7 +79,7 @@ def headline_figures(r: Report) -> Markdown:
             for f in figures.itertuples()]
     table = r.table([r.col(c) for c in ("figure", "value", "unit", "as_of", "source")], rows,
                     store_table="figures")
-    return Markdown(table + (f"\n{r.t('headline_rest', n=rest)}\n" if rest else ""))
+    return Markdown.blocks(table, r.t("headline_rest", n=rest) if rest else "")
 
 
 def _value(f) -> str:
