@@ -40,6 +40,9 @@ display(chart, r.chart_data(chart))
 display(r.section("headlines"), overview.headline_figures(r))
 
 # %%
+display(r.section("partners"), overview.partners(r))
+
+# %%
 display(r.section("disagreements"), overview.disagreements(r))
 
 # %%

@@ -124,7 +124,7 @@ def test_a_three_line_document_gives_one_exact_row():
         "event_id": "sccm-3", "date": "2027-04-30", "date_precision": "day", "end_date": "",
         "kind": "meeting", "status": "held",
         "series": "SCCM", "ordinal": 3, "name_ja": "第3回SCCM",
-        "name_en": "3rd SCCM", "participants": "田中 長官 (JP); ブラウン 米国防安全保障協力庁長官 (US)",
+        "name_en": "3rd SCCM", "parties": "JP;US", "parties_basis": "series", "participants": "田中 長官 (JP); ブラウン 米国防安全保障協力庁長官 (US)",
         "participants_en": "Tanaka (romanised), Commissioner (JP); Buraun (romanised), Director of DSCA (US)",
         "venue": "市ヶ谷", "venue_en": "Ichigaya",
         "doc_ids": "d", "sources": "d:p4",

@@ -20,31 +20,38 @@ from jdib.ingest import dates, vocab
 from jdib.ingest.corpus import Corpus, Document, Paragraph, parse_catalog_date
 from jdib.extract.mentions import (Participant, dated, find_participants, find_series, find_venue,
                                    merge_participants, ordinal_after, ordinal_before, ordinal_number)
+from jdib.extract.parties import find_cues, named_with, strongest
 from jdib.extract.programs import find_programs
 from jdib.extract.conflicts import Trust, conflicts_frame, resolve
 from jdib.extract.sentences import split_sentences
 
 COLUMNS = ["event_id", "date", "date_precision", "end_date", "kind", "status", "series", "ordinal", "name_ja",
-           "name_en", "participants", "participants_en", "venue", "venue_en", "doc_ids",
+           "name_en", "parties", "parties_basis", "participants", "participants_en", "venue", "venue_en", "doc_ids",
            "sources", "quote", "confirmed", "n_sources"]
 
 STATUSES = ("held", "planned", "announced")
 # Words saying a meeting is still to come, read in the clause that names it.
 _HOLD = r"(?:開催|実施|開[くき]|行う)"
-_PLANNED = re.compile(r"予定|見通し|方向で調整|調整中|" + _HOLD + r"(?:する)?(?:ことで|ことに|よう)(?:合意|一致|調整|決め)"
+_PLANNED = re.compile(r"予定|見通し|方向で調整|調整中|(?:開催|実施|会談|協議)する$|開く$|行う$|" + _HOLD + r"(?:する)?(?:ことで|ことに|よう)(?:合意|一致|調整|決め)"
                       r"|までに[^、。]{0,12}" + _HOLD + r"|" + _HOLD + r"に向け|" + _HOLD + r"(?:を|について)検討"
                       r"|" + _HOLD + r"する(?:計画|方針)|" + _HOLD + r"へ$|開く(?:方針|計画)|開かれる(?:見通し|予定)")
 _ANNOUNCED = re.compile(r"(?:開催|実施|設立|設置)(?:する|される)?(?:こと|旨)?(?:が|を|と)?(?:発表|公表)")
 _NEXT = re.compile(r"次回|次の|次期")
 # Where the clause naming an event ends: the verb that says it happened, and what follows it.
 _CLAUSE_VERB = re.compile(r"開催|実施|開[きかいくけ]|行[わいう]|会談|設立|設置|発表|公表|署名|締結")
-_EVENT_VERB = re.compile(r"開催|実施|会談を行|会談し|行われ|開かれ|開いた|開き|初会合|設立|設置|新設|発足|締結|署名|発表")
+_EVENT_VERB = re.compile(r"開催|実施|会談を行|会談し|会談す|行われ|開かれ|開いた|開き|初会合|設立|設置|新設|発足|締結|署名|発表")
 _ESTABLISH = re.compile(r"設立|設置|新設|発足")
 # Decided at a meeting (首脳会談で設置が決まった): the meeting is held, not established.
 _AT_MEETING = re.compile(r"(?:会談|会合|会議|協議)?\s?(?:\([^()]*\))?[」』]?\s?(?:で|において|にて|を受け)")
 # The meeting's own number told after it: 2回目の会合, 初会合, 初めての会合.
 _OWN_ORDINAL = re.compile(r"第?(?P<n>\d+|[一二三四五六七八九十]+)回目?の?(?:全体)?(?:会合|会議|協議)"
                           r"|(?P<first>初(?:会合|めての(?:全体)?会合|の(?:全体)?会合))")
+# The meeting's number told as a count of meetings so far.
+_COUNT_ORDINAL = re.compile(r"今回で(?P<n>\d+|[一二三四五六七八九十]+)回目|第?(?P<m>\d+|[一二三四五六七八九十]+)回目と(?:なる|なった)")
+# A dated meeting named without its verb, before a comma: the sentence's verb comes later.
+_SHARES_VERB = re.compile(r"(?:会合|会議|会談|協議)[)」』]?、\s*$")
+# A date naming a numbered meeting of the series the sentence is about: (…は)20年1月の第4回会議で.
+_NUMBERED = re.compile(r"の第(?:\d+|[一二三四五六七八九十]+)回目?の?(?:全体)?(?:会合|会議|協議)")
 _JOINER = re.compile(r"^[)」』]*\s*(?:や|及び|と|、|並びに)\s*[「『]?$")
 _AGREEMENT = re.compile(
     r"「(?P<quoted>[^」]{4,120}?(?:取極|取決め|覚書|交換公文|協定))」"
@@ -82,6 +89,9 @@ class Mention:
     participants: list[Participant] = field(default_factory=list)
     venue: str = ""
     status: str = "held"
+    named: tuple[str, ...] = ()  # countries fused to the meeting's name (日豪 in 日豪防衛相会談)
+    parties: tuple[str, ...] = ()
+    parties_basis: str = ""
 
 
 def _ordinal_en(n: int) -> str:
@@ -161,14 +171,75 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
             end = found[i + 1].start if i + 1 < len(found) else len(sentence)
             span = sentence[d.end:end]
             before = para.text[:start_in_para + d.start]
-            for m in _read_span(doc, para, sentence, d, span, before):
+            # 2016年11月に第1回会合、2017年12月に第2回会合を開催: one verb tells both.
+            shared = bool(_SHARES_VERB.search(span)) and bool(_EVENT_VERB.search(sentence[end:]))
+            for m in _read_span(doc, para, sentence, d, span, before, shared):
                 if m.kind in ("meeting", "summit", "establishment"):
                     m.participants = people
                 if m.kind in ("meeting", "summit", "operation"):
                     m.venue = find_venue(span)
                 m.status = read_status(span, before, d, doc)
+                if shared:
+                    m.status = read_status(sentence[d.end:], before, d, doc)
+                if m.status == "planned":
+                    m.date = _ahead(d, doc.published)
+                if m.ordinal is None and m.kind in ("meeting", "summit"):
+                    m.ordinal = _ordinal_told(sentence)
+                if m.kind in ("meeting", "summit", "establishment"):
+                    take_parties(m, sentence, para.text, doc)
                 out.append(m)
     return out
+
+
+def _ahead(d: dates.ParsedDate, published) -> dates.ParsedDate:
+    """A date of a clause about what is still to come, read forward from the document's date:
+    ``28日に首脳会談を行う方向で調整`` in a story of October 6th is October 28th."""
+    if published is None or not d.relative or d.value >= published:
+        return d
+    again = dates.find_dates(d.text, ref=published, ahead=True)
+    if not again or again[0].text != d.text:
+        return d
+    return dates.ParsedDate(again[0].value, again[0].precision, d.text, d.start, d.end, True, again[0].until)
+
+
+def take_parties(m: Mention, sentence: str, paragraph: str, doc: Document) -> None:
+    """Give a meeting its parties, and the series they make it.
+
+    A series whose name says who meets (DICAS, SCCM) has its parties. Otherwise
+    the countries fused to the meeting's name decide; else the officials and
+    country words of its sentence, then of its paragraph, then of the title,
+    until a country other than Japan is found. A US–Japan series (the defence
+    ministers', the summit, the 2+2) keeps a meeting only when Japan and the
+    United States are its parties, and no one else: a meeting of other
+    countries, told in the same words, goes to the series of its kind.
+    """
+    info = _series_info(m.series) if m.series in _known_series() else {}
+    if info.get("fixed"):
+        m.parties, m.parties_basis = tuple(info["parties"]), "series"
+        return
+    if set(m.named) - {"JP"}:
+        m.parties, m.parties_basis = m.named, "named"
+    else:
+        home = {c.code for c in find_cues(sentence) if c.code == "JP" and c.basis == "official"}
+        m.parties, m.parties_basis = (), ""
+        for text in (sentence, paragraph, doc.title or ""):
+            codes, basis = strongest(find_cues(text))
+            if set(codes) - {"JP"}:
+                m.parties, m.parties_basis = tuple(sorted(set(codes) | home | set(m.named))), basis
+                break
+        if not m.parties and (home or m.named):
+            m.parties, m.parties_basis = tuple(sorted(home | set(m.named))), "official" if home else "named"
+    if info.get("others") and set(m.parties) != set(info["parties"]):
+        m.series = info["others"]
+        m.name_ja = m.name_ja or "会談"
+    elif info.get("generic"):
+        home = next((s for s in vocab.load("series") if s.get("others") == m.series), None)
+        if home and set(m.parties) == set(home["parties"]):
+            m.series = home["id"]
+
+
+def _known_series() -> set[str]:
+    return {s["id"] for s in vocab.load("series")}
 
 
 def read_status(span: str, before: str, date: dates.ParsedDate, doc: Document) -> str:
@@ -199,7 +270,13 @@ def read_status(span: str, before: str, date: dates.ParsedDate, doc: Document) -
     return "held"
 
 
-def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
+def _ordinal_told(sentence: str) -> int | None:
+    """The meeting's number told as a count: 今回で4回目, 5回目となる."""
+    m = _COUNT_ORDINAL.search(sentence)
+    return ordinal_number(m.group("n") or m.group("m")) if m else None
+
+
+def _read_span(doc, para, sentence, d, span, before, shared: bool = False) -> list[Mention]:
     quote = sentence
     mentions: list[Mention] = []
     for sm in _series_mentions_in(span):
@@ -209,7 +286,7 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
             ordinal = ordinal_after(span, sm.end)
         name = _name_around(span, sm)
         mentions.append(Mention(d, _meeting_kind(sm.series, span[sm.end:]), sm.series, name,
-                                doc, para, quote, ordinal))
+                                doc, para, quote, ordinal, named=named_with(span, sm.start, sm.end)))
     verb = _EVENT_VERB.search(span)
     if re.search(r"締結|署名", span):
         for m in _AGREEMENT.finditer(span):
@@ -233,7 +310,7 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
     generic = re.search(r"会談|会合|会議|協議", span) and verb
     # Without a series named after it, a date with nothing but 発表 is when news was
     # released (「…は10日、会合を開いたと発表した」 is not a meeting on the 10th).
-    verb = _EVENT_VERB.search(re.sub(r"発表|公表", "", span))
+    verb = _EVENT_VERB.search(re.sub(r"発表|公表", "", span)) or shared or _NUMBERED.match(span)
     if verb or in_parens:
         # The series the sentence is about, else the last one named in the paragraph.
         context = sentence[:d.start]
@@ -257,7 +334,8 @@ def _read_span(doc, para, sentence, d, span, before) -> list[Mention]:
         elif generic and _title_series(doc):
             series, name = _title_series(doc), re.search(r"会談|会合|会議|協議", span).group(0)
         if series:
-            return [Mention(d, _meeting_kind(series, span), series, name, doc, para, quote, ordinal)]
+            named = named_with(context, topic.start, topic.end) if prior else ()
+            return [Mention(d, _meeting_kind(series, span), series, name, doc, para, quote, ordinal, named=named)]
     return []
 
 
@@ -316,8 +394,9 @@ def following_mentions(doc: Document, para: Paragraph, earlier: list[Mention]) -
         rest = sentence[cue.end():]
         ordinal = ordinal_before(rest, then[0].start)
         m = Mention(anchor.date, _series_info(then[0].series)["kind"], then[0].series, then[0].text,
-                    doc, para, sentence, ordinal)
+                    doc, para, sentence, ordinal, named=named_with(rest, then[0].start, then[0].end))
         m.venue = anchor.venue
+        take_parties(m, sentence, para.text, doc)
         out.append(m)
     return out
 
@@ -402,6 +481,8 @@ def _form_mentions(corpus: Corpus) -> list[Mention]:
                 if not re.match(r"(?:日本|米国)側", p.text):
                     break
                 m.participants += find_participants(p.text)
+        told = " ".join(p.text for p in paras[labels.get("参加者", labels["日時"]):labels.get("参加者", labels["日時"]) + 5])
+        take_parties(m, told, told, doc)
         out.append(m)
     return out
 
@@ -437,6 +518,10 @@ def _query_keys(m: Mention) -> list[tuple]:
                   for other in range(len(_PRECISIONS))]
 
 
+def _generic_series() -> set[str]:
+    return {s["id"] for s in vocab.load("series") if s.get("generic")}
+
+
 def _group_name(m: Mention) -> str:
     """What names one operation or agreement across documents: the ship or program named
     in brackets (``「フィッツジェラルド」の修理``), else the whole name."""
@@ -469,7 +554,8 @@ def group_mentions(mentions: list[Mention], trust: Trust | None = None) -> list[
     groups: list[list[Mention]] = []
     index: dict[tuple, int] = {}  # key -> the first group (in list order) offering it
     for m in ordered:
-        bucket = (m.kind, m.series, _group_name(m) if m.series in _NAMED_SERIES else None)
+        bucket = (m.kind, m.series, _group_name(m) if m.series in _NAMED_SERIES else None,
+                  m.parties if m.series in _generic_series() else None)
         hits = [index[bucket, key] for key in _query_keys(m) if (bucket, key) in index]
         if hits:
             at = min(hits)
@@ -482,10 +568,12 @@ def group_mentions(mentions: list[Mention], trust: Trust | None = None) -> list[
     return groups
 
 
-def _name_en(kind: str, series: str, ordinal: int | None, name_ja: str) -> str:
+def _name_en(kind: str, series: str, ordinal: int | None, name_ja: str, parties: tuple[str, ...] = ()) -> str:
     if series in {s["id"] for s in vocab.load("series")}:
         info = _series_info(series)
         label = info["en"] if ordinal is None else f"{_ordinal_en(ordinal)} {info['short_en']}"
+        if info.get("generic"):
+            label = f"{_countries_en(parties)} {label}".strip()
         if "全体会合" in name_ja:
             label += " plenary"
         if kind == "establishment":
@@ -500,9 +588,20 @@ def _name_en(kind: str, series: str, ordinal: int | None, name_ja: str) -> str:
                        "other": "Policy change" if series == "revision" else "Law enacted"}.get(kind, "Event")
 
 
+def _countries_en(parties: tuple[str, ...]) -> str:
+    """``Japan–Australia``: Japan first, then the others in CLDR's English names."""
+    from babel import Locale
+
+    names = Locale("en").territories
+    ordered = sorted(parties, key=lambda c: (c != "JP", c))
+    return "–".join(names.get(c, c) for c in ordered)
+
+
 def _event_id(date: dates.ParsedDate, series: str, ordinal: int | None, name_ja: str,
-              kind: str = "") -> str:
+              kind: str = "", parties: tuple[str, ...] = ()) -> str:
     slug = series.lower().replace("+", "plus").replace("&", "and")
+    if parties and series in _known_series() and _series_info(series).get("generic"):
+        slug += "-" + "-".join(c.lower() for c in parties)
     slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
     known = {s["id"]: s["kind"] for s in vocab.load("series")}
     if series in known and kind and kind != known[series]:
@@ -524,11 +623,12 @@ def _row(group: list[Mention], trust: Trust) -> tuple[dict, list[dict]]:
     until = next((m.date.until for m in group if m.date.until and m.date.value == best.date.value), None)
     status = min((m.status for m in group), key=STATUSES.index)
     return {
-        "event_id": _event_id(best.date, best.series, ordinal, name_ja, best.kind),
+        "event_id": _event_id(best.date, best.series, ordinal, name_ja, best.kind, best.parties),
         "date": best.date.iso(), "date_precision": best.date.precision,
         "end_date": until.isoformat() if until else "",
         "kind": best.kind, "status": status, "series": best.series, "ordinal": ordinal,
-        "name_ja": name_ja, "name_en": _name_en(best.kind, best.series, ordinal, name_ja),
+        "name_ja": name_ja, "name_en": _name_en(best.kind, best.series, ordinal, name_ja, best.parties),
+        "parties": ";".join(best.parties), "parties_basis": best.parties_basis,
         "participants": "; ".join(p.label() for p in people),
         "participants_en": "; ".join(p.label_en() for p in people),
         "venue": got.venue, "venue_en": vocab.english_name(got.venue) if got.venue else "",

@@ -129,7 +129,8 @@ _WESTERN_RE = _re(r"(?<![\d.])(?P<y>\d{4}) (?:\((?:" + _ERAS + r")(?:元|\d{1,2}
                   + _YEAR_TAIL)
 _NUMERIC_RE = re.compile(
     r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)")
-_SHORT_YEAR_RE = _re(r"(?<![\d.])(?<!" + _ERAS + r")(?P<y>\d{2}) 年" + _MD)
+# 20年1月, and 20(令和2)年1月: two digits of the western year with its era beside them.
+_SHORT_YEAR_RE = _re(r"(?<![\d.])(?<!" + _ERAS + r")(?P<y>\d{2}) (?:\((?:" + _ERAS + r")(?:元|\d{1,2})\) )?年" + _MD)
 # The look-arounds keep compounds such as 共同日米, 担当日, 事前日程 and 過去年度
 # from being read as 同日, 当日, 前日 and 去年度.
 _NO_COMPOUND = r"(?<![共合協混賛日従将到以過本])"
@@ -188,12 +189,14 @@ def _until(day: dt.date, g: dict[str, str | None]) -> dt.date | None:
     return nxt if (nxt - day).days <= 14 else None
 
 
-def _bare_day(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+def _bare_day(mt: re.Match[str], ref: dt.date | None, ahead: bool = False) -> _Resolved:
     if ref is None:
         return None
     d = int(mt["d"])
-    # A reader takes a day after the document's own as last month's.
-    months = ref.year * 12 + ref.month - 1 - (1 if d > ref.day else 0)
+    # A reader takes a day after the document's own as last month's, and, in a
+    # clause about what is still to come, a day before it as next month's.
+    shift = (1 if d < ref.day else 0) if ahead else -(1 if d > ref.day else 0)
+    months = ref.year * 12 + ref.month - 1 + shift
     return _build(months // 12, mt.groupdict(), True, m=months % 12 + 1)
 
 
@@ -238,8 +241,14 @@ def _rel_day(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
     return ref + dt.timedelta(days=_DAY_SHIFT[mt["w"]]), "day", True
 
 
-def _yearless(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+def _yearless(mt: re.Match[str], ref: dt.date | None, ahead: bool = False) -> _Resolved:
     if ref is None:
+        return None
+    if ahead:  # what is still to come: this year, else next
+        for year in (ref.year, ref.year + 1):
+            built = _build(year, mt.groupdict(), True)
+            if built is not None and built[0] >= ref.replace(day=1):
+                return built
         return None
     # Prefer the reference year, unless that puts the date well into the future.
     for year in (ref.year, ref.year - 1):
@@ -261,7 +270,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Rule, str], ...] = (
 )
 
 
-def find_dates(text: str, ref: dt.date | None = None) -> list[ParsedDate]:
+def find_dates(text: str, ref: dt.date | None = None, ahead: bool = False) -> list[ParsedDate]:
     """Find all date expressions in running text.
 
     Matches are returned in order and never overlap; where candidates
@@ -274,6 +283,8 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[ParsedDate]:
         text: NFKC-normalised text; full-width digits and brackets are accepted too.
         ref: Reference date (e.g. the document's publication date) used to
             resolve year-less and relative expressions; those are skipped when None.
+        ahead: The text tells what is still to come: a bare day (``13日``) or a
+            month and day is placed on or after ``ref``, not before it.
 
     Returns:
         The dates found, in text order.
@@ -281,23 +292,28 @@ def find_dates(text: str, ref: dt.date | None = None) -> list[ParsedDate]:
     Example:
         >>> [d.iso() for d in find_dates("昨年12月及び前日", ref=dt.date(2026, 1, 20))]
         ['2025-12', '2026-01-19']
+        >>> [d.iso() for d in find_dates("13日に会談する予定", ref=dt.date(2023, 1, 3), ahead=True)]
+        ['2023-01-13']
     """
     if isinstance(ref, dt.datetime):
         ref = ref.date()
     if not _HINT.search(text):
         return []
     # Every extractor reads the same sentences; each is parsed once per reference date.
-    return list(_find_dates(text, ref))
+    return list(_find_dates(text, ref, ahead))
 
 
+# The rules whose reading depends on the tense of the clause: a bare day or a
+# month and day, which a reader places before the document's date or after it.
+_TENSED = (_bare_day, _yearless)
 _HINT = re.compile(r"[年月日\-/－／.．]|おととい|きのう|きょう|あす|あした")
 _WIDE = re.compile(r"[０-９（）～〜／－．]")
 
 
 @lru_cache(maxsize=8192)
-def _find_dates(text: str, ref: dt.date | None) -> tuple[ParsedDate, ...]:
+def _find_dates(text: str, ref: dt.date | None, ahead: bool = False) -> tuple[ParsedDate, ...]:
     norm = text.translate(_FULLWIDTH) if _WIDE.search(text) else text
-    candidates = [(mt.start(), mt.end(), rule(mt, ref))
+    candidates = [(mt.start(), mt.end(), rule(mt, ref, ahead) if rule in _TENSED else rule(mt, ref))
                   for pattern, rule, keys in _RULES if any(k in norm for k in keys)
                   for mt in pattern.finditer(norm)]
     candidates.sort(key=lambda c: (c[0], -c[1]))

@@ -13,9 +13,15 @@ from jdib.extract.sources import tier_rank
 from jdib.reports.common import Markdown, Report, esc
 
 
+def other_partners() -> set[str]:
+    """The series of meetings between other parties than Japan and the United States alone."""
+    return {s["id"] for s in vocab.load("series") if s.get("generic")}
+
+
 def _events(r: Report) -> pd.DataFrame:
+    """The events of the US-Japan relationship: meetings of other parties are the overview's."""
     events = r.tables["events"]
-    return events[events.kind != "publication"]
+    return events[(events.kind != "publication") & ~events.series.isin(other_partners())]
 
 
 def _event_name(r: Report, row) -> str:

@@ -96,6 +96,20 @@ def reports(r: Report) -> Markdown:
     return Markdown("\n".join(parts))
 
 
+def partners(r: Report) -> Markdown:
+    """Defence meetings of Japan with other partners (and of the US with them), with their parties:
+    the network around the US-Japan relationship, each row cited."""
+    events = r.tables["events"]
+    rows = events[events.series.isin(dicas.other_partners())]
+    if rows.empty:
+        return Markdown(r.t("no_data") + "\n")
+    limit = 3 if len(rows) > r.max_rows else None
+    body = [[x.date, esc(r.name(x.name_ja, x.name_en)), esc(x.parties.replace(";", "–")),
+             dicas._kind(r, x), dicas._venue(r, x), r.cite(x.sources, limit)] for x in rows.itertuples()]
+    return r.table([r.col("date"), r.col("event"), r.col("parties"), r.col("kind"), r.col("venue"),
+                    r.col("source")], body, store_table="events", keep="latest")
+
+
 def disagreements(r: Report) -> Markdown:
     """Where the documents contradict each other on an event, and which value the reports use."""
     return dicas.disagreements(r)

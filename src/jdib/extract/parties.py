@@ -1,0 +1,201 @@
+"""Which countries take part in a meeting: read from the words that name them.
+
+A meeting's parties are told in several ways, from strongest to weakest:
+
+1. **named with the meeting**: the country word fused to its name (``日豪防衛相会談``,
+   ``日米首脳会談``, ``the U.S.-Japan Defense Ministers' Meeting``);
+2. **officials**: a title with its country (``豪国防相``, ``米国防長官``, ``オーストラリアの
+   国防相``, ``Australian Deputy Prime Minister``), a person the glossary knows
+   (``マールズ``), an agency (``国防総省``, ``the Pentagon``), or a Japanese title with no
+   country before it, which is Japan's own (``小泉防衛大臣``, ``首相``);
+3. **country words**: ``日米``, ``日米豪比`` anywhere in the text;
+4. **country names**: ``オーストラリア``, ``Australia`` (CLDR's names, through Babel).
+
+A text's parties are those of its strongest kind of cue; a country named only in
+passing (``中国の軍事活動``) is not a party when officials are named. Each cue
+says which kind it is (``basis``), so a row can say why it has its parties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from jdib.ingest import vocab
+
+BASES = ("named", "official", "country word", "country name")
+_NAME_CHARS = "\u4E00-\u9FFF\u30A0-\u30FF・ー"
+_NOT_COUNTRIES = ("インド太平洋", "インド洋", "Indo-Pacific", "中南米", "南米", "北米", "中米", "中東", "中国地方")
+# Babel's English names that are also ordinary words or people's names.
+_AMBIGUOUS_EN = {"Chad", "Jordan", "Georgia", "Jersey", "Guernsey", "Man", "Niger", "Turkey", "Mali", "Oman",
+                 "Guinea", "Dominica", "Micronesia", "World", "Europe"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One country named in a text, and how."""
+
+    code: str
+    start: int
+    end: int
+    text: str
+    basis: str
+
+
+@cache
+def _vocab() -> dict:
+    return vocab.load("parties")
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Country names in Japanese and English to ISO 3166 codes, from CLDR and ``countries.yaml``."""
+    from babel import Locale  # CLDR's territory names: maintained, in both languages
+
+    names: dict[str, str] = {}
+    en = Locale("en").territories
+    for lang in ("ja", "en"):
+        for code, name in Locale(lang).territories.items():
+            if len(code) == 2 and code.isalpha() and name not in _AMBIGUOUS_EN:
+                names[name] = code
+    by_english = {name: code for code, name in en.items() if len(code) == 2}
+    by_english.update({"United States": "US", "United Kingdom": "GB", "South Korea": "KR"})
+    for english, aliases in vocab.load("countries").items():
+        code = by_english.get(english)
+        for alias in aliases if code else ():
+            names[alias] = code
+    names.update({"U.S.": "US", "America": "US", "Britain": "GB", "Korea": "KR", "UK": "GB"})
+    return names
+
+
+@cache
+def _people() -> dict[str, str]:
+    """Names of people, places and agencies the glossary gives a country."""
+    import csv
+    from importlib import resources
+
+    path = resources.files("jdib.data").joinpath("glossary_people.csv")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return {r["ja"]: r["country"] for r in csv.DictReader(fh)
+                if r.get("country") and r.get("type") in ("person", "agency")}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    v = _vocab()
+    abbr = "".join(v["abbreviations"])
+    titles = _alternation(v["titles"])
+    ja_names = {n: c for n, c in country_names().items() if re.search(f"[{_NAME_CHARS}]", n)}
+    en_names = {n: c for n, c in country_names().items() if n not in ja_names}
+    return {
+        # 日米, 日米豪比: not after a digit or most kanji (5日米国防総省は, 在日米軍).
+        # 日米, 日米豪比: not after a digit or a kanji (5日米国防総省は, 在日米軍), but 第2回日米.
+        "run": re.compile(rf"(?<![0-9０-９])(?:(?<=[回初対新全])|(?<![\u4E00-\u9FFF]))[{abbr}]{{2,}}"),
+        # 豪国防相 (the abbreviation right before the title), オーストラリアのマールズ国防相.
+        "titled": re.compile(rf"(?P<who>[{abbr}])(?P<title>{titles})"
+                             rf"|(?<![ァ-ヺー・])(?P<country>{_alternation(ja_names)})"
+                             rf"(?:の[{_NAME_CHARS}]{{0,10}}?)?(?P<title2>{titles})"),
+        "person": re.compile(_alternation(_people())),
+        # 防衛相会談 names a meeting, not an official.
+        "home": re.compile(rf"(?:{_alternation(v['home_titles'])})(?!会談|会合|会議|協議|級)"),
+        # Not inside a longer katakana word (アルバ in アルバニージー).
+        "ja_name": re.compile(rf"(?<![ァ-ヺー・])(?:{_alternation(ja_names)})(?![ァ-ヺー])"),
+        "en_name": re.compile(rf"\b(?:{_alternation(en_names)})\b"),
+        "demonym": re.compile(rf"(?<![A-Za-z])(?:{_alternation(v['demonyms'])})(?![A-Za-z])"),
+        "agency_en": re.compile(_alternation(v["agencies_en"])),
+        "blocked": re.compile(_alternation(_NOT_COUNTRIES)),
+    }
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every country a text names, with the kind of cue it is (``basis``).
+
+    Example:
+        >>> [(c.text, c.code) for c in find_cues("小泉防衛大臣はマールズ豪副首相兼国防相と会談した")]
+        [('小泉', 'JP'), ('防衛大臣', 'JP'), ('マールズ', 'AU'), ('豪副首相', 'AU')]
+    """
+    p, v = _patterns(), _vocab()
+    abbr, names = v["abbreviations"], country_names()
+    blocked = [(m.start(), m.end()) for m in p["blocked"].finditer(text)]
+    free = lambda s, e: not any(b <= s < be or b < e <= be for b, be in blocked)  # noqa: E731
+    cues: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+    for m in p["run"].finditer(text):
+        cues += [Cue(abbr[ch], m.start() + i, m.start() + i + 1, ch, "country word") for i, ch in enumerate(m.group())]
+        taken.append(m.span())
+    inside = lambda s: any(a <= s < b for a, b in taken)  # noqa: E731
+    for m in p["titled"].finditer(text):
+        who = m.group("who") or m.group("country")
+        if inside(m.start()) or not free(m.start(), m.start() + len(who)):
+            continue
+        cues.append(Cue(abbr.get(who) or names[who], m.start(), m.end(), m.group(), "official"))
+        taken.append(m.span())
+    for m in p["person"].finditer(text):
+        cues.append(Cue(_people()[m.group()], m.start(), m.end(), m.group(), "official"))
+    for m in p["home"].finditer(text):
+        if inside(m.start()) or _foreign_before(cues, m.start(), text):
+            continue
+        run = re.search(rf"([{''.join(abbr)}]{{2,}})の?$", text[:m.start()])
+        if run:  # 日英伊の防衛相: the ministers of every country of the run
+            cues += [Cue(abbr[ch], m.start(), m.end(), run.group(1) + m.group(), "official") for ch in run.group(1)]
+            continue
+        cues.append(Cue("JP", m.start(), m.end(), m.group(), "official"))
+    for m in p["demonym"].finditer(text):
+        cues.append(Cue(v["demonyms"][m.group()], m.start(), m.end(), m.group(), "official"))
+    for m in p["agency_en"].finditer(text):
+        cues.append(Cue(v["agencies_en"][m.group()], m.start(), m.end(), m.group(), "official"))
+    for pattern in (p["ja_name"], p["en_name"]):
+        for m in pattern.finditer(text):
+            if not inside(m.start()) and free(*m.span()):
+                cues.append(Cue(names[m.group()], m.start(), m.end(), m.group(), "country name"))
+    return sorted(cues, key=lambda c: (c.start, c.end))
+
+
+def _foreign_before(cues: list[Cue], at: int, text: str) -> bool:
+    """Whether the name just before a Japanese title is a foreign official's (アルバニージー首相)."""
+    lead = re.search(rf"[{_NAME_CHARS}]{{0,12}}$", text[:at])
+    start = lead.start() if lead else at
+    return any(c.code != "JP" and c.end > start - 1 and c.start < at for c in cues)
+
+
+def strongest(cues: list[Cue]) -> tuple[tuple[str, ...], str]:
+    """The parties the strongest kind of cue gives, sorted, and that kind; ``((), "")`` for none."""
+    for basis in BASES:
+        codes = {c.code for c in cues if c.basis == basis}
+        if codes:
+            return tuple(sorted(codes)), basis
+    return (), ""
+
+
+def parties_of(text: str) -> tuple[str, ...]:
+    """The countries a text says take part, by its strongest cues.
+
+    Example:
+        >>> parties_of("日豪防衛相会談で、中国の動向について意見を交わした")
+        ('AU', 'JP')
+    """
+    return strongest(find_cues(text))[0]
+
+
+def named_with(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The countries fused to a meeting's name at ``text[start:end]``: ``日豪`` in ``日豪防衛相会談``.
+
+    Example:
+        >>> text = "日米首脳会談に先立ち、日豪首脳会談を開いた"
+        >>> named_with(text, 13, 17)
+        ('AU', 'JP')
+    """
+    cues = [c for c in find_cues(text) if c.basis in ("country word", "country name")]
+    codes = {c.code for c in cues if start <= c.start < end}
+    at = start
+    for c in sorted((c for c in cues if c.end <= start), key=lambda c: c.end, reverse=True):
+        if not re.fullmatch(r"[・\-–‐ ]?", text[c.end:at]):
+            break
+        codes.add(c.code)
+        at = c.start
+    return tuple(sorted(codes))

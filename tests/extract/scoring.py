@@ -1,0 +1,187 @@
+"""Scoring the tables against what a careful reader takes from a corpus (``facts.yaml``).
+
+Matching: an event row is the fact's event when the series agrees (for a meeting
+of other parties than Japan and the United States, the series of its kind, and
+the parties too) and either both give the same ordinal or the row's date agrees
+with the fact's at the row's precision. It is *exact* when the date is the same
+day and the status agrees. The facts name some kinds of event with their own
+words; ``SERIES`` says which series of the events table they are. Establishment
+rows are outside what is scored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+
+
+#: The facts' word for a kind of event -> the events table's series.
+SERIES = {"repair": "operation", "transfer": "agreement", "deterrence": "extended deterrence",
+          "signing": "agreement", "contract": "agreement", "exchange": "agreement"}
+
+def _iso(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _norm(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+@dataclass
+class Score:
+    """Precision and recall of one table."""
+
+    table: str
+    found: int
+    correct: int
+    expected: int
+    hit: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.hit / self.expected if self.expected else 1.0
+
+    def line(self) -> str:
+        return (f"{self.table:<22} precision {self.precision:5.3f} ({self.correct}/{self.found})"
+                f"   recall {self.recall:5.3f} ({self.hit}/{self.expected})")
+
+
+def _doc_ids(corpus: Corpus) -> dict[str, str]:
+    """File name (as facts.yaml names documents) to doc_id."""
+    return {d.path.name: d.doc_id for d in corpus}
+
+
+def _date_agrees(row_date: str, fact_date: str) -> bool:
+    return bool(row_date) and fact_date.startswith(row_date)
+
+
+#: The US-Japan series, and the series a meeting of other parties told in their words is in.
+OTHERS = {"ministerial": "defence ministers", "summit": "leaders", "2+2": "foreign and defence ministers"}
+
+
+def _parties(fact) -> str:
+    return ";".join(sorted(fact.get("parties") or ["JP", "US"]))
+
+
+def _series(fact) -> str:
+    series = SERIES.get(fact["series"], fact["series"])
+    if series in OTHERS and _parties(fact) != "JP;US":
+        return OTHERS[series]
+    return series
+
+
+def _matches(row, fact) -> bool:
+    if row.series != _series(fact) or row.kind == "establishment":
+        return False
+    if row.series in OTHERS.values() and (getattr(row, "parties", "") or "") != _parties(fact):
+        return False
+    ordinal = fact.get("ordinal")
+    if ordinal is not None and row.ordinal is not None and str(row.ordinal) != "<NA>":
+        return int(row.ordinal) == int(ordinal)
+    return _date_agrees(row.date, _iso(fact["date"]))
+
+
+def _exact(row, fact) -> bool:
+    return row.date == _iso(fact["date"]) and row.status == fact.get("status", "held")
+
+
+def us_japan_rows_of_other_parties(corpus, built, facts) -> list:
+    """Rows of a US-Japan series (both parties required) that are meetings of other parties:
+    they match a fact of other parties by kind and date, and no US-Japan fact."""
+    events = built["events"]
+    facts_ = facts.get("events") or []
+    others = [f for f in facts_ if f["series"] in OTHERS and _parties(f) != "JP;US"]
+    ids = _doc_ids(corpus)
+    dev_docs = {ids[f] for f in (facts.get("documents") or {}) if f in ids}
+    out = []
+    for r in events.itertuples():
+        if r.series not in OTHERS or not set(r.doc_ids.split(";")) & dev_docs:
+            continue
+        if any(_matches(r, f) for f in facts_):
+            continue
+        if any(f["series"] == r.series and _date_agrees(r.date, _iso(f["date"])) for f in others) \
+                or set((getattr(r, "parties", "") or "").split(";")) != {"JP", "US"}:
+            out.append(r)
+    return out
+
+
+def score_events(corpus, built, facts):
+    """The event scores, the rows matching each fact, and the problems found."""
+    events = built["events"]
+    fact_events = facts.get("events") or []
+    series = {_series(f) for f in fact_events}
+    ids = _doc_ids(corpus)
+    dev_docs = {ids[f] for f in (facts.get("documents") or {}) if f in ids}
+    other = {ids[f] for f, d in (facts.get("documents") or {}).items()
+             if f in ids and (d or {}).get("reliability") == "other"}
+    rows = [r for r in events.itertuples() if r.series in series and r.kind != "establishment"
+            and set(r.doc_ids.split(";")) & dev_docs]
+    matched = {i: [r for r in rows if _matches(r, f)] for i, f in enumerate(fact_events)}
+    exact = [i for i, f in enumerate(fact_events) if any(_exact(r, f) for r in matched[i])]
+    correct, counted, wrong = 0, 0, []
+    for r in rows:
+        if any(r in m for m in matched.values()):
+            correct += 1
+            counted += 1
+        elif set(r.doc_ids.split(";")) <= other:
+            continue  # an unreliable source restating an event with its own date
+        else:
+            counted += 1
+            wrong.append(r)
+    problems = {
+        "missed": [f for i, f in enumerate(fact_events) if i not in exact],
+        "wrong rows": wrong,
+        "split": [f for i, f in enumerate(fact_events) if len(matched[i]) > 1],
+        "planned shown as held": [f for i, f in enumerate(fact_events) if f.get("status") == "planned"
+                                  and any(r.status == "held" for r in matched[i])],
+    }
+    return Score("events (exact date)", counted, correct, len(fact_events), len(exact)), problems
+
+
+def score_documents(corpus, built, facts):
+    docs = built["documents"].set_index("doc_id")
+    ids = _doc_ids(corpus)
+    expected = {f: d for f, d in (facts.get("documents") or {}).items() if f in ids}
+    dated = [f for f, d in expected.items() if d.get("published")]
+    given = [f for f in expected if docs.loc[ids[f], "published"]]
+    right_date = [f for f in given if docs.loc[ids[f], "published"] == _iso(expected[f].get("published"))]
+    titled = [f for f, d in expected.items() if d.get("title")]
+    right_title = [f for f in titled if _norm(docs.loc[ids[f], "title_ja"]) == _norm(expected[f]["title"])]
+    wrong = {f: (docs.loc[ids[f], "published"], _iso(expected[f].get("published")))
+             for f in expected if docs.loc[ids[f], "published"] != _iso(expected[f].get("published"))}
+    wrong_titles = {f: (docs.loc[ids[f], "title_ja"], expected[f]["title"])
+                    for f in titled if f not in right_title}
+    return (Score("documents.published", len(given), len(right_date), len(dated),
+                  len([f for f in right_date if f in dated])),
+            Score("documents.title", len(titled), len(right_title), len(titled), len(right_title)),
+            wrong, wrong_titles)
+
+
+def print_scores(corpus, built, facts) -> tuple:
+    """Print every figure and every miss; return the scores and problems."""
+    events, problems = score_events(corpus, built, facts)
+    published, titles, wrong_dates, wrong_titles = score_documents(corpus, built, facts)
+    other = us_japan_rows_of_other_parties(corpus, built, facts)
+    print("\n" + "\n".join(s.line() for s in (events, published, titles)))
+    print(f"US-Japan rows of meetings without both parties: {len(other)}")
+    for r in other:
+        print(f"  US-Japan row of other parties: {r.event_id} [{getattr(r, 'parties', '')}] ({r.sources})")
+    for f in problems["missed"]:
+        print(f"  missed: {f['series']} {f.get('ordinal') or ''} {_iso(f['date'])} {f.get('status')}"
+              f" [{_parties(f)}]")
+    for r in problems["wrong rows"]:
+        print(f"  not a stated event: {r.event_id} {r.status} [{getattr(r, 'parties', '')}] ({r.sources})")
+    for f in problems["split"]:
+        print(f"  split over several rows: {f['series']} {f.get('ordinal') or ''} {_iso(f['date'])}")
+    for f, (got, want) in wrong_dates.items():
+        print(f"  published of {f}: {got or '(none)'} instead of {want or '(none)'}")
+    for f, (got, want) in wrong_titles.items():
+        print(f"  title of {f}: {got!r} instead of {want!r}")
+    return events, published, titles, problems, other

@@ -1,0 +1,90 @@
+"""Who meets: the parties of a meeting, read from the words that name them."""
+
+import pytest
+
+from jdib.extract.parties import find_cues, named_with, parties_of, strongest
+from jdib.ingest.corpus import parse_document
+from jdib.extract.events import events_table
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("小泉防衛大臣は、来日したマールズ豪副首相兼国防相と会談した", ("AU", "JP")),
+    ("中谷防衛大臣はヘグセス米国防長官と会談し、中国の動向に懸念を示した", ("JP", "US")),  # China in passing
+    ("日英伊の防衛相がローマで会談", ("GB", "IT", "JP")),
+    ("英国のヒーリー国防相と会談した", ("GB",)),
+    ("フィリピンのテオドロ国防相", ("PH",)),
+    ("アルバニージー首相と石破首相が会談した", ("AU", "JP")),  # not Aruba inside a katakana name
+    ("Secretary of Defense Pete Hegseth hosted Japanese Minister of Defense Gen Nakatani", ("JP", "US")),
+    ("Australian Deputy Prime Minister Richard Marles met his counterpart", ("AU",)),
+    ("インド太平洋地域の産業強靱化", ()),  # not India
+    ("在日米軍の司令部で", ()),
+    ("5日米国防総省は声明を出した", ("US",)),  # the 5th, then the Pentagon: not Japan-US
+])
+def test_parties_are_read_from_officials_and_country_words(text, parties):
+    assert parties_of(text) == parties
+
+
+def test_a_country_named_in_passing_is_weaker_than_the_officials():
+    cues = find_cues("小泉防衛大臣はヘグセス長官と会談し、北朝鮮の核問題を話し合った")
+    assert strongest(cues) == (("JP", "US"), "official")
+
+
+def test_the_country_word_fused_to_a_meeting_names_its_parties():
+    text = "日米首脳会談に先立ち、日豪首脳会談を開いた"
+    assert named_with(text, text.index("首脳会談", 5), text.index("首脳会談", 5) + 4) == ("AU", "JP")
+    assert named_with(text, 2, 6) == ("JP", "US")
+
+
+def _events(body: str, published: str = "2025-09-10"):
+    return events_table([parse_document("d", f"見出し\n{published}\n{body}\n")])
+
+
+@pytest.mark.parametrize("body, series, parties", [
+    ("小泉防衛大臣は5日、マールズ豪国防相と防衛相会談を行った。", "defence ministers", "AU;JP"),
+    ("小泉防衛大臣は5日、ヘグセス米国防長官と防衛相会談を行った。", "ministerial", "JP;US"),
+    ("日豪両政府は5日、東京で「2+2」を開催した。", "foreign and defence ministers", "AU;JP"),
+    ("日米両政府は5日、東京で「2+2」を開催した。", "2+2", "JP;US"),
+    ("日米豪の防衛相は5日、防衛相会談を開いた。", "defence ministers", "AU;JP;US"),
+    ("石破首相は5日、アルバニージー首相と首脳会談を行った。", "leaders", "AU;JP"),
+])
+def test_a_us_japan_series_takes_a_meeting_only_of_japan_and_the_united_states(body, series, parties):
+    got = _events(body)
+    assert got[["series", "parties"]].values.tolist() == [[series, parties]]
+
+
+def test_a_meeting_of_other_parties_is_named_with_them_in_english():
+    got = _events("小泉防衛大臣は5日、マールズ豪国防相と防衛相会談を行った。")
+    assert got.loc[0, "name_en"] == "Japan–Australia Defence Ministers' Meeting"
+    assert got.loc[0, "event_id"] == "defence-ministers-au-jp-2025-09-05"
+
+
+@pytest.mark.parametrize("published, body, date", [
+    ("2025-10-06", "政府は6日、高市首相とトランプ米大統領が28日に首脳会談を行う方向で調整に入った。", "2025-10-28"),
+    ("2023-01-03", "岸田首相とバイデン米大統領は13日に首脳会談を行う予定だ。", "2023-01-13"),
+    ("2024-11-28", "中谷防衛大臣とオースティン米国防長官は3日に東京で会談する。", "2024-12-03"),
+])
+def test_a_meeting_still_to_come_is_dated_forward(published, body, date):
+    got = _events(body, published)
+    assert got[["date", "status"]].values.tolist() == [[date, "planned"]]
+
+
+def test_the_preview_and_the_report_of_one_meeting_are_one_held_row():
+    preview = parse_document("p", "首脳会談へ\n2025-10-06\n高市首相とトランプ米大統領は28日に首脳会談を行う方向で調整している。\n")
+    report = parse_document("r", "首脳会談\n2025-10-28\n高市首相は28日、トランプ米大統領と首脳会談を行った。\n")
+    got = events_table([preview, report])
+    assert got[["date", "status", "doc_ids"]].values.tolist() == [["2025-10-28", "held", "p;r"]]
+
+
+def test_two_meetings_in_one_sentence_are_two_rows():
+    got = _events("日米のSCCMは、2016年11月に第1回会合、2017年12月に第2回会合を開催した。", "2024-01-10")
+    assert got[["event_id", "date"]].values.tolist() == [["sccm-1", "2016-11"], ["sccm-2", "2017-12"]]
+
+
+@pytest.mark.parametrize("body, ordinal", [
+    ("日米のSCCMは、20(令和2)年1月の第4回会議で、FMSの課題を協議した。", 4),
+    ("日米は10日、SCCMを開催した。今回で5回目の会合となった。", None),  # the count is in another sentence
+    ("日米は10日、SCCMを開催し、今回で5回目となった。", 5),
+])
+def test_ordinals_as_people_write_them(body, ordinal):
+    got = _events(body, "2025-03-01")
+    assert [None if o is None or str(o) == "<NA>" else int(o) for o in got.ordinal] == [ordinal]
