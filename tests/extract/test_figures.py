@@ -67,6 +67,9 @@ def test_a_new_press_release_gives_each_figure_with_unit_hedge_label_and_date():
     ("1万2千人が参加", [(12000.0, None, "persons", False)]),
     ("5年以内に実戦配備", [(5.0, None, "years", True)]),
     ("直近3か月で会談を4度開催", [(3.0, None, "months", False), (4.0, None, "times", False)]),
+    ("会談は約1時間半に及んだ", [(1.5, None, "hours", True)]),
+    ("契約額は約100億豪ドルとなる見通し", [(10.0, None, "AUD billion", True)]),
+    ("総額20億ポンドを投じる", [(2.0, None, "GBP billion", False)]),
 ])
 def test_numbers_with_units_are_figures(line, figures):
     assert figures_in(line) == figures

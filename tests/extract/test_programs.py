@@ -77,3 +77,18 @@ def test_a_new_press_release_moves_programs_forward(seeds_copy):
         ["pac3_mse", "2027-01-22", "completed"],
         ["ship_maintenance", "2027-01-22", "under_discussion"],
     ]
+
+
+@pytest.mark.parametrize("text, program", [
+    ("日本製パトリオットの米国への移転", "pac3_mse"),
+    ("米海軍の水上艦の整備を民間造船所で", "ship_maintenance"),
+    ("アメリカ海軍艦艇の修理を受注", "ship_maintenance"),
+    ("滑空段階迎撃用誘導弾の日米共同開発", "gpi"),
+    ("豪海軍が能力向上型もがみ型護衛艦を選定", "upgraded_mogami"),
+    ("日英伊のGCAPに関する共同声明", "gcap"),
+    ("あぶくま型護衛艦のフィリピンへの移転", "abukuma_transfer"),
+])
+def test_programs_by_the_names_the_stream_uses(text, program):
+    from jdib.extract.programs import find_programs
+
+    assert program in [p["id"] for p, _ in find_programs(text)]

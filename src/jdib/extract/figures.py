@@ -101,6 +101,8 @@ def _hits(sentence: str, ref: dt.date | None, limit: int | None = None) -> list[
             lo_text += big[0]  # 2~3千 is 2000 to 3000
         lo, hi, scale = _amount(lo_text), _amount(hi_text) if hi_text else None, 1
         unit = entry.get("unit", "")
+        if text[m.end():m.end() + 1] == "半" and entry.get("generic") == "duration":
+            lo, hi = lo + 0.5, hi + 0.5 if hi is not None else None  # 1時間半 is an hour and a half
         if "currency" in entry:
             scale, name = next((s for s in _SCALES if max(lo, hi or 0) >= s[0]), _SCALES[-1])
             unit = entry["currency"] + name
