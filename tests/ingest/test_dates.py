@@ -216,3 +216,22 @@ def test_to_western_year(era: str, year: int, western: int) -> None:
 def test_to_western_year_rejects_bad_input(era: str, year: int) -> None:
     with pytest.raises(ValueError):
         to_western_year(era, year)
+
+
+@pytest.mark.parametrize("text, ref, ahead, expected", [
+    ("Jan. 15, 2026", None, False, ["2026-01-15"]),
+    ("February 8, 2025", None, False, ["2025-02-08"]),
+    ("7 February 2025", None, False, ["2025-02-07"]),
+    ("in October 2024", None, False, ["2024-10"]),
+    ("TOKYO, Oct. 28 (Jiji Press) — agreed on Tuesday", dt.date(2025, 10, 28), False, ["2025-10-28", "2025-10-28"]),
+    ("hosted the minister at the Pentagon today", dt.date(2026, 1, 15), False, ["2026-01-15"]),
+    ("met yesterday", dt.date(2026, 1, 16), False, ["2026-01-15"]),
+    ("will meet on Friday", dt.date(2025, 10, 29), True, ["2025-10-31"]),
+    ("met on Friday", dt.date(2025, 10, 29), False, ["2025-10-24"]),
+    ("last month", dt.date(2025, 10, 29), False, ["2025-09"]),
+    ("is scheduled to meet on Jan. 15", dt.date(2025, 12, 20), True, ["2026-01-15"]),
+    ("we may meet again", dt.date(2025, 10, 29), False, []),  # may is not May
+    ("Marching orders", None, False, []),
+])
+def test_english_dates_are_read_against_the_dateline_and_the_tense(text, ref, ahead, expected):
+    assert [d.iso() for d in find_dates(text, ref=ref, ahead=ahead)] == expected

@@ -12,12 +12,14 @@ sources, their tiers and how many independent stories give it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from jdib.extract.mentions import Participant, merge_participants
 from jdib.extract.sources import TIERS, reprints, reliability, tier_rank
+from jdib.ingest import vocab
 from jdib.ingest.corpus import Corpus, Document
 
 #: One row per disagreement: the value the events table uses, and one value another source gives.
@@ -115,7 +117,13 @@ def _compatible_dates(a: str, b: str) -> bool:
 
 
 def _compatible_venues(a: str, b: str) -> bool:
-    return a in b or b in a
+    """One place, told the same or more precisely, in either language (ハワイ, Honolulu, Hawaii)."""
+    if a in b or b in a:
+        return True
+    if a.isascii() == b.isascii():
+        return False
+    words = lambda v: {w.lower() for w in re.findall(r"[A-Za-z]{4,}", vocab.english_name(v))} - {"romanised"}  # noqa: E731
+    return bool(words(a) & words(b))
 
 
 @dataclass

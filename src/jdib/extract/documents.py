@@ -6,12 +6,13 @@ import pandas as pd
 
 from jdib.extract.sources import sources_table
 from jdib.ingest.corpus import Corpus
+from jdib.ingest.text import language
 
-DOCUMENT_COLUMNS = ["doc_id", "file", "title_ja", "title_en", "publisher", "kind",
+DOCUMENT_COLUMNS = ["doc_id", "file", "title_ja", "title_en", "publisher", "kind", "lang",
                     "published", "published_precision", "metadata_source", "encoding",
                     "n_paragraphs", "n_chars", "sha256", "format", "pages", "url", "url_source",
                     "retrieved", "reliability", "reliability_basis", "reprint_of"]
-PARAGRAPH_COLUMNS = ["para_id", "doc_id", "n", "role", "text", "footnote_refs", "page"]
+PARAGRAPH_COLUMNS = ["para_id", "doc_id", "n", "role", "lang", "text", "footnote_refs", "page"]
 
 
 def documents_table(corpus: Corpus, sources: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -29,7 +30,8 @@ def documents_table(corpus: Corpus, sources: pd.DataFrame | None = None) -> pd.D
     """
     rows = [{
         "doc_id": d.doc_id, "file": d.path.name, "title_ja": d.title, "title_en": d.title_en,
-        "publisher": d.publisher, "kind": d.kind, "published": d.published_iso,
+        "publisher": d.publisher, "kind": d.kind, "lang": language(d.clean_text[:4000]),
+        "published": d.published_iso,
         "published_precision": d.published_precision,
         "metadata_source": "catalog" if d.from_catalog else "inferred",
         "encoding": d.encoding, "n_paragraphs": len(d.paragraphs),
@@ -58,6 +60,7 @@ def paragraphs_table(corpus: Corpus) -> pd.DataFrame:
     return pd.DataFrame({
         "para_id": _text_column([p.para_id for p in paras]), "doc_id": [p.doc_id for p in paras],
         "n": pd.array([p.n for p in paras], dtype="int64"), "role": [p.role for p in paras],
+        "lang": [language(p.text) for p in paras],
         "text": _text_column([p.text for p in paras]),
         "footnote_refs": [";".join(p.footnote_refs) for p in paras],
         # Nullable: only paged formats (PDF) have pages.

@@ -10,15 +10,17 @@ several documents are merged into one row that cites them all.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from jdib.ingest import dates, vocab
+from jdib.ingest import dates, text, vocab
 from jdib.ingest.corpus import Corpus, Document, Paragraph, parse_catalog_date
-from jdib.extract.mentions import (Participant, dated, find_participants, find_series, find_venue,
+from jdib.extract.mentions import (Participant, dated, english_ordinal, find_participants, find_participants_en,
+                                   find_series, find_venue,
                                    merge_participants, ordinal_after, ordinal_before, ordinal_number)
 from jdib.extract.parties import find_cues, named_with, strongest
 from jdib.extract.programs import find_programs
@@ -30,17 +32,28 @@ COLUMNS = ["event_id", "date", "date_precision", "end_date", "kind", "status", "
            "sources", "quote", "confirmed", "n_sources"]
 
 STATUSES = ("held", "planned", "announced")
+# Any date resolves the expressions that only bound a stretch of text.
+_ANY_REF = dt.date(2000, 1, 15)
+
+
+def _en(key: str) -> str:
+    """The English words of ``event_words.yaml`` under ``key``, as a whole-word alternation."""
+    words = sorted(vocab.load("event_words")["en"][key], key=len, reverse=True)
+    return r"(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z])"
+
+
 # Words saying a meeting is still to come, read in the clause that names it.
 _HOLD = r"(?:開催|実施|開[くき]|行う)"
-_PLANNED = re.compile(r"予定|見通し|方向で調整|調整中|(?:開催|実施|会談|協議)する$|開く$|行う$|" + _HOLD + r"(?:する)?(?:ことで|ことに|よう)(?:合意|一致|調整|決め)"
+_PLANNED = re.compile(_en("planned") + r"|予定|見通し|方向で調整|調整中|(?:開催|実施|会談|協議)する$|開く$|行う$|" + _HOLD + r"(?:する)?(?:ことで|ことに|よう)(?:合意|一致|調整|決め)"
                       r"|までに[^、。]{0,12}" + _HOLD + r"|" + _HOLD + r"に向け|" + _HOLD + r"(?:を|について)検討"
                       r"|" + _HOLD + r"する(?:計画|方針)|" + _HOLD + r"へ$|開く(?:方針|計画)|開かれる(?:見通し|予定)")
 _ANNOUNCED = re.compile(r"(?:開催|実施|設立|設置)(?:する|される)?(?:こと|旨)?(?:が|を|と)?(?:発表|公表)")
-_NEXT = re.compile(r"次回|次の|次期")
+_NEXT = re.compile(r"次回|次の|次期|" + _en("next"))
 # Where the clause naming an event ends: the verb that says it happened, and what follows it.
-_CLAUSE_VERB = re.compile(r"開催|実施|開[きかいくけ]|行[わいう]|会談|設立|設置|発表|公表|署名|締結")
-_EVENT_VERB = re.compile(r"開催|実施|会談を行|会談し|会談す|行われ|開かれ|開いた|開き|初会合|設立|設置|新設|発足|締結|署名|発表")
-_ESTABLISH = re.compile(r"設立|設置|新設|発足")
+_CLAUSE_VERB = re.compile(_en("event_verb") + r"|開催|実施|開[きかいくけ]|行[わいう]|会談|設立|設置|発表|公表|署名|締結")
+_EVENT_VERB = re.compile(_en("event_verb") + r"|開催|実施|会談を行|会談し|会談す|行われ|開かれ|開いた|開き|初会合|設立|設置|新設|発足|締結|署名|発表")
+_ESTABLISH = re.compile(_en("establish") + r"|設立|設置|新設|発足")
+_MEETING = re.compile(_en("meeting") + r"|会談|会合|会議|協議")
 # Decided at a meeting (首脳会談で設置が決まった): the meeting is held, not established.
 _AT_MEETING = re.compile(r"(?:会談|会合|会議|協議)?\s?(?:\([^()]*\))?[」』]?\s?(?:で|において|にて|を受け)")
 # The meeting's own number told after it: 2回目の会合, 初会合, 初めての会合.
@@ -128,8 +141,20 @@ def _meeting_kind(series: str, after: str) -> str:
     return kind
 
 
+def _unglossed(mentions: list, text: str) -> list:
+    """A name glossed in brackets (安全保障協力協議会合(SCCM: Security …)) is one mention: the first."""
+    kept: list = []
+    for sm in mentions:
+        between = text[kept[-1].end:sm.start] if kept else ""
+        if kept and kept[-1].series == sm.series and between.count("(") > between.count(")"):
+            continue
+        kept.append(sm)
+    return kept
+
+
 def _topic(mentions: list, text: str):
     """Of the series named before a date, the one the sentence is about (``DICASは…``), else the last."""
+    mentions = _unglossed(mentions, text)
     for sm in reversed(mentions):
         if re.match(r"[)」』]*\s?(?:\([^()]*\))?[」』]?\s?(?:は|が)", text[sm.end:]):
             return sm
@@ -166,14 +191,23 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
         start_in_para = para.text.find(sentence, offset)
         offset = start_in_para + len(sentence)
         found = dated(sentence, doc.published)
-        people = find_participants(sentence)
+        english = text.language(sentence) == "en"
+        people = find_participants_en(sentence) if english else find_participants(sentence)
+        # Every date-like expression bounds a stretch, even one the document's date
+        # cannot resolve (29日 in a page whose date is unknown): it names its own event.
+        bounds = [(x.start, x.end) for x in found]
+        if found and doc.published is None:
+            bounds += [(x.start, x.end) for x in dates.find_dates(sentence, ref=_ANY_REF) if x.relative]
         for i, d in enumerate(found):
-            end = found[i + 1].start if i + 1 < len(found) else len(sentence)
-            span = sentence[d.end:end]
+            end = min((s for s, _ in bounds if s >= d.end), default=len(sentence))
+            # Japanese names the event after its date (9日、…を開催); English around it
+            # (Hegseth hosted Koizumi at the Pentagon today): the clause from the previous date.
+            start = max((e for _, e in bounds if e <= d.start), default=0) if english else d.end
+            span = sentence[start:end]
             before = para.text[:start_in_para + d.start]
             # 2016年11月に第1回会合、2017年12月に第2回会合を開催: one verb tells both.
             shared = bool(_SHARES_VERB.search(span)) and bool(_EVENT_VERB.search(sentence[end:]))
-            for m in _read_span(doc, para, sentence, d, span, before, shared):
+            for m in _read_span(doc, para, sentence, d, span, before, shared, start):
                 if m.kind in ("meeting", "summit", "establishment"):
                     m.participants = people
                 if m.kind in ("meeting", "summit", "operation"):
@@ -271,16 +305,20 @@ def read_status(span: str, before: str, date: dates.ParsedDate, doc: Document) -
 
 
 def _ordinal_told(sentence: str) -> int | None:
-    """The meeting's number told as a count: 今回で4回目, 5回目となる."""
+    """The meeting's number told as a count: 今回で4回目, 5回目となる, for the fourth time."""
     m = _COUNT_ORDINAL.search(sentence)
-    return ordinal_number(m.group("n") or m.group("m")) if m else None
+    if m:
+        return ordinal_number(m.group("n") or m.group("m"))
+    m = re.search(r"for the (?P<w>[a-z]+|\d+(?:st|nd|rd|th)) time", sentence)
+    return english_ordinal(m.group("w")) if m else None
 
 
-def _read_span(doc, para, sentence, d, span, before, shared: bool = False) -> list[Mention]:
+def _read_span(doc, para, sentence, d, span, before, shared: bool = False,
+               base: int | None = None) -> list[Mention]:
     quote = sentence
     mentions: list[Mention] = []
+    base = d.end if base is None else base  # where the span starts in the sentence
     for sm in _series_mentions_in(span):
-        base = d.end
         ordinal = ordinal_before(sentence, base + sm.start, base)
         if ordinal is None:
             ordinal = ordinal_after(span, sm.end)
@@ -307,7 +345,7 @@ def _read_span(doc, para, sentence, d, span, before, shared: bool = False) -> li
     if mentions:
         return mentions
     in_parens = re.fullmatch(r"[)\s]*", span) and before.rstrip().endswith(("(", "(現地時間"))
-    generic = re.search(r"会談|会合|会議|協議", span) and verb
+    generic = _MEETING.search(span) and verb
     # Without a series named after it, a date with nothing but 発表 is when news was
     # released (「…は10日、会合を開いたと発表した」 is not a meeting on the 10th).
     verb = _EVENT_VERB.search(re.sub(r"発表|公表", "", span)) or shared or _NUMBERED.match(span)
@@ -315,12 +353,14 @@ def _read_span(doc, para, sentence, d, span, before, shared: bool = False) -> li
         # The series the sentence is about, else the last one named in the paragraph.
         context = sentence[:d.start]
         prior = find_series(context)
-        if not prior:
+        if not prior and text.language(sentence) != "en":
+            # A Japanese sentence may name its meeting only by the series of the sentence
+            # before (…を開催した。会合では…); an English one names it where it tells it.
             context = before
             prior = find_series(before)
         series, name, ordinal = "", "", None
         if prior:
-            topic = _topic(prior, context) if context is not before else prior[-1]
+            topic = _topic(prior, context) if context is not before else _unglossed(prior, context)[-1]
             series, name = topic.series, topic.text
             ordinal = ordinal_before(context, topic.start)
             if ordinal is None:
@@ -330,9 +370,9 @@ def _read_span(doc, para, sentence, d, span, before, shared: bool = False) -> li
                 ordinal = ordinal_number(own.group("n")) if own.group("n") else 1
                 name = name + own.group(0)
         elif generic and _series_by_cue(sentence):
-            series, name = _series_by_cue(sentence), re.search(r"会談|会合|会議|協議", span).group(0)
+            series, name = _series_by_cue(sentence), _MEETING.search(span).group(0)
         elif generic and _title_series(doc):
-            series, name = _title_series(doc), re.search(r"会談|会合|会議|協議", span).group(0)
+            series, name = _title_series(doc), _MEETING.search(span).group(0)
         if series:
             named = named_with(context, topic.start, topic.end) if prior else ()
             return [Mention(d, _meeting_kind(series, span), series, name, doc, para, quote, ordinal, named=named)]

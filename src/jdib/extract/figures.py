@@ -22,6 +22,7 @@ import pandas as pd
 
 from jdib.ingest import dates, vocab
 from jdib.ingest.corpus import Corpus, Document, Paragraph
+from jdib.ingest.text import language
 from jdib.extract.sentences import split_sentences
 from jdib.extract.strategies import countries_in
 
@@ -114,6 +115,44 @@ def _hits(sentence: str, ref: dt.date | None, limit: int | None = None) -> list[
                         unit, approx, m.start(), m.end()))
         if limit is not None and len(out) >= limit:
             break
+    if language(sentence) == "en":
+        out = sorted(out + _english_hits(text), key=lambda h: h.start)
+    return out[:limit] if limit is not None else out
+
+
+@cache
+def _english_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict]:
+    """An amount ($1.5 billion, 100 billion yen), a count with its unit (85 minutes), a multiplier (fourfold)."""
+    v = vocab.load("units")["en"]
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    number = r"\d+(?:,\d{3})*(?:\.\d+)?"
+    scales = alt(v["scales"])
+    money = re.compile(rf"(?<![A-Za-z0-9])(?:(?P<sign>{alt(v['currencies'])})\s?(?P<n>{number})(?:\s(?P<scale>{scales}))?"
+                       rf"|(?P<n2>{number})(?:\s(?P<scale2>{scales}))?\s(?P<word>{alt(v['currency_words'])}))(?![A-Za-z])")
+    counted = re.compile(rf"(?<![A-Za-z0-9.$])(?P<n>\d+(?:,\d{{3}})*(?:\.\d+)?)(?:\s|-)?(?P<unit>{alt(v['units'])})(?![A-Za-z])")
+    fold = re.compile(rf"(?<![A-Za-z])(?:(?P<word>{alt(v['multipliers'])})|(?P<n>\d+)-fold)(?![A-Za-z])")
+    return money, counted, fold, v
+
+
+def _english_hits(text: str) -> list[_Hit]:
+    money, counted, fold, v = _english_patterns()
+    hedged = re.compile(r"(?:" + "|".join(map(re.escape, v["hedges"])) + r")\s$", re.I)
+    out, taken = [], []
+    for m in money.finditer(text):
+        amount = float((m["n"] or m["n2"]).replace(",", "")) * v["scales"].get(m["scale"] or m["scale2"] or "", 1)
+        code = v["currencies"].get(m["sign"]) if m["sign"] else v["currency_words"][m["word"]]
+        size, name = next((s for s in _SCALES if amount >= s[0]), _SCALES[-1])
+        out.append(_Hit(round(amount / size, 9), None, code + name, bool(hedged.search(text[:m.start()])),
+                        m.start(), m.end()))
+        taken.append(m.span())
+    for m in counted.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        out.append(_Hit(float(m["n"].replace(",", "")), None, v["units"][m["unit"]],
+                        bool(hedged.search(text[:m.start()])), m.start(), m.end()))
+    for m in fold.finditer(text):
+        n = float(v["multipliers"][m["word"]] if m["word"] else m["n"])
+        out.append(_Hit(n, None, "multiplier", False, m.start(), m.end()))
     return out
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from jdib.ingest import dates, vocab
+from jdib.ingest import dates, text as texts, vocab
 
 # Words whose date is the previous date in the same text, not the document's.
 _ANCHORED = re.compile(r"^(?:同|前|翌|当)(?:日|月|年)")
@@ -65,6 +65,8 @@ def translate_title(title: str) -> str:
         >>> translate_title("防衛装備庁局長")
         'Director-General, Acquisition, Technology & Logistics Agency (ATLA)'
     """
+    if title.isascii():  # an English document's own words
+        return title
     known = vocab.translate(title, default="")
     if known:
         return known
@@ -105,8 +107,9 @@ def dated(text: str, ref: dt.date | None) -> list[dates.ParsedDate]:
         found.sort(key=lambda d: d.start)
     out: list[dates.ParsedDate] = []
     for d in found:
-        if out and re.search(r"[(（](?:日本時間|現地時間)\s?$", text[:d.start]):
-            continue  # 10日(日本時間11日): the same moment told in another time zone
+        if out and (re.search(r"[(（](?:日本時間|現地時間)\s?$", text[:d.start])
+                    or re.match(r",?\s*(?:Japan|Tokyo|local|Washington|Eastern) time", text[d.end:])):
+            continue  # 10日(日本時間11日), on February 8, Japan time: the same moment in another time zone
         if _ANCHORED.match(d.text):
             prev = out[-1] if out else None
             if prev is not None and (d.text.endswith("日") <= (prev.precision == "day")):
@@ -132,7 +135,17 @@ def _coarser(a: str, b: str) -> str:
 def _series_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     by_alias = {alias: s["id"] for s in vocab.load("series") for alias in s["aliases"]}
     aliases = sorted(by_alias, key=len, reverse=True)
-    return re.compile("|".join(re.escape(a) for a in aliases)), by_alias
+    # An English name is a whole word (the summit, not summitry), in any case (Defense Ministers' Meeting).
+    def edge(a: str) -> str:
+        body = f"(?i:{re.escape(a)})" if a.isascii() and len(a) > 5 else re.escape(a)
+        return ((r"(?<![A-Za-z])" if a[0].isascii() and a[0].isalpha() else "") + body
+                + (r"(?![A-Za-z])" if a[-1].isascii() and a[-1].isalpha() else ""))
+    return re.compile("|".join(edge(a) for a in aliases)), by_alias
+
+
+@cache
+def _by_lower() -> dict[str, str]:
+    return {alias.lower(): s["id"] for s in vocab.load("series") for alias in s["aliases"]}
 
 
 def find_series(text: str) -> list[SeriesMention]:
@@ -143,7 +156,7 @@ def find_series(text: str) -> list[SeriesMention]:
         ['DICAS', 'DICAS']
     """
     pattern, by_alias = _series_pattern()
-    return [SeriesMention(by_alias[m.group(0)], m.start(), m.end(), m.group(0))
+    return [SeriesMention(by_alias.get(m.group(0)) or _by_lower()[m.group(0).lower()], m.start(), m.end(), m.group(0))
             for m in pattern.finditer(text)]
 
 
@@ -162,10 +175,25 @@ def ordinal_number(numeral: str) -> int:
     return (_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (_KANJI_DIGITS[ones] if ones else 0)
 
 
+def english_ordinal(word: str) -> int | None:
+    """``second`` -> 2, ``4th`` -> 4, ``inaugural`` -> 1; None for any other word."""
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", word):
+        return int(word[:-2])
+    return vocab.load("event_words")["en"]["ordinals"].get(word.lower())
+
+
+# the second U.S.-Japan Forum…, the fourth meeting of the …, the 10th SCCM
+_EN_ORDINAL_BEFORE = re.compile(r"(?P<w>[A-Za-z]+|\d+(?:st|nd|rd|th))\s+(?:meeting\s+of\s+the\s+|session\s+of\s+the\s+)?"
+                                r"(?:(?:U\.S\.|[A-Z][A-Za-z.]*)[-–](?:[A-Z][A-Za-z.]*)\s+|[A-Z][A-Za-z.]*\s+){0,2}$")
+
+
 def ordinal_before(text: str, pos: int, floor: int = 0) -> int | None:
     """The number of a ``第N回`` (``第二回``, ``第1回目``) standing just before ``pos``
     (within 3 characters, allowing an opening quote), not earlier than ``floor``;
-    1 for ``初の``."""
+    1 for ``初の``; in English, ``the second`` or ``the 10th`` before the name."""
+    english = _EN_ORDINAL_BEFORE.search(text[max(floor, pos - 60):pos])
+    if english and english_ordinal(english.group("w")):
+        return english_ordinal(english.group("w"))
     best = None
     for m in _ORDINAL.finditer(text, floor, pos):
         if pos - m.end() <= 3 and re.fullmatch(r"の?[「『(]?\s*", text[m.end():pos]):
@@ -217,6 +245,49 @@ def find_participants(text: str) -> list[Participant]:
     return out
 
 
+@cache
+def _english_participant() -> re.Pattern[str]:
+    titles = vocab.load("parties")["participant_titles_en"]
+    alternation = "|".join(re.escape(w) for w in sorted(titles, key=len, reverse=True))
+    name = r"[A-Z][A-Za-z'’-]+(?:\s[A-Z]\.)?(?:\s(?:[A-Z][A-Za-z'’-]+|[A-Z]{2,}))+"
+    return re.compile(rf"(?P<title>(?:(?:Japanese|U\.S\.|American|Australian|British|Philippine)\s)?(?:{alternation}))"
+                      rf"(?:\s(?:for|of)\s[A-Z][A-Za-z,&\s]+?)?\s(?:Dr\.\s|Mr\.\s|Ms\.\s|the Honorable\s)?(?P<name>{name})")
+
+
+@cache
+def _japanese_of() -> dict[str, str]:
+    """An English name to the glossary's Japanese spelling: one person in both languages."""
+    out: dict[str, str] = {}
+    for ja, en in sorted(vocab.glossary().items(), key=lambda kv: len(kv[0])):
+        if en and en.isascii() and not ja.isascii():
+            words = en.split()
+            for key in {en, " ".join(words[::-1])} if len(words) >= 2 else ():
+                out[key.lower()] = ja
+    return out
+
+
+def find_participants_en(text: str) -> list[Participant]:
+    """Officials named as an English document names them, title first:
+    ``Secretary of War Pete Hegseth``, ``Japanese Minister of Defense Koizumi Shinjiro``.
+
+    A person the glossary knows is named in its Japanese spelling, so the same
+    person read from a Japanese and an English report is one participant.
+
+    Example:
+        >>> [p.label() for p in find_participants_en("Secretary of War Pete Hegseth hosted Japanese Minister of Defense Koizumi Shinjiro")]
+        ['ピート・ヘグセス Secretary of War (US)', '小泉進次郎 Japanese Minister of Defense (JP)']
+    """
+    from jdib.extract.parties import find_cues, strongest  # parties read the same vocabularies
+
+    out = []
+    for m in _english_participant().finditer(text):
+        name = m.group("name")
+        codes, _ = strongest(find_cues(m.group(0)))
+        side = codes[0] if len(codes) == 1 else ""
+        out.append(Participant(_japanese_of().get(name.lower(), name), m.group("title"), side))
+    return out
+
+
 def merge_participants(people: list[Participant]) -> list[Participant]:
     """One entry per person: 青柳 and 青柳肇 on the same side are one, the fuller kept."""
     kept: list[Participant] = []
@@ -235,10 +306,24 @@ _VENUE = re.compile(rf"(?P<venue>{_NAME_CHARS}[\u4E00-\u9FFF\u30A0-\u30FF・ー(
                     r"(?:において|にて|で(?:(?:会合|会談|協議|初会合)を)?(?:開[いかきく]|行[わっい]|実施|開催))")
 
 
+# at the Pentagon, in Honolulu, Hawaii, at the Defense Ministry in Tokyo
+_VENUE_EN = re.compile(r"(?<![A-Za-z])(?:at|in)\s(?P<venue>(?:the\s)?[A-Z][A-Za-z.'’-]*(?:\s(?:of\s)?[A-Z][A-Za-z.'’-]*)*"
+                       r"(?:,\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?=[\s,.;]|$))?)")
+_NOT_VENUE_EN = re.compile(r"^(?:the\s)?(?:January|February|March|April|May|June|July|August|September|October|"
+                           r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                           r"Indo-Pacific|Japan-U\.S\.|U\.S\.-Japan|Alliance|DICAS)\b")
+
+
 def find_venue(text: str) -> str:
-    """Where a meeting took place, as printed (``米戦争省``, ``舞鶴市``, ``オンライン``)."""
-    if re.search(r"オンライン|\(VTC\)|テレビ会議", text):
+    """Where a meeting took place, as printed (``米戦争省``, ``舞鶴市``, ``オンライン``, ``the Pentagon``)."""
+    if re.search(r"オンライン|\(VTC\)|テレビ会議|(?<![A-Za-z])(?:virtually|videoconference|online)(?![A-Za-z])", text):
         return "オンライン"
+    if texts.language(text) == "en":
+        for m in _VENUE_EN.finditer(text):
+            venue = m.group("venue").rstrip(".,")
+            if not _NOT_VENUE_EN.match(venue) and not find_series(venue):
+                return venue
+        return ""
     for m in _VENUE.finditer(text):
         venue = m.group("venue")
         if find_series(venue) or venue.startswith(("本", "同", "この", "両")) or "会談" in venue or "協議" in venue:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from jdib.ingest import vocab
 from jdib.ingest.corpus import Corpus, Document
+from jdib.ingest.text import language
 from jdib.extract.mentions import find_series
 from jdib.extract.programs import find_programs
 from jdib.extract.sentences import split_sentences
@@ -44,7 +45,13 @@ def closing_verb(sentence: str) -> tuple[str, str]:
     Example:
         >>> closing_verb("具体的方策を確認し、加速することで一致した。")
         ('agreed', '一致')
+        >>> closing_verb("They agreed to accelerate co-production and welcomed progress.")
+        ('agreed', 'agreed')
     """
+    if language(sentence) == "en":
+        found = [(m.start(), cls, cue) for cls, cue in _cues() if cue.isascii()
+                 for m in re.finditer(rf"(?<![A-Za-z]){re.escape(cue)}(?![A-Za-z])", sentence)]
+        return (min(found)[1], min(found)[2]) if found else ("other", "")
     best = ("other", "", -1)
     for cls, cue in _cues():
         pos = sentence.rfind(cue)
@@ -79,10 +86,11 @@ def document_outcomes(doc: Document) -> list[dict]:
             continue
         for sentence in split_sentences(para.text):
             is_item = para.role == "bullet" and sentence.endswith("こと")
-            if not (_PAST.search(sentence) or is_item) or _NOT_OUTCOME.search(sentence):
+            english = language(sentence) == "en"
+            if not (_PAST.search(sentence) or is_item or english) or _NOT_OUTCOME.search(sentence):
                 continue
             cls, cue = intro if is_item else closing_verb(sentence)
-            if cls == "other" and not _STATED.search(sentence):
+            if cls == "other" and (english or not _STATED.search(sentence)):
                 continue
             if not is_item:
                 intro = (cls, cue)

@@ -77,8 +77,18 @@ def _people() -> dict[str, str]:
 
     path = resources.files("jdib.data").joinpath("glossary_people.csv")
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        return {r["ja"]: r["country"] for r in csv.DictReader(fh)
-                if r.get("country") and r.get("type") in ("person", "agency")}
+        rows = [r for r in csv.DictReader(fh) if r.get("country") and r.get("type") in ("person", "agency")]
+    names = {r["ja"]: r["country"] for r in rows}
+    for r in rows:  # English spellings too, given name first or last (Shinjiro Koizumi, Koizumi Shinjiro)
+        words = r["en"].split()
+        if r["type"] == "person" and len(words) >= 2:
+            names[r["en"]] = names[" ".join(words[::-1])] = r["country"]
+    return names
+
+
+def _english_names(names) -> str:
+    """English names, a middle initial allowed between their words (Donald J. Trump)."""
+    return "|".join(r"\s(?:[A-Z]\.\s)?".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True))
 
 
 def _alternation(words) -> str:
@@ -100,12 +110,17 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "titled": re.compile(rf"(?P<who>[{abbr}])(?P<title>{titles})"
                              rf"|(?<![ァ-ヺー・])(?P<country>{_alternation(ja_names)})"
                              rf"(?:の[{_NAME_CHARS}]{{0,10}}?)?(?P<title2>{titles})"),
-        "person": re.compile(_alternation(_people())),
+        # English names in any case: the Japanese government writes ISHIBA Shigeru.
+        "person": re.compile(rf"(?<![A-Za-z])(?:{_alternation(n for n in _people() if not n.isascii())}"
+                             rf"|(?i:{_english_names(n for n in _people() if n.isascii())}))(?![A-Za-z])"),
         # 防衛相会談 names a meeting, not an official.
         "home": re.compile(rf"(?:{_alternation(v['home_titles'])})(?!会談|会合|会議|協議|級)"),
         # Not inside a longer katakana word (アルバ in アルバニージー).
         "ja_name": re.compile(rf"(?<![ァ-ヺー・])(?:{_alternation(ja_names)})(?![ァ-ヺー])"),
-        "en_name": re.compile(rf"\b(?:{_alternation(en_names)})\b"),
+        "en_name": re.compile(rf"(?<![A-Za-z])(?:{_alternation(en_names)})(?![A-Za-z])"),
+        # Prime Minister of Japan, President of the United States.
+        "en_titled": re.compile(rf"(?:{_alternation(v['titles_en'])}) of (?:the )?(?P<country>{_alternation(en_names)})"
+                                rf"(?![A-Za-z])"),
         "demonym": re.compile(rf"(?<![A-Za-z])(?:{_alternation(v['demonyms'])})(?![A-Za-z])"),
         "agency_en": re.compile(_alternation(v["agencies_en"])),
         "blocked": re.compile(_alternation(_NOT_COUNTRIES)),
@@ -135,8 +150,11 @@ def find_cues(text: str) -> list[Cue]:
             continue
         cues.append(Cue(abbr.get(who) or names[who], m.start(), m.end(), m.group(), "official"))
         taken.append(m.span())
+    people = _people()
+    lower = {n.lower(): c for n, c in people.items()}
     for m in p["person"].finditer(text):
-        cues.append(Cue(_people()[m.group()], m.start(), m.end(), m.group(), "official"))
+        name = people.get(m.group()) or lower.get(re.sub(r"\s[A-Z]\.\s", " ", m.group()).lower())
+        cues.append(Cue(name, m.start(), m.end(), m.group(), "official"))
     for m in p["home"].finditer(text):
         if inside(m.start()) or _foreign_before(cues, m.start(), text):
             continue
@@ -145,6 +163,9 @@ def find_cues(text: str) -> list[Cue]:
             cues += [Cue(abbr[ch], m.start(), m.end(), run.group(1) + m.group(), "official") for ch in run.group(1)]
             continue
         cues.append(Cue("JP", m.start(), m.end(), m.group(), "official"))
+    for m in p["en_titled"].finditer(text):
+        cues.append(Cue(names[m.group("country")], m.start(), m.end(), m.group(), "official"))
+        taken.append(m.span())
     for m in p["demonym"].finditer(text):
         cues.append(Cue(v["demonyms"][m.group()], m.start(), m.end(), m.group(), "official"))
     for m in p["agency_en"].finditer(text):

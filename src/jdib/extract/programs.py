@@ -16,6 +16,7 @@ import pandas as pd
 
 from jdib.ingest import vocab
 from jdib.ingest.corpus import Corpus, Document, Paragraph
+from jdib.ingest.text import language
 from jdib.extract.sentences import split_sentences
 
 COLUMNS = ["program_id", "name_en", "name_ja", "category", "working_group", "working_group_en",
@@ -108,8 +109,11 @@ def document_statements(doc: Document) -> list[dict]:
     paras = doc.paragraphs
     for i, para in enumerate(paras):
         for sentence in split_sentences(para.text):
+            english = language(sentence) == "en"
             for program, pos in find_programs(sentence):
-                stage = read_stage(sentence[pos:])
+                # Japanese tells the stage after the program (AMRAAMの共同生産を加速),
+                # English before it (agreed to accelerate co-production of AMRAAM).
+                stage = read_stage(sentence if english else sentence[pos:])
                 if stage is None and para.role == "bullet" and not sentence.endswith("。"):
                     stage = _closing_stage(paras[i + 1:i + 1 + _LOOKAHEAD])
                 if stage is None:

@@ -279,7 +279,10 @@ _STAMP = re.compile(r"\s(?P<stamp>\d{4}\s?[年./-]\s?\d{1,2}\s?[月./-]\s?\d{1,2
 _NAVIGATION = re.compile(r"[>＞»›|｜]|^(?:ホーム|トップ|TOP|メニュー|ログイン|会員登録|ニュース一覧|"
                          r"政治|経済|国際|社会|速報|ランキング|新着)$")
 _SITE_NAME = re.compile(r"^[^、。\s]{1,16}(?:ニュース|新聞|新報|通信|日報|ドットコム|NEWS|News|オンライン|"
-                        r"Online|デジタル|電子版|タイムズ|Times|ジャーナル|ウェブ|WEB|Web)$")
+                        r"Online|デジタル|電子版|タイムズ|Times|ジャーナル|ウェブ|WEB|Web)$"
+                        # English mastheads: a few capitalised words ending as outlets' names do.
+                        r"|^(?:[A-Z][\w&.'-]*\s){0,4}(?:Weekly|Daily|News|Times|Post|Journal|Herald|Press|Review|Monitor)"
+                        r"(?:\s\((?:English|Online) [Ee]dition\))?$")
 # 第IV部 第2章 第3節 before a White Paper's title.
 _PART = re.compile(r"^(?:第\s?[0-9IVXⅠ-Ⅻ一二三四五六七八九十]+\s?[部章節]\s*)+")
 # A label before a headline: 【速報まとめ】, 社説, [解説].
@@ -348,10 +351,12 @@ def infer_published(lines: list[text.Line]) -> dates.ParsedDate | None:
 def _not_a_title(line: text.Line) -> bool:
     t = line.text
     return bool(date_line(t) or t in vocab.publishers() or _SITE_NAME.match(t)
+                or t in vocab.boilerplate().get("title_labels", ())
                 or _NAVIGATION.search(t) or re.fullmatch(r"[(（][^)）]*[)）]", t)
                 or _SECTION_NUMBER.match(t)
-                # a lead paragraph: a sentence that ends, or runs on
-                or t.endswith("。") or len(t) > 90 or t.count("。") >= 2)
+                # a lead paragraph: a sentence that ends, or runs on (English headlines run longer)
+                or t.endswith("。") or t.count("。") >= 2
+                or (len(t) > 90 if text.language(t) != "en" else len(t) > 200 or t.endswith((".", ":"))))
 
 
 def infer_title(lines: list[text.Line]) -> str:

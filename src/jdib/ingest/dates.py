@@ -242,20 +242,98 @@ def _rel_day(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
 
 
 def _yearless(mt: re.Match[str], ref: dt.date | None, ahead: bool = False) -> _Resolved:
+    return _yearless_of(mt.groupdict(), ref, ahead)
+
+
+def _yearless_of(groups: dict, ref: dt.date | None, ahead: bool = False) -> _Resolved:
     if ref is None:
         return None
     if ahead:  # what is still to come: this year, else next
         for year in (ref.year, ref.year + 1):
-            built = _build(year, mt.groupdict(), True)
+            built = _build(year, groups, True)
             if built is not None and built[0] >= ref.replace(day=1):
                 return built
         return None
     # Prefer the reference year, unless that puts the date well into the future.
     for year in (ref.year, ref.year - 1):
-        built = _build(year, mt.groupdict(), True)
+        built = _build(year, groups, True)
         if built is not None and built[0] <= ref + _FUTURE_SLACK:
             return built
     return None
+
+
+@lru_cache(maxsize=1)
+def _en() -> dict:
+    """English date words (``data/dates_en.yaml``) and the patterns built on them."""
+    from jdib.ingest import vocab
+
+    words = vocab.load("dates_en")
+    months = {**words["months"], **words["abbreviations"]}
+    mon = "|".join(sorted((re.escape(m) + (r"\.?" if m in words["abbreviations"] else "") for m in months),
+                          key=len, reverse=True))
+    full = "|".join(words["months"])
+    day = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s?[-–]\s?(?P<d3>\d{1,2})(?:st|nd|rd|th)?)?"  # 6-8 February
+    no_year = r"(?!,?\s\d{4})"
+    weekdays = "|".join(words["weekdays"])
+    return {"words": words, "months": months, "patterns": (
+        (re.compile(rf"\b(?P<mon>{mon})\s{day},?\s(?P<y>\d{{4}})\b"), _en_full),
+        (re.compile(rf"\b{day}\s(?P<mon>{mon}),?\s(?P<y>\d{{4}})\b"), _en_full),
+        (re.compile(rf"\b(?P<mon>{mon}),?\s(?P<y>\d{{4}})\b"), _en_full),
+        (re.compile(rf"\b(?P<mon>{mon})\s{day}\b{no_year}"), _en_yearless),
+        (re.compile(rf"\b{day}\s(?P<mon>{mon})\b{no_year}"), _en_yearless),
+        (re.compile(rf"\b(?P<lead>{'|'.join(words['month_leads'])})[\s-](?P<mon>{full})\b{no_year}(?!\s\d)", re.I),
+         _en_yearless),
+        (re.compile(rf"\b(?:(?P<shift>last|this|next)\s|on\s)?(?P<wd>{weekdays})\b"), _en_weekday),
+        (re.compile(r"\b(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), _en_day),
+        (re.compile(r"\b(?P<shift>last|this|next)\s(?P<unit>month|year)\b"), _en_shift),
+    )}
+
+
+def _en_month(mt: re.Match[str]) -> int:
+    months = _en()["months"]
+    return months[mt["mon"].rstrip(".").capitalize()]
+
+
+def _en_full(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    y = int(mt["y"])
+    if not _MIN_YEAR <= y <= _MAX_YEAR:
+        return None
+    return _build(y, {"m": str(_en_month(mt)), "d": mt.groupdict().get("d"), "d3": mt.groupdict().get("d3")}, False)
+
+
+def _en_yearless(mt: re.Match[str], ref: dt.date | None, ahead: bool = False) -> _Resolved:
+    g = {"m": str(_en_month(mt)), "d": mt.groupdict().get("d"), "d3": mt.groupdict().get("d3")}
+    if mt.groupdict().get("lead") in ("last", "next", "this") and ref is not None:
+        ahead = mt["lead"] == "next" or (ahead and mt["lead"] == "this")
+    return _yearless_of(g, ref, ahead)
+
+
+def _en_weekday(mt: re.Match[str], ref: dt.date | None, ahead: bool = False) -> _Resolved:
+    if ref is None:
+        return None
+    target = _en()["words"]["weekdays"][mt["wd"]]
+    shift = mt["shift"]
+    if shift == "next" or (shift != "last" and ahead):
+        days = (target - ref.weekday()) % 7 or (7 if shift == "next" else 0)
+    else:
+        days = -((ref.weekday() - target) % 7 or (7 if shift == "last" else 0))
+    return ref + dt.timedelta(days=days), "day", True
+
+
+def _en_day(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    if ref is None:
+        return None
+    return ref + dt.timedelta(days=_en()["words"]["days"][mt["w"].lower()]), "day", True
+
+
+def _en_shift(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    if ref is None:
+        return None
+    n = _en()["words"]["shifts"][mt["shift"]]
+    if mt["unit"] == "year":
+        return _build(ref.year + n, {}, True)
+    months = ref.year * 12 + ref.month - 1 + n
+    return _build(months // 12, {}, True, m=months % 12 + 1)
 
 
 _Rule = Callable[[re.Match[str], dt.date | None], _Resolved]
@@ -305,17 +383,21 @@ def find_dates(text: str, ref: dt.date | None = None, ahead: bool = False) -> li
 
 # The rules whose reading depends on the tense of the clause: a bare day or a
 # month and day, which a reader places before the document's date or after it.
-_TENSED = (_bare_day, _yearless)
-_HINT = re.compile(r"[年月日\-/－／.．]|おととい|きのう|きょう|あす|あした")
+_TENSED = (_bare_day, _yearless, _en_yearless, _en_weekday)
+_HINT = re.compile(r"[年月日\-/－／.．]|おととい|きのう|きょう|あす|あした|[A-Za-z]{3}")
+# English date words start with a capital (months, weekdays) or are today/yesterday/tomorrow.
+_LATIN = re.compile(r"[A-Z][a-z]|today|yesterday|tomorrow|month|year")
 _WIDE = re.compile(r"[０-９（）～〜／－．]")
 
 
 @lru_cache(maxsize=8192)
 def _find_dates(text: str, ref: dt.date | None, ahead: bool = False) -> tuple[ParsedDate, ...]:
     norm = text.translate(_FULLWIDTH) if _WIDE.search(text) else text
+    rules = [(pattern, rule) for pattern, rule, keys in _RULES if any(k in norm for k in keys)]
+    if _LATIN.search(norm):
+        rules += _en()["patterns"]
     candidates = [(mt.start(), mt.end(), rule(mt, ref, ahead) if rule in _TENSED else rule(mt, ref))
-                  for pattern, rule, keys in _RULES if any(k in norm for k in keys)
-                  for mt in pattern.finditer(norm)]
+                  for pattern, rule in rules for mt in pattern.finditer(norm)]
     candidates.sort(key=lambda c: (c[0], -c[1]))
     found: list[ParsedDate] = []
     taken_until = 0

@@ -362,3 +362,24 @@ def rejoin_wrapped(lines: list[Line], joins_page_breaks: bool = True) -> list[Li
         out.extend(held)
         i = j
     return out
+
+
+_KANA_KANJI = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def language(text: str) -> str:
+    """``ja`` when a text is written in Japanese, ``en`` when in English, ``""`` when it has no words.
+
+    A Japanese sentence may hold English names (DICAS, AMRAAM); an English one
+    holds no kana or kanji but for a quoted name, so kana and kanji decide.
+
+    Example:
+        >>> language("日米はDICASを開催した"), language("The U.S. and Japan held DICAS"), language("2026")
+        ('ja', 'en', '')
+    """
+    cjk = len(_KANA_KANJI.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    if not cjk and not latin:
+        return ""
+    return "ja" if cjk * 4 >= latin or cjk >= 20 else "en"

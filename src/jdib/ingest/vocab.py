@@ -28,8 +28,11 @@ def boilerplate() -> dict[str, list[str]]:
 
 @cache
 def publishers() -> frozenset[str]:
-    """Names of publishers that head official documents."""
-    return frozenset(_read_yaml("publishers.yaml"))
+    """Names of publishers that head documents: those of ``publishers.yaml`` and every
+    outlet ``sources.yaml`` gives a tier (an outlet's name is never a headline)."""
+    tiers = _read_yaml("sources.yaml")["tiers"]
+    outlets = {name for tier in tiers.values() for name in tier.get("publishers", []) if len(name) > 3}
+    return frozenset(_read_yaml("publishers.yaml")) | outlets
 
 
 @cache
@@ -90,6 +93,8 @@ def english_name(ja: str) -> str:
         >>> english_name("横須賀市"), english_name("山田太郎")
         ('Yokosuka', 'Yamada Taro (romanised)')
     """
+    if ja.isascii():  # already English
+        return ja
     known = translate(ja, default="")
     if not known and "・" in ja:
         known = translate(ja.rsplit("・", 1)[1], default="")

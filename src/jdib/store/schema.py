@@ -95,6 +95,8 @@ FIELDS: dict[str, Field] = {
                   allowed=("heading", "bullet", "body", "footnote", "table_row")),
     "text": Field("string", "Cleaned paragraph text.", "両者は…で一致した。"),
     "footnote_refs": Field("list", "Footnote numbers the paragraph refers to.", "1;2"),
+    "lang": Field("string", "The language it is written in (`ja`, `en`); empty when it has no words.", "ja",
+                  allowed=("ja", "en", "")),
     "event_id": Field("string", "Stable id: series and ordinal, or series and date.", "dicas-4"),
     "date": Field("date", "When the event took place, at its own precision.", "2026-04-14"),
     "date_precision": Field("string", "How precise `date` is.", "day",
@@ -195,14 +197,14 @@ class Resource:
 RESOURCES: dict[str, Resource] = {
     "documents": Resource(
         "document, with its provenance and sha256",
-        ("doc_id", "file", "title_ja", "title_en", "publisher", "kind", "published", "published_precision",
+        ("doc_id", "file", "title_ja", "title_en", "publisher", "kind", "lang", "published", "published_precision",
          "metadata_source", "encoding", "n_paragraphs", "n_chars", "sha256", "format", "pages", "url",
          "url_source", "retrieved", "reliability", "reliability_basis", "reprint_of"),
         ("doc_id",), ("doc_id", "file", "kind", "sha256", "format", "reliability", "reliability_basis"),
         (("kind", _DOC_KIND),)),
     "paragraphs": Resource(
         "cleaned paragraph (`<doc_id>:p<n>`), the unit every citation points to",
-        ("para_id", "doc_id", "n", "role", "text", "footnote_refs", "page"),
+        ("para_id", "doc_id", "n", "role", "lang", "text", "footnote_refs", "page"),
         ("para_id",), ("para_id", "doc_id", "n", "role", "text")),
     "events": Resource(
         "meeting, summit, signing, establishment or publication, merged across documents",
