@@ -151,7 +151,7 @@ def _store_option(store: str | Path | None) -> str:
 
 def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: str | Path | None = None,
             jobs: int | None = None, force: bool = False, progress: bool = False,
-            strict: bool = False, protected: Iterable[tuple[Path, str]] = ()) -> dict:
+            strict: bool = False, protected: Iterable[tuple[Path, str]] = (), csv: bool = True) -> dict:
     """Bring the store of a seeds folder up to date with its documents and the extractor code.
 
     Args:
@@ -164,6 +164,8 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
         strict: Stop at a file no reader takes instead of skipping it.
         protected: Folders the store and CSV folders must not be or lie in
             (the seeds folder always is one).
+        csv: Write the CSV files too (readers of the store need only the database
+            and Parquet: :func:`load` leaves the CSV files to ``jdib tables``).
 
     Returns:
         What happened: ``documents``, ``extracted`` (re-read documents),
@@ -195,7 +197,7 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
             log.warning("%s: the store is damaged (%s); it is rebuilt", store, damaged)
         done = {"documents": len(sources), "store": store, "csv": csv_dir}
         if not force and not damaged and manifest.get("inputs") == inputs:
-            if _csv_fresh(store, gen, csv_dir):
+            if not csv or _csv_fresh(store, gen, csv_dir):
                 return {**done, "extracted": 0, "written": False, "rows": manifest.get("rows", {})}
             # The CSV files are not this generation's (deleted, edited, another store's): only they are redone.
             _write_csv(store, gen, database.read_parquet(gen / generation.PARQUET), csv_dir, protected)
@@ -210,6 +212,8 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
         # Documents that could not be read this time make the inputs differ next time: tried again then.
         recorded = {**inputs, "missing": missing} if missing else inputs
         gen = _write_generation(store, tables, {"inputs": recorded, "rows": rows})
+        if not csv:
+            return {**done, "extracted": extracted, "written": True, "rows": rows}
         try:
             _write_csv(store, gen, tables, csv_dir, protected)
         except KeyboardInterrupt:
@@ -294,7 +298,7 @@ def load(seeds_dir: str | Path, as_of: dt.date | None = None, *, store: str | Pa
         True
     """
     seeds = Path(seeds_dir).resolve()
-    store = refresh(seeds, store, jobs=jobs)["store"]
+    store = refresh(seeds, store, jobs=jobs, csv=False)["store"]
     try:  # without the lock, so kernels read at once; a generation is never changed once current
         parts, tables = _read(store, as_of)
     except (OSError, ValueError, KeyError):  # a refresh replaced the generation as it was read
