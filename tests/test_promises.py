@@ -373,3 +373,15 @@ def test_a_full_disk_under_out_is_one_line_naming_it(seeds_copy, tmp_path, monke
     _failing_copy(monkeypatch, duckdb.IOException('IO Error: Could not write file "x.csv": No space left on device'))
     one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--store", str(tmp_path / "s"),
                            "--out", str(out)), str(out), "No space left on device")
+
+
+def test_tables_store_a_folder_holding_a_users_folder_named_like_the_database_is_one_line(tmp_path, capsys):
+    mine = tmp_path / "mine"
+    (mine / "jdib.duckdb").mkdir(parents=True)
+    (mine / "jdib.duckdb" / "x").write_text("mine")
+    (mine / ".jdib-store").mkdir()
+    (mine / ".jdib-store" / "manifest.json").write_text("{}")  # looks like an earlier jdib's store
+    before = snapshot(mine)
+    one_error_line(refused(capsys, "tables", "--store", str(mine), "--out", str(tmp_path / "t")),
+                   "not written by jdib")
+    assert snapshot(mine) == before

@@ -88,8 +88,10 @@ def _ours(folder: Path, path: Path) -> bool:
     if path.name == STATE:
         return True
     if path.name == DATABASE:
+        if not path.is_file():
+            return False
         with open(path, "rb") as fh:
-            return path.is_file() and fh.read(12)[8:12] == b"DUCK"
+            return fh.read(12)[8:12] == b"DUCK"
     return _ours_dir(path)
 
 
@@ -166,8 +168,8 @@ def commit(store: Path, folder: Path, manifest: dict) -> Path:
 
     Writes ``manifest`` (with the files' signatures) into ``folder``, flushes it
     to disk, renames it to the next generation number and points ``current``
-    at it. Generations older than the one it replaces are removed; the previous
-    one stays for readers that are still reading it.
+    at it; the store folder's links are made in the same step, which Ctrl-C
+    does not cut. :func:`prune` then removes older generations.
 
     Returns:
         The new generation's folder.
@@ -195,11 +197,19 @@ def commit(store: Path, folder: Path, manifest: dict) -> Path:
         os.replace(new, link)
         atomic.fsync(root)
         atomic.fsync(root.parent)
-    link_top(store)
+        link_top(store)
+    return gen
+
+
+def prune(store: Path, gen: Path) -> None:
+    """Remove the generations before the one ``gen`` replaced.
+
+    The one just replaced stays for readers that are still reading it.
+    """
+    root = gen.parent
     previous = sorted(int(p.name) for p in root.iterdir() if p.name.isdigit() and p != gen)
     for number in previous[:-1]:
         shutil.rmtree(root / f"{number:06d}", ignore_errors=True)
-    return gen
 
 
 def link_top(store: Path) -> None:

@@ -213,8 +213,10 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
         recorded = {**inputs, "missing": missing} if missing else inputs
         gen = _write_generation(store, tables, {"inputs": recorded, "rows": rows})
         if not csv:
+            generation.prune(store, gen)
             return {**done, "extracted": extracted, "written": True, "rows": rows}
         try:
+            generation.prune(store, gen)
             _write_csv(store, gen, tables, csv_dir, protected)
         except KeyboardInterrupt:
             raise Interrupted(f"the store {store} was replaced; the CSV files in {csv_dir} were not all "
