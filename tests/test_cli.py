@@ -112,3 +112,11 @@ def test_defaults_are_the_checkouts_folders_elsewhere(tmp_path, monkeypatch):
     assert paths.here("seeds") == paths.SEEDS and paths.here("outputs") == paths.OUTPUTS
     (tmp_path / "seeds").mkdir()
     assert paths.here("outputs") == tmp_path / "outputs"
+
+
+def test_tables_help_says_where_the_database_and_parquet_go(capsys):
+    with pytest.raises(SystemExit):
+        main(["tables", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "STORE/jdib.duckdb" in text and "STORE/parquet" in text
+    assert "--store STORE" in text and "default: STORE/tables" in text

@@ -241,3 +241,147 @@ def test_ctrl_c_during_check_exits_130_not_the_differences_status(baseline, monk
     monkeypatch.setattr(regress, "execute", execute)
     assert main(_regression_args(baseline, "check")) == 130
     assert "interrupted" in capsys.readouterr().err
+
+
+# -- the store folder is owned like --out ------------------------------------------------
+
+def _users_store(folder: Path) -> dict[str, bytes]:
+    folder.mkdir()
+    (folder / "jdib.duckdb").write_bytes(b"my own database")
+    (folder / "parquet").mkdir()
+    (folder / "parquet" / "sales.parquet").write_bytes(b"my own table")
+    return snapshot(folder)
+
+
+def test_tables_store_a_folder_holding_a_users_database_is_refused_and_kept(tmp_path, capsys):
+    mine = tmp_path / "mine"
+    before = _users_store(mine)
+    one_error_line(refused(capsys, "tables", "--store", str(mine), "--out", str(tmp_path / "t")),
+                   str(mine / "jdib.duckdb"), "not written by jdib")
+    assert snapshot(mine) == before
+
+
+def test_jdib_store_a_folder_holding_a_users_database_is_refused_and_kept(tmp_path, capsys, monkeypatch):
+    mine = tmp_path / "mine"
+    before = _users_store(mine)
+    monkeypatch.setenv("JDIB_STORE", str(mine))
+    one_error_line(refused(capsys, "tables", "--out", str(tmp_path / "t")), "not written by jdib")
+    assert snapshot(mine) == before
+
+
+@pytest.mark.parametrize("inside", ["", "store"])
+def test_tables_store_in_the_seeds_folder_is_refused_and_deletes_nothing(seeds_copy, tmp_path, capsys, inside):
+    before = snapshot(seeds_copy)
+    one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--store", str(seeds_copy / inside),
+                           "--out", str(tmp_path / "t")), "--store", "the seeds folder")
+    assert snapshot(seeds_copy) == before
+
+
+def test_tables_store_the_notebooks_folder_is_refused(tmp_path, capsys):
+    before = snapshot(paths.NOTEBOOKS)
+    one_error_line(refused(capsys, "tables", "--store", str(paths.NOTEBOOKS), "--out", str(tmp_path / "t")),
+                   "--store", "the notebooks folder")
+    assert snapshot(paths.NOTEBOOKS) == before
+
+
+def test_tables_store_a_folder_of_the_users_keeps_their_files(seeds_copy, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("my notes")
+    assert main(["tables", "--seeds", str(seeds_copy), "--store", str(mine)]) == 0
+    assert main(["tables", "--seeds", str(seeds_copy), "--store", str(mine), "--force"]) == 0
+    assert (mine / "notes.txt").read_text() == "my notes"
+    assert (mine / "tables" / "documents.csv").is_file() and (mine / "jdib.duckdb").exists()
+
+
+# -- the data dictionary never cuts a user's file ------------------------------------------
+
+def test_tables_docs_a_users_readme_keeps_every_section(tmp_path, capsys):
+    readme = tmp_path / "README.md"
+    mine = "# Mine\n\n## Data dictionary\n\nmy own words\n\n## Later\n\nkeep me\n"
+    readme.write_text(mine, encoding="utf-8")
+    assert main(["tables", "--docs", str(readme)]) == 0
+    once = readme.read_text(encoding="utf-8")
+    assert once.startswith(mine) and "### `events`" in once
+    assert main(["tables", "--docs", str(readme)]) == 0
+    assert readme.read_text(encoding="utf-8") == once
+
+
+def test_tables_docs_the_catalog_is_refused_and_the_next_run_works(seeds_copy, tmp_path, capsys):
+    before = snapshot(seeds_copy)
+    one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--docs", str(seeds_copy / "catalog.csv")),
+                   "--docs")
+    one_error_line(refused(capsys, "tables", "--docs", str(tmp_path / "notes.txt")), "Markdown")
+    assert snapshot(seeds_copy) == before
+    assert main(["tables", "--seeds", str(seeds_copy), "--out", str(tmp_path / "t")]) == 0
+
+
+# -- writing the store: interrupts and full disks ----------------------------------------------
+
+class _Connection:
+    """A DuckDB connection whose COPY (the CSV write) fails as DuckDB does."""
+
+    def __init__(self, real, error):
+        self.real, self.error = real, error
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def execute(self, sql, *args):
+        if sql.startswith("COPY"):
+            raise self.error
+        return self.real.execute(sql, *args)
+
+
+def _failing_copy(monkeypatch, error) -> None:
+    import duckdb
+
+    real = duckdb.connect
+    monkeypatch.setattr(duckdb, "connect", lambda *a, **k: _Connection(real(*a, **k), error))
+
+
+def test_ctrl_c_during_the_csv_write_is_one_line_and_exit_130(seeds_copy, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "t"
+    _failing_copy(monkeypatch, RuntimeError("Query interrupted"))
+    capsys.readouterr()
+    assert main(["tables", "--seeds", str(seeds_copy), "--store", str(tmp_path / "s"), "--out", str(out)]) == 130
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("jdib: interrupted; ")
+    assert not [p for p in out.iterdir() if p.name.startswith(".jdib-tmp")]
+
+
+def test_a_full_disk_under_the_store_is_one_line_naming_it(seeds_copy, tmp_path, monkeypatch, capsys):
+    import errno
+
+    import pyarrow.parquet as pq
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    store = tmp_path / "s"
+    monkeypatch.setattr(pq, "write_table", full)
+    line = one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--store", str(store),
+                                  "--out", str(tmp_path / "t")), str(store), "No space left on device")
+    assert "Traceback" not in line
+    assert not list((store / ".jdib-store" / "generations").glob(".tmp-*"))
+
+
+def test_a_full_disk_under_out_is_one_line_naming_it(seeds_copy, tmp_path, monkeypatch, capsys):
+    import duckdb
+
+    out = tmp_path / "t"
+    _failing_copy(monkeypatch, duckdb.IOException('IO Error: Could not write file "x.csv": No space left on device'))
+    one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--store", str(tmp_path / "s"),
+                           "--out", str(out)), str(out), "No space left on device")
+
+
+def test_tables_store_a_folder_holding_a_users_folder_named_like_the_database_is_one_line(tmp_path, capsys):
+    mine = tmp_path / "mine"
+    (mine / "jdib.duckdb").mkdir(parents=True)
+    (mine / "jdib.duckdb" / "x").write_text("mine")
+    (mine / ".jdib-store").mkdir()
+    (mine / ".jdib-store" / "manifest.json").write_text("{}")  # looks like an earlier jdib's store
+    before = snapshot(mine)
+    one_error_line(refused(capsys, "tables", "--store", str(mine), "--out", str(tmp_path / "t")),
+                   "not written by jdib")
+    assert snapshot(mine) == before

@@ -18,7 +18,7 @@ Turn Japanese defence-industry documents into cited tables and reports.
 
 Typical use:
   jdib tables                      read seeds/ and write data/jdib.duckdb, data/parquet/, data/tables/*.csv
-  jdib tables --seeds DIR --out DIR
+  jdib tables --seeds DIR --store STORE --out DIR
   jdib build                       run notebooks/ and write outputs/*.html, *.pdf
 """
 
@@ -63,34 +63,42 @@ def _tables(args: argparse.Namespace) -> int:
     from jdib.store import warehouse
 
     if args.docs:
-        _write_dictionary(args.docs)
+        _write_dictionary(args.docs, args.seeds)
         return 0
     if args.jobs is not None and args.jobs < 1:
         raise InputError(f"--jobs {args.jobs}", "must be at least 1")
     protected = [(args.seeds, "the seeds folder"), (paths.NOTEBOOKS, "the notebooks folder")]
+    from jdib.store import generation
     from jdib.store.atomic import check_out_folder
 
-    check_out_folder(args.out, protected=protected)  # before the slow part
-    store = args.store or warehouse.default_store(args.seeds)
-    info = warehouse.refresh(args.seeds, store, csv_dir=args.out, jobs=args.jobs, force=args.force,
+    if args.out:
+        check_out_folder(args.out, protected=protected)  # before the slow part
+    if args.store:
+        generation.check_folder(args.store, protected=protected)
+    info = warehouse.refresh(args.seeds, args.store, csv_dir=args.out, jobs=args.jobs, force=args.force,
                              progress=sys.stderr.isatty(), strict=args.strict, protected=protected)
     for name, rows in info["rows"].items():
-        print(f"{name:<12} {rows:>6} rows  -> {Path(args.out) / (name + '.csv')}")
+        print(f"{name:<12} {rows:>6} rows  -> {info['csv'] / (name + '.csv')}")
     if not args.quiet:
         state = (f"{info['extracted']} of {info['documents']} documents read"
                  if info["written"] else f"up to date ({info['documents']} documents)")
+        store = info["store"]
         print(f"{state}; database {store / 'jdib.duckdb'}, Parquet {store / 'parquet'}")
     return 0
 
 
-def _write_dictionary(path: Path) -> None:
-    """Rewrite the generated data dictionary at the end of a README, keeping what precedes it."""
+def _write_dictionary(path: Path, seeds: Path) -> None:
+    """Write the generated data dictionary into its section of a Markdown file, keeping the rest."""
     from jdib.store import atomic, schema
 
-    marker = "## Data dictionary"
+    atomic.check_out_folder(path.parent, option="--docs", protected=[
+        (seeds, "the seeds folder"), (paths.NOTEBOOKS, "the notebooks folder")])
+    if path.suffix.lower() != ".md":
+        raise InputError(path, "--docs writes a Markdown file (README.md); jdib will not write into this one")
+    if path.is_dir():
+        raise InputError(path, "--docs names a folder, not a Markdown file")
     text = path.read_text(encoding="utf-8") if path.exists() else "# data/\n\n"
-    head = text.split(marker, 1)[0].rstrip() + "\n\n"
-    atomic.write_text(path, head + schema.data_dictionary())
+    atomic.write_text(path, schema.with_dictionary(text, path))
     print(f"data dictionary -> {path}")
 
 
@@ -200,30 +208,34 @@ def parser() -> argparse.ArgumentParser:
     add_parser = sub.add_parser
     sub.add_parser = lambda *a, **k: add_parser(*a, parents=[common], **k)  # type: ignore[method-assign]
 
-    t = sub.add_parser("tables", help="parse the documents and write every table as CSV",
-                       description="Parse every document in SEEDS and write every table "
-                                   "to the store: a DuckDB database, Parquet files and one CSV per "
-                                   "table (UTF-8 with BOM, ISO dates) in OUT, beside any other files "
-                                   "there. Only new or changed documents are read again. Nothing is "
-                                   "replaced unless every document parsed and every table fits its "
-                                   "schema, and only files jdib wrote are ever replaced. OUT may not "
-                                   "be the seeds or notebooks folder.")
+    t = sub.add_parser("tables", help="parse the documents and write every table to the store",
+                       description="Parse every document in SEEDS and write every table to the store "
+                                   "folder (--store): STORE/jdib.duckdb, a DuckDB database, and "
+                                   "STORE/parquet/NAME.parquet, written together and made current in "
+                                   "one step; then one CSV per table (UTF-8 with BOM, ISO dates) in OUT "
+                                   "(default STORE/tables), beside any other files there. Only new or "
+                                   "changed documents are read again. Nothing is replaced unless every "
+                                   "document parsed and every table fits its schema, and only files jdib "
+                                   "wrote are ever replaced. Neither STORE nor OUT may be or lie in the "
+                                   "seeds or notebooks folder.")
     t.add_argument("--seeds", type=Path, default=paths.here("seeds"),
                    help="folder of documents and catalog.csv (default: %(default)s)")
-    t.add_argument("--out", type=Path, default=paths.here("data/tables"),
-                   help="folder for the CSV files, UTF-8 with BOM (default: %(default)s)")
+    t.add_argument("--out", type=Path, metavar="OUT",
+                   help="folder for the CSV files, UTF-8 with BOM (default: STORE/tables)")
     t.add_argument("--strict", action="store_true",
                    help="stop (exit 2) at a file that is skipped: not a document, an encrypted "
                         "or scanned PDF, a page without article text, a link leaving the folder")
-    t.add_argument("--store", type=Path, metavar="DIR",
-                   help="folder of jdib.duckdb, parquet/ and the per-document cache "
-                        "(default: data/ for the project's seeds, else a folder in ~/.cache/jdib)")
+    t.add_argument("--store", type=Path, metavar="STORE",
+                   help="folder of jdib.duckdb, parquet/ and the per-document cache (.jdib-store/); "
+                        "default: $JDIB_STORE, else data/ beside the project's or a working folder's "
+                        "seeds/, else a folder in ~/.cache/jdib/stores")
     t.add_argument("--jobs", type=int, metavar="N",
                    help="processes extracting documents at once (default: the number of CPU cores)")
     t.add_argument("--force", action="store_true", help="rewrite the tables even when nothing changed")
     t.add_argument("--docs", type=Path, nargs="?", const=paths.ROOT / "data" / "README.md",
                    metavar="README",
-                   help="only write the data dictionary into README (default: data/README.md)")
+                   help="only write the data dictionary into its section of README, a Markdown "
+                        "file (default: data/README.md)")
     t.set_defaults(func=_tables)
 
     b = sub.add_parser("build", help="run the report notebooks and write HTML and PDF reports",

@@ -624,3 +624,18 @@ def test_index_lists_each_documents_url_retrieval_date_and_sha256(saved_release)
     assert "<td>2026-04-20</td>" in pdf_row and docs.loc[docs.doc_id == "mod-dicas4", "sha256"].item() in pdf_row
     html_row = next(r for r in page.split("<tr>") if "<code>page</code>" in r)
     assert "17a.html</a> (from the page)" in html_row
+
+
+def test_a_changed_user_glossary_makes_every_report_stale(tmp_path, monkeypatch):
+    shutil.copytree(paths.SEEDS, tmp_path / "seeds")
+    (tmp_path / "notebooks").mkdir()
+    write_notebook(tmp_path / "notebooks" / "01_alpha.ipynb")
+    opts = build.Options(notebooks=tmp_path / "notebooks", out=tmp_path / "outputs")
+    without = {j.name: j.key for j in build.plan(opts)}
+    glossary = tmp_path / "names.csv"
+    glossary.write_text("ja,en\n防衛装備庁長官,Head of ATLA\n", encoding="utf-8")
+    monkeypatch.setenv("JDIB_GLOSSARY", str(glossary))
+    named = {j.name: j.key for j in build.plan(opts)}
+    glossary.write_text("ja,en\n防衛装備庁長官,Chief of ATLA\n", encoding="utf-8")
+    edited = {j.name: j.key for j in build.plan(opts)}
+    assert without["01_alpha"] != named["01_alpha"] != edited["01_alpha"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -14,7 +16,7 @@ from pandas.testing import assert_frame_equal
 from jdib import paths
 from jdib.cli import main
 from jdib.errors import InputError
-from jdib.store import database, schema, warehouse
+from jdib.store import database, reading, schema, warehouse
 from jdib.store.parts import assemble, extract_document
 
 DOC = "mod-20260417-dicas4"
@@ -105,7 +107,7 @@ def test_adding_changing_and_deleting_one_document_changes_only_its_rows(seeds_c
     after_delete = warehouse.load(seeds_copy, store=store).tables
     for name, frame in after_delete.items():
         assert_frame_equal(frame, before[name], obj=name)
-    assert len(list((store / warehouse.STATE / "parts").glob("*.pkl"))) == 5
+    assert len(list((store / warehouse.STATE / "parts").glob("*.json"))) == 5
 
 
 def test_nothing_changed_means_nothing_rewritten(seeds_copy, tmp_path):
@@ -200,8 +202,7 @@ def test_a_schema_violation_stops_the_cli_with_one_line(seeds_copy, tmp_path, mo
 
 def test_data_readme_is_in_sync_with_the_schema():
     readme = (paths.ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    assert readme.rstrip().endswith(schema.data_dictionary().rstrip()), \
-        "data/README.md is out of date: run `jdib tables --docs`"
+    assert readme == schema.with_dictionary(readme), "data/README.md is out of date: run `jdib tables --docs`"
     for name, res in schema.RESOURCES.items():
         for column in res.columns:
             assert f"| `{column}` |" in readme, (name, column)
@@ -218,3 +219,128 @@ def test_two_processes_refreshing_at_once_leave_one_good_store(tmp_path):
     back = database.read_parquet(store / database.PARQUET)
     assert len(back["documents"]) == 5
     assert not list(store.glob(".*tmp*")) and not list(store.glob(".jdib-tmp-*"))
+
+
+# -- freshness comes from what the tables were made from -------------------------------
+
+def _same_size_edit(path, old: str, new: str) -> None:
+    """Edit a document keeping its size and modification time, as `touch -r` does."""
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text and len(old.encode()) == len(new.encode())
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+
+
+def test_an_edit_keeping_size_and_mtime_is_read_again(seeds_copy, tmp_path):
+    store, out = tmp_path / "store", tmp_path / "t"
+    assert main(["tables", "--seeds", str(seeds_copy), "--store", str(store), "--out", str(out)]) == 0
+    doc = seeds_copy / "000_2f15327de1485db2.txt"
+    _same_size_edit(doc, "一致した。", "合意した。")
+    info = warehouse.refresh(seeds_copy, store, csv_dir=out, jobs=1)
+    assert info["extracted"] == 1
+    paras = pd.read_csv(out / "paragraphs.csv")
+    assert paras["text"].str.contains("合意した。").any()
+    docs = pd.read_csv(out / "documents.csv").set_index("file")
+    import hashlib
+    assert docs.loc[doc.name, "sha256"] == hashlib.sha256(doc.read_bytes()).hexdigest()
+
+
+def test_a_changed_user_glossary_makes_the_store_stale(seeds_copy, tmp_path, monkeypatch):
+    from jdib.ingest import vocab
+
+    store, out = tmp_path / "store", tmp_path / "t"
+    glossary = tmp_path / "mine.csv"
+    glossary.write_text("ja,en\n防衛装備庁長官,Head of ATLA (mine)\n", encoding="utf-8")
+    monkeypatch.setenv("JDIB_GLOSSARY", str(glossary))
+    vocab.glossary.cache_clear()
+    try:
+        assert warehouse.refresh(seeds_copy, store, csv_dir=out, jobs=1)["written"]
+        events = (out / "events.csv").read_text(encoding="utf-8-sig")
+        assert "Head of ATLA (mine)" in events
+        glossary.write_text("ja,en\n防衛装備庁長官,Chief of ATLA (edited)\n", encoding="utf-8")
+        vocab.glossary.cache_clear()
+        info = warehouse.refresh(seeds_copy, store, csv_dir=out, jobs=1)
+        assert info["written"] and info["extracted"] == 5
+        events = (out / "events.csv").read_text(encoding="utf-8-sig")
+        assert "Chief of ATLA (edited)" in events and "Head of ATLA (mine)" not in events
+    finally:
+        vocab.glossary.cache_clear()
+
+
+def test_documents_left_out_by_a_passing_failure_are_read_again_next_time(seeds_copy, tmp_path, monkeypatch,
+                                                                           caplog):
+    from jdib.store import parts as parts_mod
+
+    store, out = tmp_path / "store", tmp_path / "t"
+
+    def out_of_memory(doc):
+        raise MemoryError
+
+    monkeypatch.setattr(reading, "extract_document", out_of_memory)
+    warehouse.refresh(seeds_copy, store, csv_dir=out, jobs=1)
+    assert "left out of the tables (MemoryError" in caplog.text
+    assert len(pd.read_csv(out / "documents.csv")) == 0
+    monkeypatch.setattr(reading, "extract_document", parts_mod.extract_document)
+    info = warehouse.refresh(seeds_copy, store, csv_dir=out, jobs=1)
+    assert info["written"] and info["extracted"] == 5
+    assert len(pd.read_csv(out / "documents.csv")) == 5
+
+
+def test_another_seeds_folder_never_leaves_its_tables_in_the_projects(tmp_path, monkeypatch, capsys):
+    other = tmp_path / "other"
+    other.mkdir()
+    for name in ("000_2f15327de1485db2.txt", "003_2b131d6af2d1aae0.txt"):
+        shutil.copy(paths.SEEDS / name, other / name)
+    monkeypatch.chdir(tmp_path)  # not a working folder: the checkout's defaults
+    assert main(["tables"]) == 0
+    assert main(["tables", "--seeds", str(other)]) == 0
+    capsys.readouterr()
+    assert main(["tables"]) == 0
+    said = capsys.readouterr().out
+    rows = len(pd.read_csv(paths.ROOT / "data" / "tables" / "documents.csv"))
+    assert rows == 5 and "(5 documents)" in said
+
+
+def test_a_csv_file_replaced_by_hand_is_written_again(tmp_path, capsys):
+    out = tmp_path / "t"
+    assert main(["tables", "--out", str(out)]) == 0
+    events = (out / "events.csv").read_bytes()
+    (out / "events.csv").write_bytes(events[: len(events) // 2])
+    capsys.readouterr()
+    assert main(["tables", "--out", str(out)]) == 0
+    assert "up to date" not in capsys.readouterr().out
+    assert (out / "events.csv").read_bytes() == events
+
+
+def test_a_kernel_running_elsewhere_reads_the_working_folders_store(seeds_copy, tmp_path, monkeypatch):
+    # `jdib build` run from a working folder: the kernels run in the notebooks folder.
+    import os as _os
+
+    work = seeds_copy.parent
+    monkeypatch.chdir(work)
+    assert main(["tables", "-q"]) == 0
+    monkeypatch.chdir(paths.NOTEBOOKS)
+    cache_home = tmp_path / "xdg"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    loaded = warehouse.load(_os.path.relpath(seeds_copy, paths.NOTEBOOKS))
+    assert loaded.store.resolve() == (work / "data").resolve()
+    assert not cache_home.exists()
+    assert len(loaded.tables["documents"]) == 5
+
+
+def test_datapackage_describes_the_csv_files_and_validates(tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    out = tmp_path / "t"
+    assert main(["tables", "--out", str(out)]) == 0
+    package = out / "datapackage.json"
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    assert [r["name"] for r in descriptor["resources"]] == list(schema.RESOURCES)
+    for res in descriptor["resources"]:
+        columns = [f["name"] for f in res["schema"]["fields"]]
+        assert tuple(columns) == schema.RESOURCES[res["name"]].columns
+        assert tuple(res["schema"]["primaryKey"]) == schema.RESOURCES[res["name"]].key
+    report = frictionless.validate(str(package))
+    errors = [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors][:5]
+    assert report.valid, errors

@@ -28,7 +28,7 @@ info = warehouse.refresh(sys.argv[1], sys.argv[2], csv_dir=sys.argv[3])
 seconds = time.perf_counter() - started
 peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-print(json.dumps({"seconds": seconds, "peak_memory_mb": peak, **info}))
+print(json.dumps({"seconds": seconds, "peak_memory_mb": peak, **info}, default=str))
 """
 
 

@@ -115,3 +115,25 @@ def romanize(text: str) -> str:
     joined = joined.replace("ou ", "o ").replace("uu", "u")
     joined = joined[:-2] + "o" if joined.endswith("ou") else joined
     return " ".join(part.capitalize() for part in joined.split())
+
+
+def user_glossaries() -> list[list[str]]:
+    """Each glossary named in ``JDIB_GLOSSARY`` with the SHA-256 of its bytes.
+
+    Caches of results (the store's, the build's) take this into their keys, so
+    an edited glossary makes them stale. Something that is not a regular file
+    (a device, a pipe) is named, never read: :func:`glossary` says what is wrong.
+    """
+    import hashlib
+
+    out = []
+    for name in os.environ.get("JDIB_GLOSSARY", "").split(os.pathsep):
+        if name:
+            path = Path(name)
+            if path.is_file():
+                with path.open("rb") as fh:
+                    digest = hashlib.file_digest(fh, "sha256").hexdigest()
+            else:
+                digest = "not a file"
+            out.append([str(path.resolve()), digest])
+    return out

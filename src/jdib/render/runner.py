@@ -29,6 +29,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from jdib.ingest import vocab
 from jdib.store import atomic
 from jdib.render import params as parameters
 from jdib.errors import InputError, Interrupted
@@ -146,12 +147,13 @@ def plan(opts: Options) -> list[Job]:
     out_root = atomic.check_out_folder(opts.out, protected=protected)
     out_dir = out_root / "runs" / parameters.slug(changed) if changed else out_root
     code = source_fingerprint()
+    glossaries = vocab.user_glossaries()  # the English names of every report come from them too
     jobs = []
     for nb in notebooks:
         key = _digest({
             "cache": CACHE_VERSION, "kernel": KERNEL, "notebook": _file_digest(nb),
             "params": resolved[nb], "src": code, "formats": sorted(opts.formats),
-            "seeds": seeds_fingerprint(resolved[nb].get("seeds_dir")),
+            "seeds": seeds_fingerprint(resolved[nb].get("seeds_dir")), "glossaries": glossaries,
         })
         cache_id = (out_dir / nb.stem).relative_to(out_root).as_posix()
         jobs.append(Job(nb.stem, nb, resolved[nb], out_dir, key, cache_id))

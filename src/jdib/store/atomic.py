@@ -168,12 +168,13 @@ def check_clashes(folder: Path, names: Iterable[str],
 
 
 @contextlib.contextmanager
-def folder_lock(folder: Path, wait: float = LOCK_WAIT_S) -> Iterator[None]:
+def folder_lock(folder: Path, wait: float = LOCK_WAIT_S, mode: int = 0o644) -> Iterator[None]:
     """Hold the output folder's lock; wait up to ``wait`` seconds for another run.
 
     The lock is an ``flock`` on ``.jdib-lock``, which names its holder's pid:
     the kernel releases it when the holder dies, so a killed run never leaves
-    the folder locked.
+    the folder locked. ``mode`` is the lock file's permissions (``0o600`` in a
+    private folder).
 
     Raises:
         InputError: Another run still holds the lock after ``wait`` seconds.
@@ -183,7 +184,7 @@ def folder_lock(folder: Path, wait: float = LOCK_WAIT_S) -> Iterator[None]:
     path = folder / LOCK
     deadline = time.monotonic() + wait
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, mode)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -283,3 +284,19 @@ def write_text(path: Path, text: str) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def fsync(path: Path) -> None:
+    """Flush a file's or a folder's contents to disk: a rename after it survives a power cut."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_tree(folder: Path) -> None:
+    """Flush every file and folder under ``folder``, and ``folder`` itself, to disk."""
+    for path in sorted(Path(folder).rglob("*"), key=lambda p: -len(p.parts)):
+        fsync(path)
+    fsync(folder)

@@ -1,18 +1,20 @@
-"""Writing the store: DuckDB database, Parquet files and Excel-safe CSV, all or nothing.
+"""Writing the store's files: the DuckDB database, Parquet files and Excel-safe CSV.
 
-Everything is written into a staging folder first and moved into place only
-when every file is complete, so an interrupted write leaves the previous store.
+The database and the Parquet files are written into a new generation's folder
+(:mod:`jdib.store.generation`), which becomes current only once every file is
+complete; the CSV files are staged and moved into place (:mod:`jdib.store.writers`).
 """
 
 from __future__ import annotations
 
-import os
+import contextlib
+import errno
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from jdib.store import schema
-from jdib.store.atomic import move_into, signals_deferred, staging_dir
 
 DATABASE = "jdib.duckdb"
 PARQUET = "parquet"
@@ -31,12 +33,19 @@ VIEWS = {
 }
 
 
+DATAPACKAGE = "datapackage.json"
+
+
 def write_csv(tables: dict[str, pd.DataFrame], folder: Path, protected=()) -> None:
-    """Write each table as ``<name>.csv`` (UTF-8 with BOM, Excel-safe) with
-    :func:`jdib.store.writers.write_tables`: only files jdib wrote are replaced."""
+    """Write each table as ``<name>.csv`` (UTF-8 with BOM, Excel-safe) and the
+    ``datapackage.json`` describing them, with :func:`jdib.store.writers.write_tables`:
+    only files jdib wrote are replaced."""
+    import json
+
     from jdib.store.writers import write_tables
 
-    write_tables(tables, folder, protected=protected)
+    package = json.dumps(schema.datapackage(list(tables)), indent=1, ensure_ascii=False) + "\n"
+    write_tables(tables, folder, protected=protected, extra={DATAPACKAGE: package})
 
 
 def _arrow(name: str, frame: pd.DataFrame):
@@ -57,21 +66,17 @@ def _arrow(name: str, frame: pd.DataFrame):
 
 
 def write_parquet(tables: dict[str, pd.DataFrame], folder: Path) -> None:
-    """Write each table as ``<name>.parquet`` with list columns as lists, each file replaced whole."""
+    """Write each table as ``<name>.parquet``, list columns as lists, into a new generation's folder."""
     import pyarrow.parquet as pq
 
     folder = Path(folder)
-    with staging_dir(folder) as tmp:
-        files = []
-        for name, frame in tables.items():
-            files.append(tmp / f"{name}.parquet")
-            pq.write_table(_arrow(name, frame), files[-1], compression="zstd")
-        with signals_deferred():  # each file is replaced whole; none is left half-moved
-            move_into(files, folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        pq.write_table(_arrow(name, frame), folder / f"{name}.parquet", compression="zstd")
 
 
 def write_database(path: Path, parquet: Path) -> None:
-    """Write the DuckDB database (tables and :data:`VIEWS`) to a staged file, then rename it.
+    """Write the DuckDB database (tables and :data:`VIEWS`) into a new generation's folder.
 
     Args:
         path: The database file.
@@ -80,11 +85,9 @@ def write_database(path: Path, parquet: Path) -> None:
     """
     import duckdb
 
-    path = Path(path)
-    with staging_dir(path.parent) as tmp:
-        staged = tmp / path.name
-        con = duckdb.connect(str(staged))
-        try:
+    con = duckdb.connect(str(path))
+    try:
+        with interruptible():
             for name, res in schema.RESOURCES.items():
                 # Declared types, so an empty table (no conflicts yet) is typed like a full one.
                 types = {c: schema.TYPES[res.field(c).type] for c in res.columns}
@@ -98,9 +101,31 @@ def write_database(path: Path, parquet: Path) -> None:
             for view, sql in VIEWS.items():
                 con.execute(f"CREATE VIEW {view} AS {sql}")
             con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(staged, path)
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """DuckDB's errors as jdib's: an interrupted query as Ctrl-C, a full disk as one line.
+
+    DuckDB turns a Ctrl-C that arrives during a query into an error of its own
+    (``Query interrupted``), and reports a failed write without the file's name
+    in a form the command line would show as a traceback.
+    """
+    import duckdb
+
+    try:
+        yield
+    except duckdb.InterruptException:
+        raise KeyboardInterrupt from None
+    except (duckdb.Error, RuntimeError) as err:
+        text = str(err)
+        if "interrupt" in text.lower():
+            raise KeyboardInterrupt from None
+        if isinstance(err, duckdb.IOException) or "No space left" in text:
+            raise OSError(errno.EIO, text.splitlines()[0] if text else "the write failed") from None
+        raise
 
 
 def read_parquet(folder: Path) -> dict[str, pd.DataFrame]:

@@ -326,3 +326,85 @@ def data_dictionary() -> str:
         lines.append("")
     return "\n".join(lines)
 
+
+
+#: The lines around the generated data dictionary in a Markdown file: jdib rewrites only what is between.
+DICTIONARY_BEGIN = "<!-- jdib: the data dictionary below is written by `jdib tables --docs` -->"
+DICTIONARY_END = "<!-- jdib: end of the data dictionary -->"
+
+
+def with_dictionary(text: str, path: str = "README") -> str:
+    """A Markdown text with its data dictionary section rewritten, or added at its end.
+
+    Only the lines between :data:`DICTIONARY_BEGIN` and :data:`DICTIONARY_END`
+    change; a text without them gets the section after everything it holds.
+    Nothing of the user's text is ever cut.
+
+    Args:
+        text: The file's current text (``# data/`` and a blank line for a new file).
+        path: The file, named in errors.
+
+    Raises:
+        InputError: A marker without its partner, or more than one section: jdib
+            cannot tell where its section ends.
+    """
+    block = f"{DICTIONARY_BEGIN}\n{data_dictionary().rstrip()}\n{DICTIONARY_END}\n"
+    begins, ends = text.count(DICTIONARY_BEGIN), text.count(DICTIONARY_END)
+    if (begins, ends) == (0, 0):
+        return text.rstrip() + "\n\n" + block
+    if (begins, ends) == (1, 1) and text.index(DICTIONARY_BEGIN) < text.index(DICTIONARY_END):
+        head, _, rest = text.partition(DICTIONARY_BEGIN)
+        tail = rest.partition(DICTIONARY_END)[2].removeprefix("\n")
+        return head + block + tail
+    raise InputError(path, "its data dictionary markers do not pair up (one begin line, then one end "
+                           "line); jdib will not guess where its section ends")
+
+
+#: Table Schema types of the CSV files; ``date`` and ``list`` columns are text there.
+_CSV_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+              "date": "string", "list": "string"}
+
+
+def datapackage(names: list[str] | None = None) -> dict:
+    """A Frictionless Data Package describing the CSV files of the tables.
+
+    Every column with its type, meaning, unit and allowed values, every table's
+    key and required columns, from :data:`FIELDS` and :data:`RESOURCES`.
+
+    Args:
+        names: The tables written (default: every table).
+
+    Returns:
+        The ``datapackage.json`` descriptor, as a dict.
+    """
+    resources = []
+    for name in names or list(RESOURCES):
+        res = RESOURCES[name]
+        fields = []
+        for column in res.columns:
+            f = res.field(column)
+            spec: dict = {"name": column, "type": _CSV_TYPES[f.type], "description": f.meaning}
+            if f.type == "date":
+                spec["description"] += " ISO 8601 at its own precision (2026-04-17, 2026-04, 2026, FY2026)."
+            if f.type == "list":
+                spec["description"] += f" A list, joined with {f.sep!r}."
+            if f.type == "boolean":
+                spec |= {"trueValues": ["True"], "falseValues": ["False"]}
+            if f.unit:
+                spec["unit"] = f.unit
+            constraints: dict = {}
+            if column in res.required:
+                constraints["required"] = True
+            if f.allowed:
+                constraints["enum"] = [a for a in f.allowed if a]
+            if constraints:
+                spec["constraints"] = constraints
+            fields.append(spec)
+        resources.append({
+            "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "description": f"One row per {res.description}.",
+            "schema": {"fields": fields, "primaryKey": list(res.key), "missingValues": [""]},
+        })
+    return {"profile": "tabular-data-package", "name": "jdib-tables",
+            "title": "Tables of the US-Japan defence-industrial relationship, read from official documents",
+            "resources": resources}

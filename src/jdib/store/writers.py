@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from jdib.errors import InputError
 from jdib.store import atomic
 
 # OWASP's CSV-injection advice: a cell a spreadsheet would read as a formula
@@ -74,11 +75,14 @@ def write_csv_file(frame: pd.DataFrame, path: Path) -> None:
     bom = "\ufeff"
     cells = [f"{_cell_sql(str(c), d)} AS {_quoted((bom if i == 0 else '') + str(c))}"
              for i, (c, d) in enumerate(frame.dtypes.items())]
+    from jdib.store.database import interruptible
+
     con = duckdb.connect()
     try:
-        con.register("frame", frame)
-        target = str(path).replace("'", "''")
-        con.execute(f"COPY (SELECT {', '.join(cells)} FROM frame) TO '{target}' (HEADER, NEW_LINE '\\n')")
+        with interruptible():
+            con.register("frame", frame)
+            target = str(path).replace("'", "''")
+            con.execute(f"COPY (SELECT {', '.join(cells)} FROM frame) TO '{target}' (HEADER, NEW_LINE '\\n')")
     finally:
         con.close()
 
@@ -88,7 +92,7 @@ def _header(frame: pd.DataFrame) -> str:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out: str | Path, *, option: str = "--out",
-                 protected: Iterable[tuple[Path, str]] = ()) -> Path:
+                 protected: Iterable[tuple[Path, str]] = (), extra: dict[str, str] | None = None) -> Path:
     """Write each table as ``<name>.csv`` into ``out`` beside whatever else is there.
 
     Every file is written to a staging folder first, so a failure leaves the
@@ -104,6 +108,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out: str | Path, *, option: st
         out: Destination folder (created if missing).
         option: The option that named it, for errors.
         protected: Folders ``out`` must not be or lie in (the seeds folder).
+        extra: Other text files to write beside the tables, by name
+            (``datapackage.json``), replaced and owned like them.
 
     Returns:
         The folder written.
@@ -121,19 +127,30 @@ def write_tables(tables: dict[str, pd.DataFrame], out: str | Path, *, option: st
         except (OSError, UnicodeDecodeError):
             return False
 
-    atomic.check_clashes(folder, names, ours)  # before the lock file, so a refusal leaves nothing
+    extra = extra or {}
+    atomic.check_clashes(folder, [*names, *extra], ours)  # before the lock file, so a refusal leaves nothing
     with atomic.folder_lock(folder):
-        atomic.check_clashes(folder, names, ours)
+        atomic.check_clashes(folder, [*names, *extra], ours)
         before = atomic.owned(folder)
         with atomic.staging_dir(folder) as tmp:
             files = []
-            for name, frame in names.items():
-                files.append(tmp / name)
-                write_csv_file(frame, files[-1])
+            try:
+                for name, frame in names.items():
+                    files.append(tmp / name)
+                    write_csv_file(frame, files[-1])
+                for name, text in extra.items():
+                    files.append(tmp / name)
+                    files[-1].write_text(text, encoding="utf-8")
+                atomic.fsync_tree(tmp)
+            except OSError as err:  # a full disk, say: the earlier tables stay
+                raise InputError(folder, f"the CSV files cannot be written ({err.strerror or err}); "
+                                         "the earlier ones were left as they were") from None
             with atomic.signals_deferred():
                 atomic.move_into(files, folder)
                 gone = {n for n in before if n.endswith(".csv") and n not in names}
                 for name in gone:  # a table jdib no longer makes: stale, and jdib's
                     (folder / name).unlink(missing_ok=True)
-                atomic.claim(folder, names, drop=gone)
+                atomic.claim(folder, [*names, *extra], drop=gone)
+                atomic.fsync(folder)
     return folder
+
