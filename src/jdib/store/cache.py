@@ -27,7 +27,7 @@ from jdib.ingest.corpus import Document, Paragraph
 from jdib.ingest.dates import ParsedDate
 from jdib.store.parts import Parts
 
-FORMAT = 1  # bump when the layout of an entry changes
+FORMAT = 2  # bump when the layout of an entry changes
 SUFFIX = ".json"
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
@@ -66,7 +66,8 @@ def _para_ref(para: Paragraph, index: dict[int, int]) -> int | list:
 
 def _mention(m: Mention, index: dict[int, int]) -> list:
     return [_parsed(m.date), m.kind, m.series, m.name_ja, _para_ref(m.para, index), m.quote, m.ordinal,
-            [[p.name, p.title, p.side] for p in m.participants], m.venue, m.status]
+            [[p.name, p.title, p.side] for p in m.participants], m.venue, m.status,
+            list(m.named), list(m.parties), m.parties_basis]
 
 
 def _strategy(s: _Strategy, index: dict[int, int]) -> list:
@@ -136,7 +137,7 @@ def _decode(data: dict) -> Parts:
 
     def mention(m: list) -> Mention:
         return Mention(_unparsed(m[0]), m[1], m[2], m[3], doc, _para(m[4], paragraphs), m[5], m[6],
-                       [Participant(*p) for p in m[7]], m[8], m[9])
+                       [Participant(*p) for p in m[7]], m[8], m[9], tuple(m[10]), tuple(m[11]), m[12])
 
     rel = data["reliability"]
     return Parts(
