@@ -127,7 +127,7 @@ def test_a_three_line_document_gives_one_exact_row():
         "name_en": "3rd SCCM", "parties": "JP;US", "parties_basis": "series", "participants": "田中 長官 (JP); ブラウン 米国防安全保障協力庁長官 (US)",
         "participants_en": "Tanaka (romanised), Commissioner (JP); Buraun (romanised), Director of DSCA (US)",
         "venue": "市ヶ谷", "venue_en": "Ichigaya",
-        "doc_ids": "d", "sources": "d:p4",
+        "doc_ids": "d", "sources": "d:p4", "languages": "ja",
         "quote": "令和9年4月30日、田中長官とブラウン米国防安全保障協力庁長官は、市ヶ谷において、第3回SCCMを実施した。",
         "confirmed": True, "n_sources": 1,
     }])

@@ -341,3 +341,14 @@ def test_the_scope_line_stays_one_line_however_many_documents():
     r = Report(Path("."), dt.date(2026, 1, 1), "en", Corpus(Path("."), ()), 12_345, {}, undated=undated)
     line = str(r.header("dicas")).splitlines()[-1]
     assert "of 12,345." in line and "page-11" in line and "page-12" not in line and "(+28)" in line
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_an_english_quote_is_shown_as_it_is_and_needs_no_gloss(tmp_path, lang):
+    shutil.copy(paths.ROOT / "tests" / "data" / "corpus" / "dow-20260115-readout-koizumi.txt", tmp_path)
+    r = common.load(tmp_path, "latest", lang)
+    dicas.timeline_table(r)
+    sources = str(r.sources())
+    assert "“WASHINGTON — Secretary of War Pete Hegseth hosted" in sources
+    assert "Gloss" not in sources and "要旨" not in sources
+    assert r.tables["events"].loc[0, "languages"] == "en"

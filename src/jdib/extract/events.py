@@ -29,7 +29,7 @@ from jdib.extract.sentences import split_sentences
 
 COLUMNS = ["event_id", "date", "date_precision", "end_date", "kind", "status", "series", "ordinal", "name_ja",
            "name_en", "parties", "parties_basis", "participants", "participants_en", "venue", "venue_en", "doc_ids",
-           "sources", "quote", "confirmed", "n_sources"]
+           "sources", "languages", "quote", "confirmed", "n_sources"]
 
 STATUSES = ("held", "planned", "announced")
 # Any date resolves the expressions that only bound a stretch of text.
@@ -674,6 +674,8 @@ def _row(group: list[Mention], trust: Trust) -> tuple[dict, list[dict]]:
         "venue": got.venue, "venue_en": vocab.english_name(got.venue) if got.venue else "",
         "doc_ids": ";".join(sorted({m.doc.doc_id for m in group})),
         "sources": ";".join(f"{d}:p{n}" for d, n in sources),
+        # Which side's documents tell it: Japanese reports, English ones, or both.
+        "languages": ";".join(sorted({text.language(m.para.text) for m in group} - {""})),
         "quote": got.quote_mention.quote, "confirmed": got.confirmed, "n_sources": got.n_stories,
     }, got.conflicts
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from jdib.ingest.text import language
 from jdib.ingest import vocab
 from jdib.ingest.corpus import Corpus
 from jdib.reports.params import LATEST, check_lang, parse_as_of
@@ -202,20 +203,24 @@ class Report:
         return " ".join(links + ([f"(+{extra:,})"] if extra else []))
 
     def sources(self) -> Markdown:
-        """The sources section: every cited paragraph, quoted in Japanese."""
+        """The sources section: every cited paragraph, quoted in its own language."""
         paras = {p.para_id: (d, p) for d in self.corpus for p in d.paragraphs}
         lines = [f"## {self.t('sources')}", "", self.t("sources_intro"), "", '<div class="sources">', ""]
         for para_id in sorted((p for p, n in self.cited.items() if n > 0), key=_source_order):
             doc, para = paras[para_id]
             # An untranslated title is a quote, and reads as one.
-            title = doc.title_en if self.lang == "en" and doc.title_en else f"「{doc.title}」"
+            english = language(para.text) == "en"
+            title = doc.title_en if self.lang == "en" and doc.title_en else (
+                doc.title if language(doc.title) == "en" else f"「{doc.title}」")
             head, rest = cut_quote(para.text)
             # Print shows the head and "…"; the HTML page has the whole paragraph.
             quote = esc(head) + (f'<span class="quote-rest">{esc(rest)}</span>'
                                  '<span class="quote-cut">…</span>' if rest else "")
-            gloss = self.gloss(para_id, para.text) if self.lang == "en" else ""
+            # An English quote needs no gloss in an English report, and stays English in a Japanese one.
+            gloss = self.gloss(para_id, para.text) if self.lang == "en" and not english else ""
+            quoted = f"“{quote}”" if english else f"「{quote}」"
             lines.append(f'- <a id="{anchor(para_id)}"></a>**{esc(para_id)}** '
-                         f"({esc(title)}, {doc.published_iso or '—'}{self._where(doc, para)}): 「{quote}」"
+                         f"({esc(title)}, {doc.published_iso or '—'}{self._where(doc, para)}): {quoted}"
                          + (f'<br><span class="gloss">{self.t("gloss")}: {gloss}</span>' if gloss else ""))
         return Markdown("\n".join(lines + ["", "</div>"]) + "\n")
 

@@ -107,6 +107,7 @@ FIELDS: dict[str, Field] = {
     "ordinal": Field("integer", "The meeting's number in its series (第4回 is 4); empty when not stated.", "4"),
     "name_ja": Field("string", "Name in Japanese, as printed.", "第4回日米防衛産業協力・取得・維持整備定期協議"),
     "name_en": Field("string", "Name in English (series vocabulary or glossary).", "4th DICAS"),
+    "languages": Field("list", "The languages of the paragraphs that tell the event (`en`, `ja`).", "en;ja"),
     "parties": Field("list", "The countries meeting (ISO 3166 codes), read from the text; empty when it does not say.",
                      "AU;JP"),
     "parties_basis": Field("string", "What told the parties: the series' name, the country words fused to the "
@@ -210,7 +211,7 @@ RESOURCES: dict[str, Resource] = {
         "meeting, summit, signing, establishment or publication, merged across documents",
         ("event_id", "date", "date_precision", "end_date", "kind", "status", "series", "ordinal", "name_ja",
          "name_en", "parties", "parties_basis", "participants", "participants_en", "venue", "venue_en", "doc_ids",
-         "sources", "quote", "confirmed", "n_sources"),
+         "sources", "languages", "quote", "confirmed", "n_sources"),
         ("event_id",), ("event_id", "date", "date_precision", "kind", "status", "doc_ids", "sources",
                         "confirmed", "n_sources")),
     "conflicts": Resource(
