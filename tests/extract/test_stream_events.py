@@ -197,3 +197,24 @@ def test_ids_that_would_collide_get_a_suffix():
                           "kind": ["meeting", "summit", "meeting"], "name_ja": ["a", "b", "c"],
                           "sources": ["d:p1", "d:p2", "d:p3"]})
     assert _unique_ids(frame)["event_id"].is_unique
+
+
+@pytest.mark.parametrize("text, venue", [
+    ("中谷防衛大臣はヘグセス米国防長官を防衛省に迎え、会談した", "防衛省"),
+    ("石破首相はホワイトハウスを訪れ、トランプ大統領と会談した", "ホワイトハウス"),
+    ("両氏は東京都内で会談を行った", "東京都内"),
+])
+def test_venues_as_stories_write_them(text, venue):
+    from jdib.extract.mentions import find_venue
+
+    assert find_venue(text) == venue
+
+
+def test_a_wire_storys_dateline_places_the_meeting_of_its_lead():
+    doc = parse_document("d", "見出し\n2025-02-08\n【ワシントン共同】石破茂首相は7日、トランプ米大統領と首脳会談を行った。\n")
+    assert events_table([doc])[["venue", "venue_en"]].values.tolist() == [["ワシントン", "Washington"]]
+
+
+def test_a_dateline_city_the_glossary_does_not_know_is_no_venue():
+    doc = parse_document("d", "見出し\n2025-02-08\n【北京共同】日中は7日、首脳会談を行った。\n")
+    assert events_table([doc])["venue"].tolist() == [""]

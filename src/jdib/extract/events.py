@@ -19,7 +19,7 @@ import pandas as pd
 
 from jdib.ingest import dates, text, vocab
 from jdib.ingest.corpus import Corpus, Document, Paragraph, parse_catalog_date
-from jdib.extract.mentions import (Participant, dated, english_ordinal, find_participants, find_participants_en,
+from jdib.extract.mentions import (Participant, dated, dateline_place, english_ordinal, find_participants, find_participants_en,
                                    find_series, find_venue,
                                    merge_participants, ordinal_after, ordinal_before, ordinal_number)
 from jdib.extract.parties import find_cues, named_with, strongest
@@ -211,7 +211,8 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
                 if m.kind in ("meeting", "summit", "establishment"):
                     m.participants = people
                 if m.kind in ("meeting", "summit", "operation"):
-                    m.venue = find_venue(span)
+                    # A story filed from the city of a meeting in its lead names no other place.
+                    m.venue = find_venue(span) or (dateline_place(para.text) if para.n <= 3 else "")
                 m.status = read_status(span, before, d, doc)
                 if shared:
                     m.status = read_status(sentence[d.end:], before, d, doc)

@@ -303,7 +303,9 @@ def merge_participants(people: list[Participant]) -> list[Participant]:
 
 
 _VENUE = re.compile(rf"(?P<venue>{_NAME_CHARS}[\u4E00-\u9FFF\u30A0-\u30FF・ー()A-Za-z]{{1,20}}?)"
-                    r"(?:において|にて|で(?:(?:会合|会談|協議|初会合)を)?(?:開[いかきく]|行[わっい]|実施|開催))")
+                    r"(?:において|にて|で(?:(?:会合|会談|協議|初会合)を)?(?:開[いかきく]|行[わっい]|実施|開催)"
+                    # 防衛省に迎え, ホワイトハウスを訪れ: the host's place
+                    r"|に迎え|を訪れ|を訪問し|を訪問した)")
 
 
 # at the Pentagon, in Honolulu, Hawaii, at the Defense Ministry in Tokyo
@@ -312,6 +314,15 @@ _VENUE_EN = re.compile(r"(?<![A-Za-z])(?:at|in)\s(?P<venue>(?:the\s)?[A-Z][A-Za-
 _NOT_VENUE_EN = re.compile(r"^(?:the\s)?(?:January|February|March|April|May|June|July|August|September|October|"
                            r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                            r"Indo-Pacific|Japan-U\.S\.|U\.S\.-Japan|Alliance|DICAS)\b")
+
+
+_DATELINE = re.compile(r"^[【\[](?P<city>[^\s【】\[\]]{1,10}?)(?:共同|時事|ロイター|AFP|発)[】\]]")
+
+
+def dateline_place(text: str) -> str:
+    """The city a wire story is filed from (``【ワシントン共同】``), when the glossary knows it as a place."""
+    m = _DATELINE.match(text)
+    return m.group("city") if m and vocab.translate(m.group("city"), default="") else ""
 
 
 def find_venue(text: str) -> str:
