@@ -235,6 +235,8 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
     url, url_source = (meta or {}).get("url", ""), "catalog"
     if not url:
         url, url_source = stated.get("url", ""), "page"
+    if url and not publisher:
+        publisher = url_publisher(url)
     retrieved = (meta or {}).get("retrieved", "")
     if retrieved:
         parse_catalog_date(retrieved, path)
@@ -513,6 +515,23 @@ def infer_title(lines: list[text.Line]) -> str:
     title = stamped[0] if stamped else pick.text
     title = _PART.sub("", title).strip() or title
     return _TITLE_LABEL.sub("", title).strip() or title
+
+
+def url_publisher(url: str) -> str:
+    """Who publishes at a URL: the owner of its domain (``sources.yaml``), else the domain.
+
+    Example:
+        >>> url_publisher("https://www.mod.go.jp/j/press/news/2024/12/12a.html")
+        '防衛省'
+        >>> url_publisher("https://news.example.com/a/1")
+        'news.example.com'
+    """
+    from urllib.parse import urlsplit  # imported late: only documents with a URL need it
+
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    domains = vocab.load("sources").get("domains", {})
+    known = [d for d in domains if host == d or host.endswith("." + d)]
+    return domains[max(known, key=len)] if known else host
 
 
 def infer_publisher(lines: list[text.Line]) -> str:
