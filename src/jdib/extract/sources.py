@@ -5,11 +5,14 @@ story, which outranks an aggregator page that restates it; and a wire story
 carried by two outlets is one source, not two confirmations.
 
 The tier comes, in this order, from the catalog's ``reliability`` column, from
-phrases by which a page says it is machine-made (``AIが作成``), from the
-publisher (the catalog's, or one standing on a line of its own at the top or end
-of the text, or a byline such as ``(共同通信)``), and otherwise defaults to
-``established``: an unknown outlet is treated as press unless the text says
-otherwise. The vocabulary lives in ``jdib/data/sources.yaml``.
+phrases by which a page says it is machine-made, machine-translated or a machine
+summary (``AIが作成``, ``機械翻訳``, an ``AI要約`` label), from a credit that
+says the page carries another publisher's text (``出典：防衛省``: a ministry's text
+on another site is a copy), from the publisher (the catalog's, the owner of the
+URL's domain, or one standing on a line of its own at the top or end of the
+text, or a byline such as ``(共同通信)``) or a government domain, and otherwise
+defaults to ``established``: an unknown outlet is treated as press unless the
+text says otherwise. The vocabulary lives in ``jdib/data/sources.yaml``.
 """
 
 from __future__ import annotations
@@ -248,10 +251,11 @@ def story_sentences(doc: Document) -> Story:
 
     Each body sentence is normalised as a retelling would leave it comparable
     (NFKC, no whitespace, its closing inflection dropped, so ``発表しました`` and
-    ``発表した`` read alike), cut into overlapping shingles of
-    :data:`SHINGLE_CHARS` characters, and one shingle in :data:`SHINGLE_SAMPLE`
-    is kept, chosen by its hash, so two documents keep the same sample of the
-    text they share. The store caches this for every document.
+    ``発表した`` read alike), and cut into shingles of :data:`SHINGLE_CHARS`
+    characters, each starting at an anchor: a character the text itself
+    chooses (about one in :data:`ANCHOR_EVERY`), so two documents keep the same
+    sample of the text they share wherever it stands. The store caches this for
+    every document.
 
     Example:
         >>> from jdib.ingest.corpus import parse_document
