@@ -139,3 +139,15 @@ def test_policy_changes_headed_with_their_dates(events):
     revisions = events[events.series == "revision"]
     assert revisions[["date", "kind"]].values.tolist() == [["2023-12", "other"], ["2024-03", "other"]]
     assert set(revisions.name_ja) == {"防衛装備移転三原則 運用指針の改正"}
+
+
+@pytest.mark.parametrize("ending", ["開く。", "開きます。"])
+def test_the_polite_present_tells_of_what_is_to_come_as_the_plain_one_does(ending):
+    # 開きます is 開く made polite: no meeting held on the 11th, and none for the summit
+    # the sentence before names.
+    doc = parse_document("d", "日米が初会合\n2024年6月9日 21:40\n日米両政府は9日、DICASの初会合を防衛省で開いた。\n"
+                              "DICASは4月の日米首脳会談で新設が決まった枠組みだ。最終日の11日には艦艇整備の作業部会を"
+                              + ending + "\n")
+    got = events_table([doc])
+    assert sorted(got.event_id) == ["dicas-1", "summit-2024-04"]
+    assert set(got.status) == {"held"}

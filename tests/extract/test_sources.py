@@ -34,6 +34,28 @@ STORY = ("日米両政府は9日、防衛装備品の共同生産や維持整備
     ("会合が開かれた\n両政府は会合を開いた。", None, "established", "default"),
     ("会合が開かれた\n両政府は会合を開いた。", {"publisher": "防衛装備庁", "kind": "press_release"},
      "official", "publisher: 防衛装備庁"),
+    # Machine summaries and translations say so: the label heading the box, or a sentence of the page.
+    ("防衛ニュースまとめナビ\nAI要約\n日米がSCCMで協議\n・日米は28日、SCCMを開いた。", None, "other", "signal: AI要約"),
+    ("会談について\n両者は会談を行いました。\n※この記事はAIが英語の原文を翻訳したものです。", None,
+     "other", "signal: この記事はAIが"),
+    ("Talks held\nThe two ministers met on Tuesday.\nThis article was machine translated from Japanese.", None,
+     "other", "signal: machine translated"),
+    ("会談について\n両者は会談した。\n(本ページは機械翻訳です)", None, "other", "signal: 機械翻訳"),
+    # near-misses: a story about a summarising tool, a translator's credit
+    ("防衛省がAI導入\n防衛省は、文書のAI要約機能を試験的に導入した。\n時事通信", None,
+     "established", "publisher: 時事通信"),
+    ("会談について\n両者は会談した。\n翻訳：編集部", None, "established", "default"),
+    # A ministry's text carried on another site is a copy; a wire story carried so keeps its tier.
+    ("ニュースポータル\n報道発表\n日米防衛相会談について\n出典：防衛省\n両閣僚は会談を行いました。", None,
+     "other", "copy of: 防衛省"),
+    ("防衛省\n日米防衛相会談について\n両閣僚は会談を行った。", None, "official", "publisher: 防衛省"),
+    ("ニュースポータル\n日米が会談\n両氏は会談した。\n出典：共同通信", None, "established", "credited: 共同通信"),
+    # The domain of the catalog's URL tells the publisher, and a government domain is official.
+    ("会合の開催について\n本日、会合を開催した。", {"url": "https://www.mod.go.jp/j/press/news/2024/a.html"},
+     "official", "publisher: 防衛省"),
+    ("会合の開催について\n本日、会合を開催した。", {"url": "https://www.mlit.go.jp/report/press/a.html"},
+     "official", "domain: mlit.go.jp"),
+    ("会合の開催について\n本日、会合を開催した。", {"url": "https://news.example.com/a/1"}, "established", "default"),
     # The catalog has the last word, whatever the text says.
     ("防衛省\n会合の開催\nこの記事はAIが作成しました。", {"reliability": "established"},
      "established", "catalog"),
@@ -63,6 +85,35 @@ def test_templated_releases_of_different_meetings_are_not_reprints():
                 "\n本協議では、共同生産、共同維持整備及びサプライチェーンの強靱化について議論を行いました。")
     corpus = _corpus({f"r{n}": template.format(n=n, m=n + 3, d=n + 7) for n in range(1, 5)})
     # The shared closing sentence is a formula; the sentences that differ carry the facts.
+    assert reprints(corpus) == {}
+
+
+RETOLD = ("日米両政府は9日、防衛装備品の共同生産や維持整備を話し合う定期協議の初会合を防衛省で開きました。"
+          "\n会合には防衛装備庁長官と米国防次官が出席し、ミサイルの共同生産など四つの作業部会を設けることを確認しました。"
+          "\n10日は両国の防衛関連企業十数社を交えて意見交換する予定です。")
+
+
+def test_a_story_retold_with_polite_endings_and_small_edits_is_a_reprint():
+    corpus = _corpus({
+        "wire": "防衛装備品で日米協議\n2024年6月9日\n" + STORY + "\n(共同通信)",
+        "portal": "ポータル\n日米が初会合\n2024年6月10日\n" + RETOLD,
+    })
+    assert reprints(corpus) == {"portal": "wire"}
+
+
+def test_two_stories_of_one_meeting_in_their_own_words_are_two_sources():
+    corpus = _corpus({
+        "wire": "防衛装備品で日米協議\n2024年6月9日\n" + STORY,
+        "paper": "日米、装備品協力で作業部会\n2024年6月10日\n"
+                 "防衛省で9日に開かれた日米の定期協議の初会合で、両政府はミサイルなど4分野の作業部会を置くと決めた。"
+                 "\n米国防次官は会見で、日本の生産力が同盟の抑止力を高めると強調した。",
+    })
+    assert reprints(corpus) == {}
+
+
+def test_a_retelling_with_other_dates_and_numbers_is_another_story():
+    later = STORY.replace("9日", "12日").replace("四つ", "五つ").replace("10日", "13日")
+    corpus = _corpus({"first": "初会合\n2024年6月9日\n" + STORY, "second": "第2回会合\n2024年9月12日\n" + later})
     assert reprints(corpus) == {}
 
 

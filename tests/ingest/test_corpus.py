@@ -122,6 +122,56 @@ LAYOUTS = [
      "日米両政府は10日、東京都内で会合を開き、防衛装備品の共同生産について協議した", ""),
 ]
 
+# Pages whose furniture comes first: the headline is the line the story goes on to
+# tell, the date wherever the page puts its date line. (raw, title, published)
+PAGE_LAYOUTS = [
+    # the site's name and tagline share no words with the lead; the headline does
+    ("WING\n航空・宇宙・防衛の専門ニュースサイト\nトップ ＞ 防衛\nWING｜2024年10月9日（水）\n"
+     "ホノルルで2回目のDICAS　作業部会が報告\n"
+     "　防衛装備庁と米国防総省は7日、ホノルルで2回目の定期協議（DICAS）を開き、作業部会が報告した。\n",
+     "ホノルルで2回目のDICAS 作業部会が報告", "2024-10-09"),
+    # a photo caption, its picture links and a gallery counter come before the headline;
+    # the date is the 配信 line at the end
+    ("小泉防衛大臣（左）とヘグセス国防長官\n【映像】栄誉礼を受ける両氏\nこの記事の写真をみる（4枚）\n"
+     "日米防衛相が会談　抑止力強化で一致\n"
+     "　小泉防衛大臣は29日、ヘグセス国防長官と防衛省で会談し、抑止力の強化で一致しました。\n"
+     "この記事の画像一覧\n配信日時：2025年10月29日 13:52\n",
+     "日米防衛相が会談 抑止力強化で一致", "2025-10-29"),
+    # a caption written 人物＝日付、場所
+    ("会談に臨む小泉防衛相＝29日、防衛省\n日米防衛相が会談\n小泉防衛相は29日、防衛省で米国防長官と会談した。\n",
+     "日米防衛相が会談", ""),
+    # a label naming the kind of page (AI要約, 報道発表) is not its title; an 更新 line dates it
+    ("防衛ニュースまとめナビ\nAI要約\n日米がSCCMで協議　FMS改善で進展\n2026年1月29日 更新\n"
+     "・日米は28日、第10回SCCMを開き、FMSの改善について進展を確認した。\n",
+     "日米がSCCMで協議 FMS改善で進展", "2026-01-29"),
+    ("防衛・安全保障ニュースポータル\n報道発表\n日米防衛相会談について\n"
+     "小泉防衛大臣は、ヘグセス米国防長官と防衛省において会談を行いました。\n日米同盟の強化で一致しました。\n",
+     "日米防衛相会談について", ""),
+    # a comment counter before the headline
+    ("ニュース一覧 ＞ 政治\nコメント 3件\n日米が初の定期協議\n日米両政府は9日、初の定期協議を防衛省で開きました。\n",
+     "日米が初の定期協議", ""),
+    # an English page: the site's name first, a date with the month's name
+    ("JAPAN DEFENSE REVIEW\nIndependent reporting on Asia-Pacific security\nHome | Industry\n"
+     "US, Japan upgrade defense industrial forum at fourth meeting\nApril 15, 2026\n"
+     "WASHINGTON -- Japanese and U.S. officials agreed on April 14 to upgrade their defense industrial forum "
+     "after the fourth meeting.\n",
+     "US, Japan upgrade defense industrial forum at fourth meeting", "2026-04-15"),
+    # first publication wins over the last update, wherever they stand at the end
+    ("日米が会談\n両氏は29日に会談した。\n最終更新 2025年10月30日\n配信 2025年10月29日 13:52\n",
+     "日米が会談", "2025-10-29"),
+    # near-misses: a date in a closing sentence, and an unlabelled date at the end
+    # (a related story's), are not the page's date
+    ("日米が会談\n両氏は会談した。\n会談は2025年10月29日に防衛省で行われた。\n", "日米が会談", ""),
+    ("日米が会談\n両氏は会談した。\n関連：日米首脳が初会談\n2025年10月28日\n", "日米が会談", ""),
+    # a digest: each story has its own heading (a bullet); the page's title stands above them
+    ("けさのニュースダイジェスト　2024.06.11\n■日米、防衛装備品で作業部会\n"
+     "防衛装備品を日米で話し合う協議の会合が開かれました。\n■関東で雨\n雨が降る見込みです。\n",
+     "けさのニュースダイジェスト", "2024-06-11"),
+    # a column whose headline shares no words with its lead is still its first line
+    ("防衛日報デジタル\n同盟の実行力が問われる\n日米両政府は首脳会談で協力の拡大を打ち出した。\n",
+     "同盟の実行力が問われる", ""),
+]
+
 
 def test_a_fiscal_year_heading_is_not_a_publication_date():
     from jdib.ingest.corpus import parse_document
@@ -132,6 +182,14 @@ def test_a_fiscal_year_heading_is_not_a_publication_date():
 
 @pytest.mark.parametrize(("raw", "title", "published"), LAYOUTS)
 def test_title_and_date_line_layouts_of_news_and_releases(tmp_path, raw, title, published):
+    from jdib.ingest.corpus import parse_document
+
+    doc = parse_document("d", raw)
+    assert (doc.title, doc.published_iso) == (title, published)
+
+
+@pytest.mark.parametrize(("raw", "title", "published"), PAGE_LAYOUTS)
+def test_title_and_date_of_pages_read_from_their_structure(raw, title, published):
     from jdib.ingest.corpus import parse_document
 
     doc = parse_document("d", raw)

@@ -44,14 +44,15 @@ def _en(key: str) -> str:
 
 # Words saying a meeting is still to come, read in the clause that names it.
 _HOLD = r"(?:開催|実施|開[くき]|行う)"
-_PLANNED = re.compile(_en("planned") + r"|予定|見通し|方向で調整|調整中|(?:開催|実施|会談|協議)する$|開く$|行う$|" + _HOLD + r"(?:する)?(?:ことで|ことに|よう)(?:合意|一致|調整|決め)"
+# The polite present (開きます, 開催します) tells of what is to come as the plain one does.
+_PLANNED = re.compile(_en("planned") + r"|予定|見通し|方向で調整|調整中|(?:開催|実施|会談|協議)(?:する|します)$|開(?:く|きます)$|行(?:う|います)$|" + _HOLD + r"(?:する)?(?:ことで|ことに|よう)(?:合意|一致|調整|決め)"
                       r"|までに[^、。]{0,12}" + _HOLD + r"|" + _HOLD + r"に向け|" + _HOLD + r"(?:を|について)検討"
                       r"|" + _HOLD + r"する(?:計画|方針)|" + _HOLD + r"へ$|開く(?:方針|計画)|開かれる(?:見通し|予定)")
 _ANNOUNCED = re.compile(r"(?:開催|実施|設立|設置)(?:する|される)?(?:こと|旨)?(?:が|を|と)?(?:発表|公表)")
 _NEXT = re.compile(r"次回|次の|次期|" + _en("next"))
 # Where the clause naming an event ends: the verb that says it happened, and what follows it.
 _CLAUSE_VERB = re.compile(_en("event_verb") + r"|開催|実施|開[きかいくけ]|行[わいう]|会談|設立|設置|発表|公表|署名|締結")
-_EVENT_VERB = re.compile(_en("event_verb") + r"|開催|実施|会談を行|会談し|会談す|行われ|開かれ|開いた|開き|初会合|設立|設置|新設|発足|締結|署名|発表")
+_EVENT_VERB = re.compile(_en("event_verb") + r"|開催|実施|会談を行|会談し|会談す|行われ|開かれ|開いた|開き(?!ます)|初会合|設立|設置|新設|発足|締結|署名|発表")
 _ESTABLISH = re.compile(_en("establish") + r"|設立|設置|新設|発足")
 _MEETING = re.compile(_en("meeting") + r"|会談|会合|会議|協議")
 # Decided at a meeting (首脳会談で設置が決まった): the meeting is held, not established.

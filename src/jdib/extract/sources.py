@@ -5,19 +5,22 @@ story, which outranks an aggregator page that restates it; and a wire story
 carried by two outlets is one source, not two confirmations.
 
 The tier comes, in this order, from the catalog's ``reliability`` column, from
-phrases by which a page says it is machine-made (``AIが作成``), from the
-publisher (the catalog's, or one standing on a line of its own at the top or end
-of the text, or a byline such as ``(共同通信)``), and otherwise defaults to
-``established``: an unknown outlet is treated as press unless the text says
-otherwise. The vocabulary lives in ``jdib/data/sources.yaml``.
+phrases by which a page says it is machine-made, machine-translated or a machine
+summary (``AIが作成``, ``機械翻訳``, an ``AI要約`` label), from a credit that
+says the page carries another publisher's text (``出典：防衛省``: a ministry's text
+on another site is a copy), from the publisher (the catalog's, the owner of the
+URL's domain, or one standing on a line of its own at the top or end of the
+text, or a byline such as ``(共同通信)``) or a government domain, and otherwise
+defaults to ``established``: an unknown outlet is treated as press unless the
+text says otherwise. The vocabulary lives in ``jdib/data/sources.yaml``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import cache
 
@@ -32,9 +35,19 @@ TIERS = ("official", "established", "other")  # most reliable first
 DEFAULT_TIER = "established"
 #: A sentence shorter than this says too little to tell two stories apart.
 MIN_SENTENCE_CHARS = 20
-#: Two documents are one story when this share of the shorter one's text is shared.
+#: Shingles are runs of this many characters: long enough that two stories that
+#: merely share names do not share many, short enough that an edit spoils few.
+SHINGLE_CHARS = 8
+#: A shingle starts at one character in about this many (see ``_anchors``),
+#: enough to measure what two documents share at a fraction of the cost.
+ANCHOR_EVERY = 8
+#: Two documents are one story when this share of the shorter one's shingles is shared.
 REPRINT_SHARE = 0.6
-#: A sentence found in more documents than this is a formula (a standard closing
+#: ... and at least this many: a few shared shingles say nothing.
+MIN_SHARED = 4
+#: The share of the numbers of one that the other must state too.
+SAME_NUMBERS = 0.8
+#: A shingle found in more documents than this is a formula (a standard closing
 #: line, a series name), not evidence of copying; ignoring it also keeps the
 #: comparison linear on large corpora of templated releases.
 MAX_COPIES = 12
@@ -69,6 +82,8 @@ class _Vocabulary:
     credits: dict[str, str]  # short credit -> publisher
     signals: tuple[str, ...]
     patterns: tuple[re.Pattern[str], ...]
+    repost: re.Pattern[str]  # 出典：<name>
+    official_domains: tuple[str, ...]
 
 
 @cache
@@ -78,9 +93,28 @@ def _vocabulary() -> _Vocabulary:
                   for name in data["tiers"].get(tier, {}).get("publishers", [])]
     # Longest first, so 時事ドットコム is not read as some shorter name inside it.
     publishers.sort(key=lambda nt: -len(nt[0]))
+    labels = "|".join(map(re.escape, data.get("repost_labels", [])))
     return _Vocabulary(tuple(publishers), dict(data.get("credits", {})),
                        tuple(data["other_signals"]),
-                       tuple(re.compile(p) for p in data.get("other_patterns", [])))
+                       tuple(re.compile(p) for p in data.get("other_patterns", [])),
+                       re.compile(rf"(?i)^[(（【\[]?\s*(?:{labels})\s*[:：=]\s*(?P<name>[^()（）【】\[\]]{{1,30}}?)\s*[)）】\]]?$"),
+                       tuple(data.get("official_domains", [])))
+
+
+def _reposted(line: str) -> str | None:
+    """The known publisher a line credits the page's text to (``出典：防衛省``), else None."""
+    words = _vocabulary()
+    m = words.repost.match(line)
+    if not m:
+        return None
+    name = words.credits.get(m["name"], m["name"])
+    return name if name in dict(words.publishers) else None
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit  # imported late: only documents with a URL need it
+
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
 
 
 _CREDIT = re.compile(r"[(（【\[]\s*(?P<name>[^()（）【】\[\]]{1,20}?)\s*[)）】\]]\s*$")
@@ -111,8 +145,12 @@ def reliability(doc: Document) -> Reliability:
         doc: A loaded document (its catalog row, publisher and raw text are read).
 
     Returns:
-        The tier and its basis: ``catalog``, ``signal: <phrase>``,
-        ``publisher: <name>``, ``credited: <name>`` or ``default``.
+        The tier and its basis: ``catalog``, ``signal: <phrase>`` (a page
+        saying it is machine-made, translated or summarised: ``AI要約``,
+        ``機械翻訳``, ``この記事はAIが``), ``kind: white_paper_section``,
+        ``copy of: <name>`` (an official text carried on another site),
+        ``publisher: <name>``, ``domain: <host>`` (a government domain),
+        ``credited: <name>`` or ``default``.
 
     Example:
         >>> from jdib.ingest.corpus import parse_document
@@ -137,10 +175,22 @@ def reliability(doc: Document) -> Reliability:
     tiers = dict(words.publishers)
     if doc.kind == "white_paper_section":  # the Defense White Paper is the ministry's own
         return Reliability("official", "kind: white_paper_section")
+    # A page that credits its text to another publisher is not that publisher: a
+    # ministry's release on another site is a copy (its own site is where it is
+    # official), a wire story carried this way keeps the wire's tier.
+    for line in edges:
+        name = _reposted(line)
+        if name:
+            if tiers[name] == "official":
+                return Reliability("other", f"copy of: {name}")
+            return Reliability(tiers[name], f"credited: {name}")
     if doc.publisher:
         for name, tier in words.publishers:
             if name in doc.publisher:
                 return Reliability(tier, f"publisher: {name}")
+    host = _host(doc.url) if doc.url else ""
+    if host and any(host == d or host.endswith("." + d) for d in words.official_domains):
+        return Reliability("official", f"domain: {host}")
     for line in edges:
         found = _publisher_on(line)
         if found:
@@ -157,30 +207,94 @@ def _originality(basis: str) -> int:
     return 5
 
 
-def story_sentences(doc: Document) -> dict[bytes, int]:
-    """The body sentences of a document that reprint detection compares.
+@dataclass(frozen=True, slots=True)
+class Story:
+    """What reprint detection compares of one document's body text.
 
-    Each sentence (whitespace removed) is kept as a 64-bit digest with its length:
-    reprints only ask which sentences two documents share and how long they are,
-    and the store caches these for every document.
+    Attributes:
+        shingles: A content-defined sample of the character shingles of its body
+            sentences, once their endings are normalised (see :func:`story_sentences`),
+            as CRC-32 checksums.
+        numbers: The numbers its body states (dates, counts, amounts).
     """
-    kept = {}
+
+    shingles: frozenset[int]
+    numbers: frozenset[str]
+
+
+# A sentence's closing inflection: 開いた, 開きました, 実施した, 実施しました, …とのことです
+# all end in a run of kana (and perhaps a full stop) that a retelling changes freely.
+_ENDING = re.compile(r"[\u3041-\u309f]+[。．.！!]?$|[。．.！!]$")
+_NUMBER = re.compile(r"\d+")
+
+
+@cache
+def _anchors() -> re.Pattern[str]:
+    # Shingles start at anchors chosen by the character itself (one code point in
+    # ANCHOR_EVERY of the digits, Latin letters, katakana and kanji): two documents
+    # sharing a passage share its anchors wherever it stands, and kana, where
+    # endings and particles change, never anchor one.
+    ranges = ((0x30, 0x7A), (0x30A1, 0x30FA), (0x4E00, 0x9FFF))
+    chars = "".join(chr(c) for lo, hi in ranges for c in range(lo, hi + 1) if c % ANCHOR_EVERY == 0)
+    return re.compile("[" + re.escape(chars) + "]")
+
+
+def _shingle_hashes(sentence: str):
+    for m in _anchors().finditer(sentence):
+        shingle = sentence[m.start():m.start() + SHINGLE_CHARS]
+        if len(shingle) == SHINGLE_CHARS:
+            yield zlib.crc32(shingle.encode())
+
+
+def story_sentences(doc: Document) -> Story:
+    """The body text of a document that reprint detection compares.
+
+    Each body sentence is normalised as a retelling would leave it comparable
+    (NFKC, no whitespace, its closing inflection dropped, so ``発表しました`` and
+    ``発表した`` read alike), and cut into shingles of :data:`SHINGLE_CHARS`
+    characters, each starting at an anchor: a character the text itself
+    chooses (about one in :data:`ANCHOR_EVERY`), so two documents keep the same
+    sample of the text they share wherever it stands. The store caches this for
+    every document.
+
+    Example:
+        >>> from jdib.ingest.corpus import parse_document
+        >>> a = parse_document("a", "見出し\\n日米両政府は9日、防衛装備品の共同生産を話し合う定期協議の初会合を防衛省で開いた。")
+        >>> b = parse_document("b", "見出し\\n日米両政府は9日、防衛装備品の共同生産を話し合う定期協議の初会合を防衛省で開きました。")
+        >>> story_sentences(a) == story_sentences(b)
+        True
+    """
+    shingles: set[int] = set()
+    numbers: set[str] = set()
     for para in doc.paragraphs:
         if para.role not in ("body", "bullet"):
             continue
         for sentence in split_sentences(para.text):
-            key = re.sub(r"\s+", "", sentence)
-            if len(key) >= MIN_SENTENCE_CHARS:
-                kept[hashlib.blake2b(key.encode(), digest_size=8).digest()] = len(key)
-    return kept
+            key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", sentence))
+            if len(key) < MIN_SENTENCE_CHARS:
+                continue
+            key = _ENDING.sub("", key)
+            numbers.update(_NUMBER.findall(key))
+            shingles.update(_shingle_hashes(key))
+    return Story(frozenset(shingles), frozenset(numbers))
+
+
+def _same_facts(a: Story, b: Story) -> bool:
+    """Whether the numbers of the document with fewer state those of the other: a
+    retelling keeps its story's dates and figures, while templated releases of
+    different meetings differ in just these."""
+    small, large = (a, b) if len(a.numbers) <= len(b.numbers) else (b, a)
+    return not small.numbers or len(small.numbers & large.numbers) >= SAME_NUMBERS * len(small.numbers)
 
 
 def reprints(corpus: Corpus, found: dict[str, Reliability] | None = None,
-             sentences: dict[str, dict[bytes, int]] | None = None) -> dict[str, str]:
+             sentences: dict[str, Story] | None = None) -> dict[str, str]:
     """Which documents reprint another's story.
 
-    Two documents are one story when the sentences they share make up at least
-    :data:`REPRINT_SHARE` of the shorter one's body text. Within a story the
+    Two documents are one story when the shingles they share (see
+    :func:`story_sentences`) make up at least :data:`REPRINT_SHARE` of the
+    shorter one's, and they state the same numbers: a copy, a copy with its
+    endings made polite or plain, a copy with small edits. Within a story the
     original is the earliest published, then the most reliable, then the one
     that names itself rather than crediting another outlet, then the one whose
     bytes hash lowest, so file names never decide.
@@ -196,18 +310,18 @@ def reprints(corpus: Corpus, found: dict[str, Reliability] | None = None,
     """
     found = found or {d.doc_id: reliability(d) for d in corpus}
     sentences = sentences or {d.doc_id: story_sentences(d) for d in corpus}
-    size = {doc_id: sum(s.values()) for doc_id, s in sentences.items()}
-    holders: dict[str, list[str]] = {}
-    for doc_id, kept in sentences.items():
-        for key in kept:
+    size = {doc_id: len(s.shingles) for doc_id, s in sentences.items()}
+    holders: dict[int, list[str]] = {}
+    for doc_id, story in sentences.items():
+        for key in story.shingles:
             holders.setdefault(key, []).append(doc_id)
     shared: dict[tuple[str, str], int] = {}
-    for key, docs in holders.items():
+    for docs in holders.values():
         if 1 < len(docs) <= MAX_COPIES:
             for i, a in enumerate(docs):
                 for b in docs[i + 1:]:
                     pair = (a, b) if a < b else (b, a)
-                    shared[pair] = shared.get(pair, 0) + sentences[a][key]
+                    shared[pair] = shared.get(pair, 0) + 1
     parent = {d.doc_id: d.doc_id for d in corpus}
 
     def root(x: str) -> str:
@@ -216,8 +330,9 @@ def reprints(corpus: Corpus, found: dict[str, Reliability] | None = None,
             x = parent[x]
         return x
 
-    for (a, b), chars in shared.items():
-        if chars >= REPRINT_SHARE * min(size[a], size[b]):
+    for (a, b), count in shared.items():
+        if (count >= max(MIN_SHARED, REPRINT_SHARE * min(size[a], size[b]))
+                and _same_facts(sentences[a], sentences[b])):
             parent[root(a)] = root(b)
     stories: dict[str, list[Document]] = {}
     for doc in corpus:

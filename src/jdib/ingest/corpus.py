@@ -8,7 +8,9 @@ import hashlib
 import io
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from jdib.ingest import dates, readers, text, vocab
@@ -233,6 +235,8 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
     url, url_source = (meta or {}).get("url", ""), "catalog"
     if not url:
         url, url_source = stated.get("url", ""), "page"
+    if url and not publisher:
+        publisher = url_publisher(url)
     retrieved = (meta or {}).get("retrieved", "")
     if retrieved:
         parse_catalog_date(retrieved, path)
@@ -300,10 +304,12 @@ def date_line(line: str) -> dates.ParsedDate | None:
     Example:
         >>> date_line("配信 2024年6月10日(月) 9時20分").iso()
         '2024-06-10'
+        >>> date_line("Published April 15, 2026").iso()
+        '2026-04-15'
     """
     if len(line) > 40:
         return None
-    found = [d for d in dates.find_dates(line) if not d.relative]
+    found = [d for d in dates.find_dates(line) if not d.relative] or _english_dates(line)
     if len(found) != 1 or found[0].precision == "fiscal_year":  # 令和7年度 heads a plan, not a date line
         return None
     rest = line[:found[0].start] + " " + line[found[0].end:]
@@ -331,14 +337,76 @@ def headline_stamp(line: str) -> tuple[str, dates.ParsedDate] | None:
     return (head, when) if when and head else None
 
 
-def infer_published(lines: list[text.Line]) -> dates.ParsedDate | None:
-    """The publication date a document states on a date line near the top.
+@cache
+def _english_date_pattern() -> tuple[dict[str, int], re.Pattern[str]]:
+    # Month names from CLDR (Babel), wide and abbreviated: ``April 15, 2026``, ``15 Apr 2026``.
+    from babel.dates import get_month_names  # imported late: only pages with English dates need it
 
-    Only a line that is a date line (see :func:`date_line`) or a headline with
-    its timestamp counts: a date inside a sentence is an event, not the
-    publication date, and guessing would be worse than leaving it empty.
+    months = {name.lower(): n for width in ("wide", "abbreviated")
+              for n, name in get_month_names(width, locale="en").items()}
+    names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    pattern = re.compile(rf"(?i)\b(?:(?P<m1>{names})\.?\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})"
+                         rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{names})\.?,?\s+(?P<y2>\d{{4}}))\b")
+    return months, pattern
+
+
+def _english_dates(line: str) -> list[dates.ParsedDate]:
+    """The dates an English date line writes with month names (Japanese dates are read by
+    :func:`jdib.ingest.dates.find_dates`)."""
+    if not re.search(r"[A-Za-z]{3}", line):
+        return []
+    months, pattern = _english_date_pattern()
+    found = []
+    for m in pattern.finditer(line):
+        month, day, year = (m["m1"], m["d1"], m["y1"]) if m["m1"] else (m["m2"], m["d2"], m["y2"])
+        try:
+            value = dt.date(int(year), months[month.lower()], int(day))
+        except ValueError:
+            continue
+        found.append(dates.ParsedDate(value, "day", m.group(0), m.start(), m.end(), False))
+    return found
+
+
+# A date line at the end of a page tells when it was first published (配信, 公開) or
+# last changed (更新): the first kind wins.
+_FIRST_RUN = re.compile(r"(?i)配信|公開|掲載|投稿|発表|発行|published|posted")
+_UPDATED = re.compile(r"(?i)更新|updated")
+
+
+def infer_published(lines: list[text.Line]) -> dates.ParsedDate | None:
+    """The publication date a document states on a date line.
+
+    Where pages put it: a date line near the top, before the lead paragraph
+    (alone, or after the site's name), a timestamp at the end of the headline, a
+    date line just under the headline, or a labelled line at the end (``配信日時：2025年10月29日 13:52``,
+    ``更新``; a first-publication label wins over an update). Only a line that
+    is a date line (see :func:`date_line`) counts: a date inside a sentence is
+    an event, not the publication date, and guessing would be worse than
+    leaving it empty.
+
+    Example:
+        >>> lines = text.split_lines("日米が会談\\n両氏は29日に会談した。\\n配信 2025年10月29日 13:52\\n")
+        >>> infer_published(lines).iso()
+        '2025-10-29'
     """
-    for line in lines[:10]:
+    # The page's own date comes before its story: a date line after the lead is a
+    # related story's, a caption's or the closing lines'.
+    lead = next((i for i, line in enumerate(lines) if _is_lead(line.text)), len(lines))
+    found = _first_date_line(lines[:min(10, lead)])
+    if found is None:
+        head = _headline(lines)
+        if head is not None:
+            found = _first_date_line(lines[head[0] + 1:min(head[0] + 4, lead)])
+    if found is None:
+        tail = [(line.text, when) for line in lines[-10:] if (when := date_line(line.text))]
+        labelled = ([when for t, when in tail if _FIRST_RUN.search(t)]
+                    or [when for t, when in tail if _UPDATED.search(t)])
+        found = labelled[0] if labelled else None
+    return found
+
+
+def _first_date_line(lines: list[text.Line]) -> dates.ParsedDate | None:
+    for line in lines:
         found = date_line(line.text)
         if found is None:
             stamped = headline_stamp(line.text)
@@ -348,33 +416,127 @@ def infer_published(lines: list[text.Line]) -> dates.ParsedDate | None:
     return None
 
 
+@cache
+def _furniture() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    data = vocab.load("page_furniture")
+    patterns = tuple(re.compile(p) for key in ("captions", "counters", "disclaimers") for p in data[key])
+    return frozenset(label.casefold() for label in data["labels"]), patterns
+
+
+def _is_lead(t: str) -> bool:
+    """A lead paragraph: a sentence that ends, or runs on (in English, a sentence of words)."""
+    if text.language(t) == "en":  # English headlines run longer, and end without a full stop
+        return len(t) > 200 or t.endswith(":") or (t.endswith((".", "!", "?")) and len(t.split()) >= 12)
+    return t.endswith("。") or len(t) > 90 or t.count("。") >= 2
+
+
 def _not_a_title(line: text.Line) -> bool:
     t = line.text
+    labels, furniture = _furniture()
     return bool(date_line(t) or t in vocab.publishers() or _SITE_NAME.match(t)
                 or t in vocab.boilerplate().get("title_labels", ())
                 or _NAVIGATION.search(t) or re.fullmatch(r"[(（][^)）]*[)）]", t)
-                or _SECTION_NUMBER.match(t)
-                # a lead paragraph: a sentence that ends, or runs on (English headlines run longer)
-                or t.endswith("。") or t.count("。") >= 2
-                or (len(t) > 90 if text.language(t) != "en" else len(t) > 200 or t.endswith((".", ":"))))
+                or _SECTION_NUMBER.match(t) or t.casefold() in labels
+                or any(p.search(t) for p in furniture) or _is_lead(t))
+
+
+# Words of a line, to tell the headline from the site's name: Latin words of four
+# letters or more, and character pairs of kanji and katakana runs (Japanese has no spaces).
+_WORDS = re.compile(r"[a-z0-9][a-z0-9.\-]*|[\u3005\u30a1-\u30fa\u30fc\u4e00-\u9fff]+")
+#: The share of its words a headline shares with the lead, at least.
+HEADLINE_SHARE = 1 / 3
+#: How many lead paragraphs the headline is compared with.
+LEAD_PARAGRAPHS = 3
+
+
+def _words(t: str) -> set[str]:
+    out: set[str] = set()
+    for w in _WORDS.findall(unicodedata.normalize("NFKC", t).lower()):
+        if w[0].isascii():
+            if len(w) >= 4 and not w.replace(".", "").isdigit():
+                out.add(w)
+        else:
+            out.update(w[i:i + 2] for i in range(len(w) - 1))
+    return out
+
+
+def _headline(lines: list[text.Line]) -> tuple[int, text.Line] | None:
+    """The headline and its position: the first heading, else the line the story goes
+    on to tell, else the first line that may be a title."""
+    head = [(i, line) for i, line in enumerate(lines[:12]) if not _not_a_title(line)]
+    # A White Paper names its part, chapter and section on lines of their own: the last is the title.
+    while len(head) > 1 and _PART.match(head[0][1].text) and _PART.match(head[1][1].text):
+        head = head[1:]
+    heading = next((h for h in head if h[1].role == "heading"), None)
+    return heading or _told(lines, head) or (head[0] if head else None)
+
+
+def _told(lines: list[text.Line], head: list[tuple[int, text.Line]]) -> tuple[int, text.Line] | None:
+    """Among the lines before the lead, the one sharing most words with the lead
+    paragraphs (and at least :data:`HEADLINE_SHARE` of its own): a headline
+    announces the story, a site's name, tagline or section shares nothing with it."""
+    leads = [i for i, line in enumerate(lines[:30]) if _is_lead(line.text)][:LEAD_PARAGRAPHS]
+    if not leads:
+        return None
+    story = set().union(*(_words(lines[i].text) for i in leads))
+    # A bullet (■, ◆, ・ …) opens an item of the page (a digest's story, a list of
+    # points): the page's own title stands above the first.
+    items = next((i for i, line in enumerate(lines[:30]) if line.role == "bullet"), len(lines))
+    best, most = None, 1  # one shared pair of characters is chance
+    for i, line in head:
+        if i > leads[0] or i >= items:
+            break
+        words = _words(line.text)
+        shared = len(words & story)
+        if shared > most and shared >= HEADLINE_SHARE * len(words):
+            best, most = (i, line), shared
+    return best
 
 
 def infer_title(lines: list[text.Line]) -> str:
-    """The headline: the first heading, else the first line near the top that is
-    not a date line, a publisher or site name, navigation, a section number or a
-    lead paragraph. A timestamp glued to its end is not part of it."""
-    head = [line for line in lines[:12] if not _not_a_title(line)]
-    # A White Paper names its part, chapter and section on lines of their own: the last is the title.
-    while len(head) > 1 and _PART.match(head[0].text) and _PART.match(head[1].text):
-        head = head[1:]
-    pick = next((line for line in head if line.role == "heading"), head[0] if head else None)
-    if pick is None:  # no headline: the start of the first sentence stands in
+    """The headline, read from the page's structure rather than a list of sites.
+
+    Among the first lines, those that cannot be a title are set aside: date
+    lines, publishers and site names, navigation and breadcrumbs, section
+    numbers, lead paragraphs, and the furniture of ``page_furniture.yaml``
+    (labels such as ``AI要約`` or ``報道発表``, photo captions, comment counters,
+    disclaimers). Of the rest, the first heading is the title; else the line the
+    story goes on to tell (it shares its words with the lead paragraph, where a
+    site's name or tagline shares none); else the first. A timestamp glued to
+    its end is not part of it.
+
+    Example:
+        >>> lines = text.split_lines("WING\\n航空・宇宙・防衛の専門ニュース\\n日米がDICAS初会合\\n"
+        ...                          "日米両政府は9日、DICASの初会合を防衛省で開いた。\\n")
+        >>> infer_title(lines)
+        '日米がDICAS初会合'
+    """
+    found = _headline(lines)
+    if found is None:  # no headline: the start of the first sentence stands in
         first = lines[0].text.split("。")[0] if lines else ""
         return first if len(first) <= 40 else first[:39] + "…"
+    pick = found[1]
     stamped = headline_stamp(pick.text)
     title = stamped[0] if stamped else pick.text
     title = _PART.sub("", title).strip() or title
     return _TITLE_LABEL.sub("", title).strip() or title
+
+
+def url_publisher(url: str) -> str:
+    """Who publishes at a URL: the owner of its domain (``sources.yaml``), else the domain.
+
+    Example:
+        >>> url_publisher("https://www.mod.go.jp/j/press/news/2024/12/12a.html")
+        '防衛省'
+        >>> url_publisher("https://news.example.com/a/1")
+        'news.example.com'
+    """
+    from urllib.parse import urlsplit  # imported late: only documents with a URL need it
+
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    domains = vocab.load("sources").get("domains", {})
+    known = [d for d in domains if host == d or host.endswith("." + d)]
+    return domains[max(known, key=len)] if known else host
 
 
 def infer_publisher(lines: list[text.Line]) -> str:

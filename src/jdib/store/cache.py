@@ -21,13 +21,13 @@ from pathlib import Path
 
 from jdib.extract.events import Mention
 from jdib.extract.mentions import Participant
-from jdib.extract.sources import Reliability
+from jdib.extract.sources import Reliability, Story
 from jdib.extract.strategies import _Strategy
 from jdib.ingest.corpus import Document, Paragraph
 from jdib.ingest.dates import ParsedDate
 from jdib.store.parts import Parts
 
-FORMAT = 2  # bump when the layout of an entry changes
+FORMAT = 3  # bump when the layout of an entry changes
 SUFFIX = ".json"
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
@@ -92,7 +92,8 @@ def encode_parts(parts: Parts) -> dict:
         "mentions": [_mention(m, index) for m in parts.mentions],
         "forms": [_mention(m, index) for m in parts.forms],
         "reliability": [parts.reliability.tier, parts.reliability.basis] if parts.reliability else None,
-        "sentences": [[digest.hex(), n] for digest, n in parts.sentences.items()],
+        "sentences": None if parts.sentences is None else [sorted(parts.sentences.shingles),
+                                                           sorted(parts.sentences.numbers)],
     }
 
 
@@ -151,7 +152,8 @@ def _decode(data: dict) -> Parts:
         mentions=[mention(m) for m in data["mentions"]],
         forms=[mention(m) for m in data["forms"]],
         reliability=Reliability(rel[0], rel[1]) if rel else None,
-        sentences={bytes.fromhex(h): n for h, n in data["sentences"]},
+        sentences=None if data["sentences"] is None else Story(frozenset(data["sentences"][0]),
+                                                               frozenset(data["sentences"][1])),
     )
 
 

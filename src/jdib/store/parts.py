@@ -38,7 +38,7 @@ class Parts:
         mentions: Its event mentions from paragraphs and publications.
         forms: Its event mentions from ``日時 / 場所 / 参加者`` forms.
         reliability: Its tier, read from the document alone.
-        sentences: Its body sentences that reprint detection compares (digests and lengths).
+        sentences: Its body text as reprint detection compares it (:class:`jdib.extract.sources.Story`).
     """
 
     doc: Document
@@ -50,7 +50,7 @@ class Parts:
     mentions: list = field(default_factory=list)
     forms: list = field(default_factory=list)
     reliability: sources.Reliability | None = None
-    sentences: dict[bytes, int] = field(default_factory=dict)
+    sentences: sources.Story | None = None
 
 
 def extract_document(doc: Document) -> Parts:
