@@ -233,6 +233,46 @@ def test_headline_figures_are_what_an_analyst_quotes(latest):
     assert "4 other figures" in text
 
 
+@pytest.mark.parametrize("unit, label, quoted", [
+    ("JPY trillion", "defence build-up plan programme cost (current plan)", True),
+    ("USD billion", "amount", True),
+    ("rounds/day", "artillery shell consumption, Ukraine", True),
+    ("rounds", "production rate", True),
+    ("units", "drones fielded, Ukraine and Russia", True),
+    ("units", "number of units", True),
+    ("multiplier", "production increase (SM-3 Block IIA)", True),
+    ("years", "time to fielding", True),
+    ("percent", "share of GDP", True),
+    ("count", "arms and arms-technology transfers to the US", True),
+    ("countries", "number of countries", False),
+    ("countries", "number of countries, South Korea", False),
+    ("percent", "share", False),
+    ("percent", "share, Japan", False),
+    ("count", "count", False),
+    ("companies", "number of companies", False),
+    ("persons", "number of people", False),
+    ("minutes", "meeting duration", False),
+    ("hours", "meeting duration", False),
+    ("times", "meetings held", False),
+    ("JPY", "exchange rate", False),
+])
+def test_a_headline_is_a_figure_an_analyst_quotes(unit, label, quoted):
+    assert overview.is_headline(unit, label) is quoted
+
+
+def test_headline_figures_leave_out_counts_of_countries_and_mark_a_low_reliability_source(tmp_path):
+    (tmp_path / "board.txt").write_text(
+        "無人機を増産へ\n2025年5月1日\n"
+        "日米韓3カ国の防衛相は、無人機6機を共同で調達することで一致した。\n"
+        "会談は約1時間半行われた。\n"
+        "この記事はAIが作成しました。\n", encoding="utf-8")
+    text = str(overview.headline_figures(common.load(tmp_path, "latest", "en")))
+    [row] = [line for line in text.splitlines() if line.startswith("| drones")]
+    assert "6 ⚠ low reliability" in row
+    assert "countries" not in text.split("\n\n")[0] and "meeting duration" not in text
+    assert "2 other figures" in text
+
+
 def test_chart_data_is_folded_under_the_chart(latest):
     shown = latest.chart_data(dicas.timeline_chart(latest))
     assert shown.startswith('<details class="chart-data"><summary>Data behind the chart</summary>')
