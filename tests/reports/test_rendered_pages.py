@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
 import subprocess
 
 import jupytext
@@ -26,7 +25,6 @@ from jdib.checks.synth import make_corpus
 from jdib.render.export import find_chromium, report_html
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9]*.py"))
-CORPUS = paths.ROOT / "tests" / "data" / "corpus"
 _RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$", re.M)
 
 
@@ -87,15 +85,8 @@ def leftover_markdown(page: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def corpora(tmp_path_factory):
+def corpora(tmp_path_factory, forty):
     root = tmp_path_factory.mktemp("corpora")
-    forty = root / "forty"
-    forty.mkdir()
-    for folder in (paths.SEEDS, CORPUS):
-        for doc in folder.iterdir():
-            if doc.is_file() and doc.name not in ("facts.yaml", "README.md", "catalog.csv"):
-                shutil.copy(doc, forty)
-    shutil.copy(paths.SEEDS / "catalog.csv", forty)
     return {"seeds": paths.SEEDS, "forty": forty, "thousand": make_corpus(paths.SEEDS, root / "thousand", 1000)}
 
 
