@@ -297,7 +297,7 @@ def test_the_dicas_report_shows_where_sources_disagree_and_which_value_it_uses()
 
 def test_reports_say_when_sources_agree(latest):
     r = common.load(paths.ROOT / "tests" / "data" / "sources", "2024-12-11", "ja")
-    assert str(dicas.disagreements(r)) == "各出来事の日付・回次・参加者・場所について、文書間に食い違いはない。\n"
+    assert str(dicas.disagreements(r)) == "各出来事の日付・回次・参加者・場所・数値について、文書間に食い違いはない。\n"
 
 
 def test_a_meeting_only_a_machine_made_page_reports_is_marked_and_kept_out_of_the_summary(tmp_path):
@@ -381,3 +381,15 @@ def test_the_scope_line_stays_one_line_however_many_documents():
     r = Report(Path("."), dt.date(2026, 1, 1), "en", Corpus(Path("."), ()), 12_345, {}, undated=undated)
     line = str(r.header("dicas")).splitlines()[-1]
     assert "of 12,345." in line and "page-11" in line and "page-12" not in line and "(+28)" in line
+
+
+def test_forty_documents_show_each_disagreement_with_both_values_and_their_sources(forty):
+    r = common.load(forty, "latest", "en")
+    text = str(dicas.disagreements(r))
+    lines = [line for line in text.splitlines() if line.startswith("- ")]
+    assert len(lines) == len(r.tables["conflicts"].groupby(["event_id", "field"]))
+    [length] = [line for line in lines if ", duration:" in line]
+    assert "«~85 minutes» [\\[mod-20250330-ministerial:p4\\]]" in length and "(official)" in length
+    assert "«~1.5 hours» [\\[f04e:p3\\]]" in length and "(low reliability)" in length
+    [day] = [line for line in lines if "«2025-03-29»" in line]
+    assert "«2025-03-30»" in day and "as an event of its own (`ministerial-2025-03-29`)" in day

@@ -110,7 +110,10 @@ def disagreements(r: Report) -> Markdown:
         parts = [f"{r.t('disagreement_uses')} "
                  + claim(field, first.chosen_value, first.chosen_sources, first.chosen_reliability)]
         parts += [f"{r.t('disagreement_other')} "
-                  + claim(field, x.other_value, x.other_sources, x.other_reliability) for x in rows.itertuples()]
+                  + claim(field, x.other_value, x.other_sources, x.other_reliability)
+                  + (f" {r.t('disagreement_own_row', event_id=x.other_event_id)}"
+                     if getattr(x, "other_event_id", "") else "")
+                  for x in rows.itertuples()]
         lines.append(f"- **{_event_name(r, events.loc[event_id])}**{comma}"
                      f"{r.word('disagreement_fields', field)}: " + "; ".join(parts))
     return r.bullets(lines, store_table="conflicts", left_out=len(hidden))
