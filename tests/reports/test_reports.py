@@ -393,3 +393,14 @@ def test_forty_documents_show_each_disagreement_with_both_values_and_their_sourc
     assert "«~1.5 hours» [\\[f04e:p3\\]]" in length and "(low reliability)" in length
     [day] = [line for line in lines if "«2025-03-29»" in line]
     assert "«2025-03-30»" in day and "as an event of its own (`ministerial-2025-03-29`)" in day
+
+
+@pytest.mark.parametrize("length, gloss", [("約1時間", "~1 hour"), ("約1時間半", "~1.5 hours"), ("2時間", "2 hours")])
+def test_the_gloss_reads_a_figure_as_english_does(tmp_path, length, gloss):
+    (tmp_path / "wire.txt").write_text(
+        f"日米防衛相が会談\n2025年3月30日\n中谷元防衛相は30日、ヘグセス米国防長官と会談した。会談は{length}行われた。\n",
+        encoding="utf-8")
+    r = common.load(tmp_path, "latest", "en")
+    [figure] = r.tables["figures"].itertuples()
+    r.cite(figure.para_id)
+    assert re.search(rf"meeting duration: {re.escape(gloss)}(?![a-z])", str(r.sources()))

@@ -25,6 +25,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from jdib.extract.figures import unit_text
 from jdib.extract.mentions import Participant, merge_participants
 from jdib.extract.sources import TIERS, reprints, reliability, tier_rank
 from jdib.ingest.corpus import Corpus, Document
@@ -311,7 +312,7 @@ def _figure_text(f) -> str:
         return f"{v:,.0f}" if float(v).is_integer() else f"{v:g}"
 
     high = "" if pd.isna(f.value_high) else f"–{number(f.value_high)}"
-    return f"{'~' if f.approx else ''}{number(f.value)}{high} {f.unit}"
+    return f"{'~' if f.approx else ''}{number(f.value)}{high} {unit_text(f.value, f.unit, f.value_high)}"
 
 
 def _figure_conflicts(event_id: str, figures: list, trust: Trust) -> list[dict]:

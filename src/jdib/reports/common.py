@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from jdib.ingest import vocab
+from jdib.extract.figures import unit_text
 from jdib.ingest.corpus import Corpus
 from jdib.reports.params import LATEST, check_lang, parse_as_of
 
@@ -236,7 +237,8 @@ class Report:
                   for x in _unique(rows("outcomes", para_id), ("verb_class", "topic_en"))
                   if isinstance(x.topic_en, str) and x.topic_en]
         parts += [f"{x.label_en}: {'~' if x.approx else ''}{_number(x.value)}"
-                  + ("" if pd.isna(x.value_high) else f"–{_number(x.value_high)}") + f" {x.unit}"
+                  + ("" if pd.isna(x.value_high) else f"–{_number(x.value_high)}")
+                  + f" {unit_text(x.value, x.unit, x.value_high)}"
                   for x in rows("figures", para_id)]
         who = [w for w in _glossary_names(text) if not any(w in p for p in parts)]
         if who:
