@@ -77,3 +77,10 @@ def test_a_japanese_gap_row_reads_japanese():
     r = report(events(HISTORY), max_rows=5)
     r.lang = "ja"
     assert "…（2007年〜2023年の143件はストアにある）" in str(dicas.timeline_table(r))
+
+
+def test_a_bounded_timeline_opens_with_each_series_counted_from_its_first_to_its_latest_event():
+    text = str(dicas.timeline_table(report(events(HISTORY), max_rows=5)))
+    counts = text.split("\n\n")[0].splitlines()
+    assert counts == ["| Series | Events | First | Latest |", "|---|---|---|---|",
+                      "| agreement | 1 | 1983 | 1983 |", "| DICAS | 147 | 2006-05-01 | 2024-03-01 |"]

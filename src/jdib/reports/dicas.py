@@ -172,7 +172,7 @@ def timeline_table(r: Report) -> Markdown:
     table = r.table([r.col("date"), r.col("event"), r.col("kind"), r.col("participants"),
                      r.col("venue"), r.col("source")], rows, store_table="events", keep="latest",
                     pinned=pinned_events(events.series.tolist(), events.kind.tolist()), gap=gap)
-    return Markdown.blocks(_per_series_year(r), table) if len(rows) > r.max_rows else table
+    return Markdown.blocks(_per_series(r), table) if len(rows) > r.max_rows else table
 
 
 #: Kinds of event that make up a series of meetings.
@@ -213,13 +213,14 @@ def _gap_text(r: Report, dates: list[str]) -> str:
     return r.t(key, n=f"{len(dates):,}", first=years[0], last=years[-1])
 
 
-def _per_series_year(r: Report) -> str:
-    """Events counted per series and year: the trend when there are too many to list."""
+def _per_series(r: Report) -> str:
+    """Events counted per series, with the first and latest date of each: the whole
+    story in a dozen rows when there are too many events to list."""
     events = _events(r)
-    years = events["date"].str.extract(r"(\d{4})")[0]
-    counts = events.groupby([events["series"], years]).size().reset_index(name="n")
-    rows = [[esc(x.series), str(x[1]), f"{x.n:,}"] for x in counts.itertuples(index=False)]
-    return r.table([r.col("series"), r.col("year"), r.col("n_events")], rows, store_table="events")
+    rows = [[esc(series), f"{len(group):,}", group["date"].iloc[0], group["date"].iloc[-1]]
+            for series, group in sorted(events.groupby("series"), key=lambda g: (g[1]["date"].iloc[0], g[0]))]
+    return r.table([r.col("series"), r.col("n_events"), r.col("first"), r.col("latest")], rows,
+                   store_table="events")
 
 
 def timeline_chart(r: Report) -> charts.Chart | Markdown:
@@ -241,7 +242,7 @@ def timeline_chart(r: Report) -> charts.Chart | Markdown:
         "_series": events.series, "_kind": events.kind,
     })
     data = data.sort_values(["when", "event"], kind="stable").reset_index(drop=True)
-    if len(data) > r.max_rows:  # the counts per series and year show what is left out
+    if len(data) > r.max_rows:  # the counts per series show what is left out
         at = kept_positions(len(data), pinned_events(data["_series"].tolist(), data["_kind"].tolist()), r.max_rows)
         parts, run = [], []
         for i in range(len(data)):
