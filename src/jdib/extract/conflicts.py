@@ -397,7 +397,8 @@ def conflicts_frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if frame.empty:
         return frame
-    frame["other_event_id"] = frame["other_event_id"].fillna("").astype(str)
+    # Rows of merged fields carry no other row: an empty id, typed as text like the others.
+    frame["other_event_id"] = frame["other_event_id"].astype(object).fillna("").astype(str)
     for column in ("chosen_n_stories", "other_n_stories"):
         frame[column] = frame[column].astype("int64")
     frame = frame.drop_duplicates(["event_id", "field", "other_value"])
