@@ -65,3 +65,16 @@ def saved_release(tmp_path: Path):
         return tmp_path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def forty(tmp_path_factory) -> Path:
+    """About forty documents in one folder: the seeds (with their catalog) and the
+    development corpus, the size at which long tables start to be bounded."""
+    folder = tmp_path_factory.mktemp("forty")
+    for source in (paths.SEEDS, paths.ROOT / "tests" / "data" / "corpus"):
+        for doc in source.iterdir():
+            if doc.is_file() and doc.name not in ("facts.yaml", "README.md", "catalog.csv"):
+                shutil.copy(doc, folder)
+    shutil.copy(paths.SEEDS / "catalog.csv", folder)
+    return folder

@@ -96,3 +96,97 @@ def test_sources_that_agree_leave_no_conflict(tmp_path):
     built = tables.build(load_corpus(tmp_path))
     assert built["conflicts"].empty
     assert built["events"][["event_id", "date", "n_sources"]].values.tolist() == [["dicas-3", "2024-12-11", 2]]
+
+
+# --- Disagreements beyond the merged fields: figures, and rows telling one story ----------
+
+CORPUS = paths.ROOT / "tests" / "data" / "corpus"
+RELEASE = "mod-20250330-ministerial.md"  # the ministry: 約85分間, on 30 March
+AGGREGATOR = "f04e.txt"                  # a machine-made page: 約1時間半, on 29 March
+
+
+def folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def conflicts_of(root: Path) -> pd.DataFrame:
+    return tables.build(load_corpus(root))["conflicts"]
+
+
+WIRE = ("日米防衛相が会談\n2025年3月30日\n"
+        "中谷元防衛相は2025年3月30日、ヘグセス米国防長官と防衛省で会談した。会談は{length}行われた。（共同）\n")
+
+
+@pytest.mark.parametrize("length, disputed", [
+    ("約1時間半", "~1.5 hours"),  # 90 minutes is not 85
+    ("約2時間", "~2 hours"),
+    ("約85分間", None),           # the same figure
+])
+def test_figures_the_documents_of_one_meeting_state_differently_are_a_disagreement(tmp_path, length, disputed):
+    shutil.copy(CORPUS / RELEASE, tmp_path)
+    folder(tmp_path, {"wire.txt": WIRE.format(length=length)})
+    built = tables.build(load_corpus(tmp_path))
+    [event] = built["events"].query("series == 'ministerial'").itertuples()
+    got = built["conflicts"].query("field == 'duration'")
+    if disputed is None:
+        assert got.empty
+        return
+    [row] = got.itertuples()
+    assert (row.event_id, row.chosen_value, row.chosen_reliability) == (event.event_id, "~85 minutes", "official")
+    assert (row.other_value, row.other_sources, row.other_reliability) == (disputed, "wire:p3", "established")
+    assert row.other_event_id == ""
+
+
+def test_one_meeting_told_on_two_days_is_two_rows_and_a_disagreement_with_both_values(tmp_path):
+    for name in (RELEASE, AGGREGATOR):
+        shutil.copy(CORPUS / name, tmp_path)
+    built = tables.build(load_corpus(tmp_path))
+    meetings = built["events"].query("series == 'ministerial'")
+    assert sorted(meetings.date) == ["2025-03-29", "2025-03-30"]  # not merged: the days differ
+    got = built["conflicts"].set_index("field")
+    date, length = got.loc["date"], got.loc["duration"]
+    assert (date.event_id, date.chosen_value, date.chosen_sources) == (
+        "ministerial-2025-03-30", "2025-03-30", "mod-20250330-ministerial:p4")
+    assert (date.other_value, date.other_sources, date.other_reliability, date.other_event_id) == (
+        "2025-03-29", "f04e:p3", "other", "ministerial-2025-03-29")
+    assert (length.chosen_value, length.other_value) == ("~85 minutes", "~1.5 hours")
+
+
+def test_a_planned_and_a_held_row_of_one_summit_disagree_on_the_date(tmp_path):
+    root = folder(tmp_path, {
+        "preview.txt": "日米首脳会談へ調整\n2024年4月3日\n"
+                       "岸田文雄首相は10日、ワシントンでバイデン米大統領と日米首脳会談を行う予定だ。（共同）\n",
+        "report.txt": "日米首脳が会談\n2024年4月12日\n"
+                      "岸田文雄首相は11日、ワシントンでバイデン米大統領と日米首脳会談を行った。（共同）\n"})
+    built = tables.build(load_corpus(root))
+    summits = built["events"].query("series == 'summit'").set_index("status")
+    [row] = built["conflicts"].query("field == 'date'").itertuples()
+    assert (row.event_id, row.chosen_value, row.chosen_sources) == (summits.loc["held", "event_id"], "2024-04-11",
+                                                                     "report:p3")
+    assert (row.other_value, row.other_event_id) == ("2024-04-10", summits.loc["planned", "event_id"])
+
+
+@pytest.mark.parametrize("files", [
+    # Two meetings of one series more than a week apart are two meetings.
+    {"a.txt": "日米防衛相が会談\n2025年3月30日\n中谷元防衛相は3月30日、ヘグセス米国防長官と会談した。（共同）\n",
+     "b.txt": "日米防衛相が再び会談\n2025年4月12日\n中谷元防衛相は4月12日、ヘグセス米国防長官と会談した。（共同）\n"},
+    # One document telling of two meetings days apart means two meetings.
+    {"a.txt": "日米防衛相が相次ぎ会談\n2025年4月6日\n"
+              "中谷元防衛相は4月2日にヘグセス米国防長官と会談し、4月5日にも日米防衛相会談を行った。（共同）\n"},
+    # Numbered meetings with different numbers are different meetings.
+    {"a.txt": "第3回DICAS\n2024年12月11日\n2024年12月11日、第3回日米防衛産業協力・取得・維持整備定期協議(DICAS)を開催した。（共同）\n",
+     "b.txt": "第4回DICAS\n2024年12月14日\n2024年12月14日、第4回日米防衛産業協力・取得・維持整備定期協議(DICAS)を開催した。（共同）\n"},
+])
+def test_separate_meetings_are_no_disagreement(tmp_path, files):
+    assert conflicts_of(folder(tmp_path, files)).empty
+
+
+def test_a_figure_of_a_paragraph_about_several_events_is_nobodys(tmp_path):
+    root = folder(tmp_path, {
+        "a.txt": "日米防衛相が会談\n2025年3月30日\n"
+                 "中谷元防衛相は2025年3月30日、ヘグセス米国防長官と会談し、同日の日米首脳会談にも同席した。会談は約1時間半だった。（共同）\n",
+        "b.txt": "日米防衛相が会談\n2025年3月30日\n"
+                 "中谷元防衛相は2025年3月30日、ヘグセス米国防長官と会談した。会談は約85分間行われた。（時事）\n"})
+    assert conflicts_of(root).query("field == 'duration'").empty

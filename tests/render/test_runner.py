@@ -198,6 +198,9 @@ def test_index_lists_reports_parameters_and_source_documents(project):
     catalog = (paths.SEEDS / "000_2f15327de1485db2.txt").read_bytes()
     assert hashlib.sha256(catalog).hexdigest() in page
     assert "mod-20260417-dicas4" in page and f"jdib {__version__}" in page
+    listed = (project / "outputs" / "sources.csv").read_text(encoding="utf-8-sig")
+    assert 'href="sources.csv"' in page and hashlib.sha256(catalog).hexdigest() in listed
+    assert "sources.csv" in (project / "outputs" / ".jdib-owned").read_text()
 
 
 # -- cache --------------------------------------------------------------------
@@ -269,7 +272,7 @@ def test_a_run_with_other_parameters_gets_its_own_folder(project):
     page = (run / "01_alpha.html").read_text(encoding="utf-8")
     assert '<html lang="ja">' in page and "目次" in page and "2026-02-01" in page
     assert sorted(p.name for p in run.iterdir() if not p.name.startswith(".jdib-")) == [
-        "01_alpha.html", "01_alpha.ipynb", "index.html"]
+        "01_alpha.html", "01_alpha.ipynb", "index.html", "sources.csv"]
     assert "../../../seeds" in (run / "index.html").read_text(encoding="utf-8")
     after = snapshot(project / "outputs")
     assert {k: v for k, v in after.items() if not k.startswith(("runs/", ".jdib"))} == \
@@ -453,13 +456,14 @@ def test_build_out_inside_seeds_or_at_a_file_is_one_line(project, no_kernel, cap
     assert snapshot(project / "seeds") == before
 
 
-def test_build_out_a_folder_with_a_users_index_page_keeps_it(project, no_kernel, tmp_path, capsys):
+@pytest.mark.parametrize("name", ["index.html", "sources.csv"])
+def test_build_out_a_folder_with_a_users_index_page_keeps_it(project, no_kernel, tmp_path, capsys, name):
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text("<p>my site</p>")
+    (site / name).write_text("<p>my site</p>")
     assert main(["build", "--notebooks", str(project / "notebooks"), "--out", str(site)]) == 2
-    assert "index.html" in capsys.readouterr().err
-    assert (site / "index.html").read_text() == "<p>my site</p>"
+    assert name in capsys.readouterr().err
+    assert (site / name).read_text() == "<p>my site</p>"
 
 
 def test_an_html_only_build_after_a_full_one_removes_the_old_pdf_and_the_index_lists_html_only(copy):

@@ -5,7 +5,7 @@ the parameters set), their outputs put into a notebook, and that notebook
 exported by the reports' own HTML exporter. The page is then read as text: a
 Markdown table that did not become a ``<table>`` shows as a line of pipes.
 Corpora: the seeds (every table short), the development corpus with the seeds
-(about forty documents: the timeline bounded, few series-years) and a
+(about forty documents: the timeline bounded, few series) and a
 synthetic corpus of a thousand documents, in English and Japanese.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
 import subprocess
 
 import jupytext
@@ -26,7 +25,6 @@ from jdib.checks.synth import make_corpus
 from jdib.render.export import find_chromium, report_html
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9]*.py"))
-CORPUS = paths.ROOT / "tests" / "data" / "corpus"
 _RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$", re.M)
 
 
@@ -87,27 +85,19 @@ def leftover_markdown(page: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def corpora(tmp_path_factory):
+def corpora(tmp_path_factory, forty):
     root = tmp_path_factory.mktemp("corpora")
-    forty = root / "forty"
-    forty.mkdir()
-    for folder in (paths.SEEDS, CORPUS):
-        for doc in folder.iterdir():
-            if doc.is_file() and doc.name not in ("facts.yaml", "README.md", "catalog.csv"):
-                shutil.copy(doc, forty)
-    shutil.copy(paths.SEEDS / "catalog.csv", forty)
     return {"seeds": paths.SEEDS, "forty": forty, "thousand": make_corpus(paths.SEEDS, root / "thousand", 1000)}
 
 
-def _series_years(r) -> int:
-    """A bound under which the timeline is cut but its counts per series and year are not."""
+def _series(r) -> int:
+    """A bound under which the timeline is cut but its counts per series are not."""
     from jdib.reports import dicas
 
-    events = dicas._events(r)
-    return max(events.groupby([events.series, events.date.str[:4]]).ngroups, 1)
+    return max(dicas._events(r).series.nunique(), 1)
 
 
-BOUNDS = {"default": None, "series-years": _series_years}
+BOUNDS = {"default": None, "series": _series}
 
 
 @pytest.mark.parametrize("bound", BOUNDS)

@@ -233,6 +233,46 @@ def test_headline_figures_are_what_an_analyst_quotes(latest):
     assert "4 other figures" in text
 
 
+@pytest.mark.parametrize("unit, label, quoted", [
+    ("JPY trillion", "defence build-up plan programme cost (current plan)", True),
+    ("USD billion", "amount", True),
+    ("rounds/day", "artillery shell consumption, Ukraine", True),
+    ("rounds", "production rate", True),
+    ("units", "drones fielded, Ukraine and Russia", True),
+    ("units", "number of units", True),
+    ("multiplier", "production increase (SM-3 Block IIA)", True),
+    ("years", "time to fielding", True),
+    ("percent", "share of GDP", True),
+    ("count", "arms and arms-technology transfers to the US", True),
+    ("countries", "number of countries", False),
+    ("countries", "number of countries, South Korea", False),
+    ("percent", "share", False),
+    ("percent", "share, Japan", False),
+    ("count", "count", False),
+    ("companies", "number of companies", False),
+    ("persons", "number of people", False),
+    ("minutes", "meeting duration", False),
+    ("hours", "meeting duration", False),
+    ("times", "meetings held", False),
+    ("JPY", "exchange rate", False),
+])
+def test_a_headline_is_a_figure_an_analyst_quotes(unit, label, quoted):
+    assert overview.is_headline(unit, label) is quoted
+
+
+def test_headline_figures_leave_out_counts_of_countries_and_mark_a_low_reliability_source(tmp_path):
+    (tmp_path / "board.txt").write_text(
+        "無人機を増産へ\n2025年5月1日\n"
+        "日米韓3カ国の防衛相は、無人機6機を共同で調達することで一致した。\n"
+        "会談は約1時間半行われた。\n"
+        "この記事はAIが作成しました。\n", encoding="utf-8")
+    text = str(overview.headline_figures(common.load(tmp_path, "latest", "en")))
+    [row] = [line for line in text.splitlines() if line.startswith("| drones")]
+    assert "6 ⚠ low reliability" in row
+    assert "countries" not in text.split("\n\n")[0] and "meeting duration" not in text
+    assert "2 other figures" in text
+
+
 def test_chart_data_is_folded_under_the_chart(latest):
     shown = latest.chart_data(dicas.timeline_chart(latest))
     assert shown.startswith('<details class="chart-data"><summary>Data behind the chart</summary>')
@@ -257,7 +297,7 @@ def test_the_dicas_report_shows_where_sources_disagree_and_which_value_it_uses()
 
 def test_reports_say_when_sources_agree(latest):
     r = common.load(paths.ROOT / "tests" / "data" / "sources", "2024-12-11", "ja")
-    assert str(dicas.disagreements(r)) == "各出来事の日付・回次・参加者・場所について、文書間に食い違いはない。\n"
+    assert str(dicas.disagreements(r)) == "各出来事の日付・回次・参加者・場所・数値について、文書間に食い違いはない。\n"
 
 
 def test_a_meeting_only_a_machine_made_page_reports_is_marked_and_kept_out_of_the_summary(tmp_path):
@@ -352,3 +392,26 @@ def test_an_english_quote_is_shown_as_it_is_and_needs_no_gloss(tmp_path, lang):
     assert "“WASHINGTON — Secretary of War Pete Hegseth hosted" in sources
     assert "Gloss" not in sources and "要旨" not in sources
     assert r.tables["events"].loc[0, "languages"] == "en"
+
+
+def test_forty_documents_show_each_disagreement_with_both_values_and_their_sources(forty):
+    r = common.load(forty, "latest", "en")
+    text = str(dicas.disagreements(r))
+    lines = [line for line in text.splitlines() if line.startswith("- ")]
+    assert len(lines) == len(r.tables["conflicts"].groupby(["event_id", "field"]))
+    [length] = [line for line in lines if ", duration:" in line]
+    assert "«~85 minutes» [\\[mod-20250330-ministerial:p4\\]]" in length and "(official)" in length
+    assert "«~1.5 hours» [\\[f04e:p3\\]]" in length and "(low reliability)" in length
+    [day] = [line for line in lines if "«2025-03-29»" in line]
+    assert "«2025-03-30»" in day and "as an event of its own (`ministerial-2025-03-29`)" in day
+
+
+@pytest.mark.parametrize("length, gloss", [("約1時間", "~1 hour"), ("約1時間半", "~1.5 hours"), ("2時間", "2 hours")])
+def test_the_gloss_reads_a_figure_as_english_does(tmp_path, length, gloss):
+    (tmp_path / "wire.txt").write_text(
+        f"日米防衛相が会談\n2025年3月30日\n中谷元防衛相は30日、ヘグセス米国防長官と会談した。会談は{length}行われた。\n",
+        encoding="utf-8")
+    r = common.load(tmp_path, "latest", "en")
+    [figure] = r.tables["figures"].itertuples()
+    r.cite(figure.para_id)
+    assert re.search(rf"meeting duration: {re.escape(gloss)}(?![a-z])", str(r.sources()))

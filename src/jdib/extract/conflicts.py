@@ -7,16 +7,25 @@ then to the more precise date, then to the earliest official text, then to the
 value itself: never to file names or file order. Every value that lost is kept
 as a row of the ``conflicts`` table, beside the value chosen, each with its
 sources, their tiers and how many independent stories give it.
+
+Disagreements are also looked for beyond the fields merged: between the
+figures the documents of one event state (how long a meeting lasted, a
+quantity, an amount), and between rows that tell one story but were not
+merged (a planned and a held mention, or two documents' dates for one meeting
+a few days apart): :func:`story_conflicts`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pandas as pd
 
+from jdib.extract.figures import unit_text
 from jdib.extract.mentions import Participant, merge_participants
 from jdib.extract.sources import TIERS, reprints, reliability, tier_rank
 from jdib.ingest import vocab
@@ -24,7 +33,7 @@ from jdib.ingest.corpus import Corpus, Document
 
 #: One row per disagreement: the value the events table uses, and one value another source gives.
 COLUMNS = ["event_id", "field", "chosen_value", "chosen_sources", "chosen_reliability", "chosen_n_stories",
-           "reason", "other_value", "other_sources", "other_reliability", "other_n_stories"]
+           "reason", "other_value", "other_sources", "other_reliability", "other_n_stories", "other_event_id"]
 _PRECISION = {"day": 0, "month": 1, "year": 2, "fiscal_year": 3}
 
 
@@ -222,11 +231,182 @@ def resolve(group: list, trust: Trust) -> Resolved:
     )
 
 
+#: Kinds of event a story of one meeting is about.
+_MEETINGS = ("meeting", "summit")
+#: Two rows of one series, kind and parties this many days apart may be one meeting told twice.
+STORY_DAYS = 7
+#: Durations in minutes, so 85 minutes and 1.5 hours compare.
+_MINUTES = {"minutes": 1, "hours": 60, "days": 1440, "weeks": 10080, "months": 43830, "years": 525960}
+_SCALE = {"": 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+
+def _cited(sources: str) -> list:
+    """``doc:p3;doc2:p5`` as mentions (a document and a paragraph number) a :class:`Claim` can hold."""
+    out = []
+    for cite in filter(None, sources.split(";")):
+        doc_id, _, n = cite.rpartition(":p")
+        out.append(SimpleNamespace(doc=SimpleNamespace(doc_id=doc_id), para=SimpleNamespace(n=int(n))))
+    return out
+
+
+def _docs(sources: str) -> set[str]:
+    return {c.rpartition(":p")[0] for c in filter(None, sources.split(";"))}
+
+
+def _same_story(a, b) -> bool:
+    """Whether two rows of one series, kind and parties may be one meeting:
+    dated by day a few days apart, no two different numbers, no document
+    stating both (a document telling of two meetings means two)."""
+    if pd.notna(a.ordinal) and pd.notna(b.ordinal) and a.ordinal != b.ordinal:
+        return False
+    days = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days)
+    return 0 < days <= STORY_DAYS and not _docs(a.sources) & _docs(b.sources)
+
+
+def _stories(events: pd.DataFrame) -> list[list]:
+    """Groups of events rows that tell one story: one row, or rows that were not merged."""
+    rows = list(events.itertuples(index=False))
+    groups: dict[str, list] = {r.event_id: [r] for r in rows}
+    dated = [r for r in rows if r.kind in _MEETINGS and r.date_precision == "day"]
+    by: dict[tuple, list] = defaultdict(list)
+    for r in dated:
+        by[r.series, r.kind, r.parties].append(r)
+    for same in by.values():
+        same.sort(key=lambda r: (r.date, r.event_id))
+        for a, b in zip(same, same[1:]):
+            if _same_story(a, b) and a.event_id in groups and b.event_id in groups:
+                groups[a.event_id] += groups.pop(b.event_id)
+    return list(groups.values())
+
+
+def _row_key(row, trust: Trust) -> tuple:
+    """Which of rows telling one story the others are measured against: the most
+    reliable source, a meeting held before one planned, more stories, the earlier id."""
+    claim = Claim(row.date, _cited(row.sources))
+    key = claim.key(trust)
+    return (key[0], row.status != "held", *key[1:], row.event_id)
+
+
+def _people(text: str) -> set[str]:
+    """The names of a participants cell (``中谷 防衛大臣 (JP); …`` -> ``{中谷}``)."""
+    return {p.strip().split(" ")[0] for p in str(text or "").split(";") if p.strip()}
+
+
+def _disjoint_people(chosen: str, other: str) -> bool:
+    """Whether a row names someone the chosen row does not (``中谷`` and ``中谷元`` are one)."""
+    mine = _people(chosen)
+    return any(not any(n in m or m in n for m in mine) for n in _people(other)) and bool(mine)
+
+
+def _measure(unit: str, value: float) -> tuple[str, float]:
+    """A figure on a common scale: ``(time, minutes)``, ``(JPY, yen)``, else ``(unit, value)``."""
+    if unit in _MINUTES:
+        return "time", value * _MINUTES[unit]
+    m = re.fullmatch(r"([A-Z]{3}) ?(thousand|million|billion|trillion)?", unit)
+    if m:
+        return m.group(1), value * _SCALE[m.group(2) or ""]
+    return unit, value
+
+
+def _figure_field(unit: str) -> str:
+    dimension, _ = _measure(unit, 1)
+    return "duration" if dimension == "time" else "amount" if re.fullmatch(r"[A-Z]{3}", dimension) else "quantity"
+
+
+def _figure_text(f) -> str:
+    """``~85 minutes``, ``2–3 weeks``: a figure as its document states it."""
+    def number(v: float) -> str:
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:g}"
+
+    high = "" if pd.isna(f.value_high) else f"–{number(f.value_high)}"
+    return f"{'~' if f.approx else ''}{number(f.value)}{high} {unit_text(f.value, f.unit, f.value_high)}"
+
+
+def _figure_conflicts(event_id: str, figures: list, trust: Trust) -> list[dict]:
+    """Disagreements between the figures of one story's documents, kind by kind."""
+    rows: list[dict] = []
+    by: dict[tuple, dict] = defaultdict(dict)
+    for f in figures:
+        dimension, low = _measure(f.unit, f.value)
+        high = low if pd.isna(f.value_high) else _measure(f.unit, f.value_high)[1]
+        by[f.label_en, dimension].setdefault(f.doc_id, set()).add((round(low, 6), round(high, 6), f))
+    for (label, _), per_doc in sorted(by.items(), key=lambda kv: kv[0]):
+        # A document stating two values of one kind (two durations) is not comparable figure by figure.
+        if len(per_doc) < 2 or any(len({(lo, hi) for lo, hi, _ in v}) > 1 for v in per_doc.values()):
+            continue
+        claims: dict[tuple, Claim] = {}
+        for doc_id, [(low, high, f)] in ((d, sorted(v, key=lambda x: x[2].para_id)[:1])
+                                         for d, v in sorted(per_doc.items())):
+            claim = claims.setdefault((low, high), Claim(_figure_text(f), []))
+            claim.mentions += _cited(f.para_id)
+        if len(claims) < 2:
+            continue
+        ordered = sorted(claims.values(), key=lambda c: c.key(trust))
+        for other in ordered[1:]:
+            rows.append({"event_id": event_id, **_disagreement(_figure_field(f.unit), ordered[0], other, trust)})
+    return rows
+
+
+def story_conflicts(events: pd.DataFrame, figures: pd.DataFrame, trust: Trust) -> list[dict]:
+    """Disagreements the merging of one event's mentions cannot see.
+
+    Rows that tell one story without being merged (:data:`STORY_DAYS`: one
+    meeting of one series and parties, a planned and a held row, or two
+    documents' days) disagree on their date, and on their participants when
+    one names someone the other does not. The figures of one story's
+    documents (a paragraph citing only that story) disagree when one kind of
+    figure (its label, on one scale: 85 minutes against 1.5 hours) has two
+    values in two documents.
+
+    Args:
+        events: The events table.
+        figures: The figures table.
+        trust: Tiers and stories of the documents.
+
+    Returns:
+        Rows of the conflicts table, each under the row of the most reliable
+        account; ``other_event_id`` names the row of the other account when it
+        is a row of its own.
+    """
+    rows: list[dict] = []
+    if events.empty:
+        return rows
+    stories = _stories(events)
+    story_of = {r.event_id: i for i, group in enumerate(stories) for r in group}
+    paragraph_stories: dict[str, set[int]] = defaultdict(set)
+    for r in events.itertuples(index=False):
+        for cite in filter(None, r.sources.split(";")):
+            paragraph_stories[cite].add(story_of[r.event_id])
+    figures_of: dict[int, list] = defaultdict(list)
+    for f in figures.itertuples(index=False):
+        told = paragraph_stories.get(f.para_id, set())
+        if len(told) == 1:  # a paragraph telling of several events: whose figure it is, is not known
+            figures_of[next(iter(told))].append(f)
+    for i, group in enumerate(stories):
+        group = sorted(group, key=lambda r: _row_key(r, trust))
+        chosen = group[0]
+        for other in group[1:]:
+            mine, theirs = Claim(chosen.date, _cited(chosen.sources)), Claim(other.date, _cited(other.sources))
+            rows.append({"event_id": chosen.event_id, **_disagreement("date", mine, theirs, trust),
+                         "other_event_id": other.event_id})
+            if _disjoint_people(chosen.participants, other.participants):
+                rows.append({"event_id": chosen.event_id, **_disagreement(
+                    "participants", Claim(chosen.participants, _cited(chosen.sources)),
+                    Claim(other.participants, _cited(other.sources)), trust),
+                    "other_event_id": other.event_id})
+        rows += _figure_conflicts(chosen.event_id, figures_of.get(i, []), trust)
+    return rows
+
+
 def conflicts_frame(rows: list[dict]) -> pd.DataFrame:
-    """The conflicts table from rows carrying ``event_id``, in a stable order."""
+    """The conflicts table from rows carrying ``event_id``, in a stable order
+    (one row per event, field and other value)."""
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if frame.empty:
         return frame
+    # Rows of merged fields carry no other row: an empty id, typed as text like the others.
+    frame["other_event_id"] = frame["other_event_id"].astype(object).fillna("").astype(str)
     for column in ("chosen_n_stories", "other_n_stories"):
         frame[column] = frame[column].astype("int64")
+    frame = frame.drop_duplicates(["event_id", "field", "other_value"])
     return frame.sort_values(["event_id", "field", "other_value"], kind="stable").reset_index(drop=True)

@@ -202,6 +202,22 @@ def _label(unit: str, clause: str, before: str, sentence: str, series: str) -> s
             + (", " + " and ".join(countries) if countries else ""))
 
 
+_SINGULAR = {"minutes": "minute", "hours": "hour", "days": "day", "weeks": "week", "months": "month",
+             "years": "year", "times": "time", "rounds": "round", "units": "unit", "persons": "person",
+             "companies": "company", "countries": "country", "items": "item"}
+
+
+def unit_text(value: float, unit: str, high: float | None = None) -> str:
+    """A figure's unit as English reads after its number: ``1 hour``, ``1.5 hours``, ``2–3 weeks``.
+
+    Example:
+        >>> unit_text(1, "hours"), unit_text(1.5, "hours"), unit_text(1, "JPY trillion")
+        ('hour', 'hours', 'JPY trillion')
+    """
+    single = value == 1 and (high is None or pd.isna(high))
+    return _SINGULAR.get(unit, unit) if single else unit
+
+
 def _english(ja: str) -> str:
     """The glossary's English for a phrase, or empty when any Japanese is left untranslated."""
     for term, en in vocab.glossary().items():

@@ -32,6 +32,7 @@ from pathlib import Path
 from jdib.ingest import vocab
 from jdib.store import atomic
 from jdib.render import params as parameters
+from jdib.render.index import SOURCES_CSV
 from jdib.errors import InputError, Interrupted
 
 NOTEBOOK = re.compile(r"^(\d+)_.+\.ipynb$")
@@ -447,7 +448,7 @@ def check_clashes(jobs: list[Job], manifest: dict) -> None:
         known = {j.out_dir / f"{j.name}.{ext}" for j in jobs for ext in ("ipynb", *FORMATS)
                  if manifest["reports"].get(j.cache_id)}
         names = [f"{j.name}.{ext}" for j in jobs if j.out_dir == out_dir
-                 for ext in ("ipynb", *FORMATS)] + ["index.html"]
+                 for ext in ("ipynb", *FORMATS)] + ["index.html", SOURCES_CSV]
         has_cache = (out_dir / MANIFEST).is_file() or bool(manifest["reports"])
         atomic.check_clashes(out_dir, names, lambda p: p in known or (p.name == "index.html"
                                                                         and has_cache))
@@ -561,7 +562,8 @@ def run(opts: Options) -> int:
     if any(o.status == "built" for o in outcomes) or not index.exists():
         with atomic.folder_lock(out_root):
             _write_index(jobs, read_manifest(out_root), out_root)
-            atomic.claim(jobs[0].out_dir, [index.name])
+            written = [n for n in (index.name, SOURCES_CSV) if (jobs[0].out_dir / n).is_file()]
+            atomic.claim(jobs[0].out_dir, written)
     if not opts.quiet:
         width = max(len(j.name) for j in jobs)
         for o in outcomes:

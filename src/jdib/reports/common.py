@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import logging
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,7 @@ import pandas as pd
 
 from jdib.ingest.text import language
 from jdib.ingest import vocab
+from jdib.extract.figures import unit_text
 from jdib.ingest.corpus import Corpus
 from jdib.reports.params import LATEST, check_lang, parse_as_of
 
@@ -240,7 +242,8 @@ class Report:
                   for x in _unique(rows("outcomes", para_id), ("verb_class", "topic_en"))
                   if isinstance(x.topic_en, str) and x.topic_en]
         parts += [f"{x.label_en}: {'~' if x.approx else ''}{_number(x.value)}"
-                  + ("" if pd.isna(x.value_high) else f"–{_number(x.value_high)}") + f" {x.unit}"
+                  + ("" if pd.isna(x.value_high) else f"–{_number(x.value_high)}")
+                  + f" {unit_text(x.value, x.unit, x.value_high)}"
                   for x in rows("figures", para_id)]
         who = [w for w in _glossary_names(text) if not any(w in p for p in parts)]
         if who:
@@ -316,17 +319,22 @@ class Report:
                                self.table(heads, rows), "</details>")
 
     def table(self, headers: list[str], rows: list[list[str]], *, store_table: str = "",
-              keep: str = "first") -> Markdown:
+              keep: str = "first", pinned: Sequence[int] = (),
+              gap: Callable[[list[int]], list[str]] | None = None) -> Markdown:
         """A Markdown table; cells are already escaped Markdown (citations stay links).
 
         Beyond :attr:`max_rows` rows only the first (``keep="first"``) or the
         latest (``keep="latest"``, for rows in date order) are shown, with a
         line saying how many there are and where the full table is; the
         paragraphs only the hidden rows cite leave the sources section.
+        Rows at the positions ``pinned`` are shown whatever the bound (the
+        others fill it from the end), and each run of hidden rows between them
+        becomes the row ``gap(positions)`` returns, so a reader sees where rows
+        are missing and how many.
         """
         if not rows:
             return Markdown(self.t("no_data") + "\n")
-        rows, note = self._bounded(rows, store_table, keep)
+        rows, note = self._bounded(rows, store_table, keep, pinned=pinned, gap=gap)
         head = "| " + " | ".join(headers) + " |"
         rule = "|" + "|".join("---" for _ in headers) + "|"
         body = ["| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in rows]
@@ -343,19 +351,40 @@ class Report:
         lines, note = self._bounded([[line] for line in lines], store_table, keep, left_out)
         return Markdown.blocks("\n".join(line for [line] in lines), note)
 
-    def _bounded(self, rows: list[list[str]], store_table: str, keep: str,
-                 left_out: int = 0) -> tuple[list[list[str]], str]:
-        """The rows to show (at most :attr:`max_rows`) and the line saying so, empty
-        when all are shown; the citations of the rows not shown are withdrawn."""
+    def _bounded(self, rows: list[list[str]], store_table: str, keep: str, left_out: int = 0,
+                 pinned: Sequence[int] = (),
+                 gap: Callable[[list[int]], list[str]] | None = None) -> tuple[list[list[str]], str]:
+        """The rows to show (at most :attr:`max_rows`, and every ``pinned`` one) and the
+        line saying so, empty when all are shown; the citations of the rows not
+        shown are withdrawn."""
         total = len(rows) + left_out
         if total <= self.max_rows:
             return rows, ""
         latest = keep == "latest"
-        shown = rows[-self.max_rows:] if latest else rows[:self.max_rows]
-        self._uncite(rows[:-self.max_rows] if latest else rows[self.max_rows:])
-        return shown, self.t("more_rows" if store_table else "rows_shown", shown=f"{len(shown):,}",
-                             total=f"{total:,}", table=store_table,
-                             which=self.t("rows_latest" if latest else "rows_first"))
+        if pinned:
+            at = kept_positions(len(rows), pinned, self.max_rows, latest)
+            shown, hidden = [], []
+            run: list[int] = []
+            for i, row in enumerate(rows):
+                if i not in at:
+                    run.append(i)
+                    continue
+                if run and gap:
+                    shown.append(gap(run))
+                hidden += run
+                run = []
+                shown.append(row)
+            if run and gap:
+                shown.append(gap(run))
+            hidden += run
+            self._uncite([rows[i] for i in hidden])
+            which, n_shown = self.t("rows_pinned"), len(at)
+        else:
+            shown = rows[-self.max_rows:] if latest else rows[:self.max_rows]
+            self._uncite(rows[:-self.max_rows] if latest else rows[self.max_rows:])
+            which, n_shown = self.t("rows_latest" if latest else "rows_first"), len(shown)
+        return shown, self.t("more_rows" if store_table else "rows_shown", shown=f"{n_shown:,}",
+                             total=f"{total:,}", table=store_table, which=which)
 
     def _uncite(self, rows: list[list[str]]) -> None:
         for cell in (c for row in rows for c in row):
@@ -366,6 +395,23 @@ class Report:
 
 
 _CITED = re.compile(r"\[\\\[(.+?)\\\]\]\(#src-")
+
+
+def kept_positions(n: int, pinned: Sequence[int], bound: int, latest: bool = True) -> set[int]:
+    """Which of ``n`` rows a bounded table or chart shows: every pinned one, then
+    the latest (or first) until ``bound`` rows are shown.
+
+    Example:
+        >>> sorted(kept_positions(10, [0, 4], 4))
+        [0, 4, 8, 9]
+    """
+    at = {i for i in pinned if 0 <= i < n}
+    fill = range(n - 1, -1, -1) if latest else range(n)
+    for i in fill:
+        if len(at) >= bound:
+            break
+        at.add(i)
+    return at
 
 
 def _number(value: float) -> str:

@@ -10,7 +10,7 @@ from jdib.reports import charts
 from jdib.ingest import vocab
 from jdib.extract.programs import stage_ladder
 from jdib.extract.sources import tier_rank
-from jdib.reports.common import Markdown, Report, esc
+from jdib.reports.common import Markdown, Report, esc, kept_positions
 
 
 def other_partners() -> set[str]:
@@ -64,13 +64,15 @@ def _venue(r: Report, row) -> str:
     return esc(row.venue if r.lang == "ja" else row.venue_en)
 
 
-def _kind(r: Report, row) -> str:
+def _kind(r: Report, row, short: bool = False) -> str:
     """The kind of event, with its status when it has not been held, and a mark
-    when only a low-reliability source reports it."""
+    when only a low-reliability source reports it (``short``: a chart legend's word)."""
     kind = r.word("event_kinds", row.kind)
     status = getattr(row, "status", "held")
     kind = kind if status == "held" else f"{kind} ({r.word('event_statuses', status)})"
-    return kind if getattr(row, "confirmed", True) else f"{kind} ⚠ {r.t('unconfirmed')}"
+    if getattr(row, "confirmed", True):
+        return kind
+    return f"{kind} ({r.t('unconfirmed_short')})" if short else f"{kind} ⚠ {r.t('unconfirmed')}"
 
 
 def latest_meeting(r: Report, series: str = "DICAS"):
@@ -108,7 +110,10 @@ def disagreements(r: Report) -> Markdown:
         parts = [f"{r.t('disagreement_uses')} "
                  + claim(field, first.chosen_value, first.chosen_sources, first.chosen_reliability)]
         parts += [f"{r.t('disagreement_other')} "
-                  + claim(field, x.other_value, x.other_sources, x.other_reliability) for x in rows.itertuples()]
+                  + claim(field, x.other_value, x.other_sources, x.other_reliability)
+                  + (f" {r.t('disagreement_own_row', event_id=x.other_event_id)}"
+                     if getattr(x, "other_event_id", "") else "")
+                  for x in rows.itertuples()]
         lines.append(f"- **{_event_name(r, events.loc[event_id])}**{comma}"
                      f"{r.word('disagreement_fields', field)}: " + "; ".join(parts))
     return r.bullets(lines, store_table="conflicts", left_out=len(hidden))
@@ -148,57 +153,139 @@ def current_stages(r: Report) -> pd.DataFrame:
 
 
 def timeline_table(r: Report) -> Markdown:
-    """Every US-Japan defence-industrial event, oldest first, each cited."""
+    """Every US-Japan defence-industrial event, oldest first, each cited.
+
+    Bounded, it keeps what the story needs: the earliest event (where the
+    relationship starts), the first and latest meeting of each series, then
+    the latest events; each stretch left out is a row counting it.
+    """
     events = _events(r)
     limit = 3 if len(events) > r.max_rows else None  # at scale an event may cite hundreds of paragraphs
     rows = [[row.date, _event_name(r, row), _kind(r, row),
              _participants(r, row), _venue(r, row), r.cite(row.sources, limit)]
             for row in events.itertuples()]
+    dates = events["date"].tolist()
+
+    def gap(hidden: list[int]) -> list[str]:
+        return ["…", _gap_text(r, [dates[i] for i in hidden]), "", "", "", ""]
+
     table = r.table([r.col("date"), r.col("event"), r.col("kind"), r.col("participants"),
-                     r.col("venue"), r.col("source")], rows, store_table="events", keep="latest")
-    return Markdown.blocks(_per_series_year(r), table) if len(rows) > r.max_rows else table
+                     r.col("venue"), r.col("source")], rows, store_table="events", keep="latest",
+                    pinned=pinned_events(events.series.tolist(), events.kind.tolist()), gap=gap)
+    return Markdown.blocks(_per_series(r), table) if len(rows) > r.max_rows else table
 
 
-def _per_series_year(r: Report) -> str:
-    """Events counted per series and year: the trend when there are too many to list."""
+#: Kinds of event that make up a series of meetings.
+_MEETINGS = ("meeting", "summit")
+
+
+def pinned_events(series: list[str], kinds: list[str]) -> list[int]:
+    """Positions of the events a bounded timeline always shows: the earliest
+    event, and the first and latest meeting of each series.
+
+    Args:
+        series: Each event's series, in the order the events are shown (oldest first).
+        kinds: Each event's kind, in the same order.
+
+    Returns:
+        Row positions, in order.
+
+    Example:
+        >>> pinned_events(["agreement", "DICAS", "SCCM", "DICAS", "DICAS"],
+        ...               ["signing", "meeting", "meeting", "meeting", "meeting"])
+        [0, 1, 2, 4]
+    """
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for i, (one, kind) in enumerate(zip(series, kinds)):
+        if kind in _MEETINGS:
+            first.setdefault(one, i)
+            last[one] = i
+    return sorted({0, *first.values(), *last.values()}) if len(series) else []
+
+
+def _gap_text(r: Report, dates: list[str]) -> str:
+    """``… 143 events from 2007 to 2023 in the store``: what a bounded timeline leaves out."""
+    years = sorted(d[:4] for d in dates)
+    if len(dates) == 1:
+        return r.t("timeline_gap_one", first=dates[0])
+    key = "timeline_gap" if years[0] != years[-1] else "timeline_gap_year"
+    return r.t(key, n=f"{len(dates):,}", first=years[0], last=years[-1])
+
+
+def _per_series(r: Report) -> str:
+    """Events counted per series, with the first and latest date of each: the whole
+    story in a dozen rows when there are too many events to list."""
     events = _events(r)
-    years = events["date"].str.extract(r"(\d{4})")[0]
-    counts = events.groupby([events["series"], years]).size().reset_index(name="n")
-    rows = [[esc(x.series), str(x[1]), f"{x.n:,}"] for x in counts.itertuples(index=False)]
-    return r.table([r.col("series"), r.col("year"), r.col("n_events")], rows, store_table="events")
+    rows = [[esc(series), f"{len(group):,}", group["date"].iloc[0], group["date"].iloc[-1]]
+            for series, group in sorted(events.groupby("series"), key=lambda g: (g[1]["date"].iloc[0], g[0]))]
+    return r.table([r.col("series"), r.col("n_events"), r.col("first"), r.col("latest")], rows,
+                   store_table="events")
 
 
 def timeline_chart(r: Report) -> charts.Chart | Markdown:
-    """The events on a time axis, one row per kind of event."""
+    """The events on a time axis, one row per kind of event.
+
+    Bounded like :func:`timeline_table`: the earliest event and each series'
+    first and latest meeting stay, and a labelled empty row stands for each
+    stretch left out.
+    """
     events = _events(r)
     if events.empty:
         return Markdown(r.t("no_data") + "\n")
     data = pd.DataFrame({
         "when": pd.to_datetime(events.date.map(_first_day)),
         "date": events.date,
-        "kind": [_kind(r, row) for row in events.itertuples()],
+        "kind": [_kind(r, row, short=True) for row in events.itertuples()],
         "event": [r.name(a, b) for a, b in zip(events.name_ja, events.name_en)],
         "source": events.sources.str.split(";").str[0],
+        "_series": events.series, "_kind": events.kind,
     })
     data = data.sort_values(["when", "event"], kind="stable").reset_index(drop=True)
-    if len(data) > r.max_rows:  # the latest events; the counts per series and year show the rest
-        data = data.tail(r.max_rows).reset_index(drop=True)
+    if len(data) > r.max_rows:  # the counts per series show what is left out
+        at = kept_positions(len(data), pinned_events(data["_series"].tolist(), data["_kind"].tolist()), r.max_rows)
+        parts, run = [], []
+        for i in range(len(data)):
+            if i not in at:
+                run.append(i)
+                continue
+            if run:
+                parts.append(_gap_row(r, data.date.iloc[run].tolist()))
+                run = []
+            parts.append(data.iloc[[i]])
+        if run:
+            parts.append(_gap_row(r, data.date.iloc[run].tolist()))
+        data = pd.concat(parts, ignore_index=True)
+    data = data.drop(columns=["_series", "_kind"])
     fig, ax = charts.figure(10, 0.32 * len(data) + 1.6)
-    for kind in dict.fromkeys(data.kind):
-        sub = data[data.kind == kind]
+    points = data[data.when.notna()]
+    for kind in dict.fromkeys(points.kind):
+        sub = points[points.kind == kind]
         ax.scatter(sub.when, sub.index, s=40, zorder=3, label=kind)
-    labels = [f"{_short(e, 48)}  {d}" for e, d in zip(data.event, data.date)]
+    labels = [f"{_short(e, 48)}  {d}" if pd.notna(w) else e for e, d, w in zip(data.event, data.date, data.when)]
     ax.set_yticks(range(len(data)), labels, fontsize=7.5)
+    for tick, when in zip(ax.get_yticklabels(), data.when):
+        if pd.isna(when):
+            tick.set_fontstyle("italic")
+            tick.set_color("0.4")
     ax.invert_yaxis()
     ax.legend(fontsize=8, loc="lower left", frameon=False)
     ax.set_xlabel(r.col("date"))
     ax.grid(axis="x", alpha=0.3)
     title = "日米防衛産業協力の歩み" if r.lang == "ja" else "US–Japan defence-industrial cooperation over time"
-    alt = (f"{len(data)}件の出来事（{data.when.min():%Y}年〜{data.when.max():%Y}年）を1行に1件、種類別の色で時系列に示す。"
+    n = len(points)
+    alt = (f"{n}件の出来事（{points.when.min():%Y}年〜{points.when.max():%Y}年）を1行に1件、種類別の色で時系列に示す。"
            if r.lang == "ja" else
-           f"Timeline of {len(data)} events from {data.when.min():%Y} to {data.when.max():%Y}, one row per event, coloured by kind.")
+           f"Timeline of {n} events from {points.when.min():%Y} to {points.when.max():%Y}, one row per event, coloured by kind.")
+    shown = points.source.str.split(":").str[0]
     return charts.render(fig, title, alt, data.drop(columns="when"),
-                         r.t("chart_source", sources=", ".join(sorted(set(data.source.str.split(":").str[0])))))
+                         r.t("chart_source", sources=_few(sorted(set(shown)))))
+
+
+def _gap_row(r: Report, dates: list[str]) -> pd.DataFrame:
+    """A chart row without a point, naming the events left out there."""
+    return pd.DataFrame({"when": [pd.NaT], "date": ["…"], "kind": [""], "event": [_gap_text(r, dates)],
+                         "source": [""], "_series": [""], "_kind": [""]})
 
 
 def _first_day(iso: str) -> str:

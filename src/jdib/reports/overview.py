@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import pandas as pd
+
+from jdib.ingest import vocab
+from jdib.extract.sources import TIERS
 
 from jdib.reports import charts
 from jdib.reports import dicas, strategies, ukraine
@@ -52,30 +58,55 @@ def corpus_chart(r: Report) -> charts.Chart | Markdown:
 def is_headline(unit: str, label_en: str) -> bool:
     """Whether a figure is of a kind an analyst quotes (``headline`` in units.yaml).
 
+    Money, quantities of equipment and munitions, production rates and the
+    durations of what is analysed are; a share or a count only when its label
+    says what it measures; counts of countries, companies or meetings and the
+    length of a meeting never are.
+
     Example:
         >>> is_headline("JPY trillion", "defence budget"), is_headline("minutes", "meeting duration")
         (True, False)
+        >>> is_headline("percent", "share"), is_headline("percent", "share of GDP")
+        (False, True)
     """
-    from jdib.ingest import vocab
-
     spec = vocab.load("units")["headline"]
-    return (any(str(unit).startswith(u) for u in spec["units"])
-            or any(str(label_en).startswith(lab) for lab in spec["labels"]))
+    unit, label = str(unit), str(label_en)
+    if any(label.startswith(lab) for lab in spec["never"]):
+        return False
+    if any(label.startswith(lab) for lab in spec["labels"]) or any(unit.startswith(u) for u in spec["units"]):
+        return True
+    return any(unit.startswith(u) for u in spec["with_label"]) and _base(label) not in _generic_labels()
+
+
+@cache
+def _generic_labels() -> frozenset[str]:
+    """The words a figure is labelled with when its context names nothing (``share``, ``count``)."""
+    return frozenset(e["generic"] for e in vocab.load("units")["units"]) | {"amount"}
+
+
+def _base(label: str) -> str:
+    """``number of countries, South Korea`` -> ``number of countries``; ``share (x)`` -> ``share``."""
+    return re.split(r" \(|, ", label, maxsplit=1)[0]
 
 
 def headline_figures(r: Report) -> Markdown:
     """The figures an analyst would quote, with unit, time point and citation.
 
-    Meeting lengths, look-back periods and the like are counted, not shown:
-    they stay in the figures table.
+    Meeting lengths, look-back periods, counts of countries and the like are
+    counted, not shown: they stay in the figures table. A figure only a
+    low-reliability source states is marked.
     """
     all_figures = r.tables["figures"]
     keep = [is_headline(u, lab) for u, lab in zip(all_figures.unit, all_figures.label_en)]
     figures = all_figures[keep] if len(all_figures) else all_figures
     rest = len(all_figures) - len(figures)
+    docs = r.tables.get("documents")
+    tiers = dict(zip(docs.doc_id, docs.reliability)) if docs is not None and "reliability" in docs else {}
+    low = f" ⚠ {r.word('reliability', TIERS[-1])}"
     rows = [[esc(f.label_ja if r.lang == "ja" else f.label_en),
-             ("約" if r.lang == "ja" else "~") * bool(f.approx) + _value(f), esc(f.unit),
-             f.as_of if isinstance(f.as_of, str) else "", r.cite(f.para_id)]
+             ("約" if r.lang == "ja" else "~") * bool(f.approx) + _value(f)
+             + (low if tiers.get(f.doc_id) == TIERS[-1] else ""),
+             esc(f.unit), f.as_of if isinstance(f.as_of, str) else "", r.cite(f.para_id)]
             for f in figures.itertuples()]
     table = r.table([r.col(c) for c in ("figure", "value", "unit", "as_of", "source")], rows,
                     store_table="figures")

@@ -155,11 +155,16 @@ FIELDS: dict[str, Field] = {
     "field_ja": Field("string", "The cell after the company's name.", "AI・自律システム・センサー統合に強み"),
 }
 
-_CONFLICT_FIELD = Field("string", "The event field sources disagree on.", "date",
-                        allowed=("date", "ordinal", "name_ja", "participants", "venue"))
+_CONFLICT_FIELD = Field("string", "The event field sources disagree on, or the kind of figure "
+                        "(duration, quantity, amount) the documents of one event state differently.", "date",
+                        allowed=("date", "ordinal", "name_ja", "participants", "venue",
+                                 "duration", "quantity", "amount"))
 _CONFLICT_CHOSEN = Field("string", "The value the events table uses for the field.", "2024-12-11")
 _CONFLICT_OTHER = Field("string", "A value another source gives for the field.", "2024-12-12")
 _CONFLICT_SOURCES = Field("list", "Every paragraph stating this value (`doc_id:p<n>`).", "atla-dicas3:p4")
+_CONFLICT_OTHER_EVENT = Field("string", "The events row holding the other value, when the documents' "
+                              "accounts of one story were not merged into one row (empty: the same row).",
+                              "ministerial-2025-03-29")
 _CONFLICT_TIERS = Field("list", "Reliability tiers of the documents stating this value.", "official;established")
 _REASON = Field("string", "Why the chosen value won (tier, independent stories, precision).",
                 "official source; 2 independent stories")
@@ -218,11 +223,12 @@ RESOURCES: dict[str, Resource] = {
         "disagreement of sources on one field of one event: the value the events table uses beside one "
         "value another source gives",
         ("event_id", "field", "chosen_value", "chosen_sources", "chosen_reliability", "chosen_n_stories",
-         "reason", "other_value", "other_sources", "other_reliability", "other_n_stories"),
+         "reason", "other_value", "other_sources", "other_reliability", "other_n_stories", "other_event_id"),
         ("event_id", "field", "other_value"),
         ("event_id", "field", "chosen_value", "chosen_sources", "chosen_reliability", "chosen_n_stories",
          "reason", "other_value", "other_sources", "other_reliability", "other_n_stories"),
         (("field", _CONFLICT_FIELD), ("chosen_value", _CONFLICT_CHOSEN), ("other_value", _CONFLICT_OTHER),
+         ("other_event_id", _CONFLICT_OTHER_EVENT),
          ("chosen_sources", _CONFLICT_SOURCES), ("other_sources", _CONFLICT_SOURCES),
          ("chosen_reliability", _CONFLICT_TIERS), ("other_reliability", _CONFLICT_TIERS),
          ("reason", _REASON), ("chosen_n_stories", _N_STORIES), ("other_n_stories", _N_STORIES))),

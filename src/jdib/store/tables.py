@@ -14,7 +14,7 @@ from jdib.errors import InconsistentDocument, InputError
 from jdib.extract import sources
 from jdib.ingest.corpus import Corpus
 from jdib.extract.documents import documents_table, paragraphs_table
-from jdib.extract.conflicts import Trust
+from jdib.extract.conflicts import Trust, conflicts_frame, story_conflicts
 from jdib.extract.events import events_and_conflicts, events_table
 from jdib.extract.figures import figures_table
 from jdib.extract.outcomes import outcomes_table
@@ -130,7 +130,8 @@ def _build_all(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 
 def finish(built: dict[str, pd.DataFrame], trust: Trust) -> dict[str, pd.DataFrame]:
-    """The tables in :data:`BUILDERS` order, programs and outcomes marked ``confirmed``.
+    """The tables in :data:`BUILDERS` order, programs and outcomes marked ``confirmed``,
+    and the disagreements of :func:`jdib.extract.conflicts.story_conflicts` added.
 
     Args:
         built: Every table, as the extractors made them.
@@ -139,6 +140,10 @@ def finish(built: dict[str, pd.DataFrame], trust: Trust) -> dict[str, pd.DataFra
     Returns:
         Table name to DataFrame.
     """
+    # Disagreements across rows and tables: one story's unmerged rows, its documents' figures.
+    found = story_conflicts(built["events"], built["figures"], trust)
+    if found:
+        built["conflicts"] = conflicts_frame(built["conflicts"].to_dict("records") + found)
     for name in ("programs", "outcomes"):
         # A statement only the lowest tier makes is not taken as fact.
         frame = built[name]
