@@ -136,3 +136,27 @@ def test_title_and_date_line_layouts_of_news_and_releases(tmp_path, raw, title, 
 
     doc = parse_document("d", raw)
     assert (doc.title, doc.published_iso) == (title, published)
+
+
+@pytest.mark.parametrize("encoding, data", [
+    # 7-bit: valid UTF-8 too, mojibake if read so
+    pytest.param("iso2022_jp", PRESS_RELEASE.encode("iso2022_jp"), id="iso-2022-jp"),
+    pytest.param("euc_jp", PRESS_RELEASE.encode("euc_jp"), id="euc-jp"),
+    # with its byte order mark, as Notepad saves "Unicode"
+    pytest.param("utf-16", PRESS_RELEASE.encode("utf-16"), id="utf-16"),
+    pytest.param("utf-16", b"\xfe\xff" + PRESS_RELEASE.encode("utf-16-be"), id="utf-16-be"),
+])
+def test_documents_in_other_japanese_encodings_are_read_as_their_text_and_say_so(tmp_path, caplog, encoding, data):
+    (tmp_path / "other.txt").write_bytes(data)
+    doc = load_corpus(tmp_path).get("other")
+    assert (doc.title, doc.published) == ("第5回DICASの開催", dt.date(2027, 1, 22))
+    assert doc.encoding == encoding
+    assert f"other.txt: decoded as {encoding}" in caplog.text
+
+
+def test_a_page_without_a_declared_charset_in_euc_jp_reads_as_its_text(tmp_path):
+    page = ("<html><body><article><h1>第5回DICASの開催</h1>"
+            "<p>防衛装備庁は、第5回の定期協議を開催したと発表した。</p></article></body></html>")
+    (tmp_path / "page.html").write_bytes(page.encode("euc_jp"))
+    doc = load_corpus(tmp_path).get("page")
+    assert doc.title == "第5回DICASの開催"

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from jdib.errors import InputError
 from jdib.ingest.readers import Read, Skip
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "form",
@@ -54,16 +55,21 @@ _RELATED = re.compile(r"(関連(リンク|情報|記事|ページ|ニュース)|
 _CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
 
 
-def _decode(data: bytes) -> str:
-    """The page's text in the charset it declares, else UTF-8, else CP932."""
+def _decode(data: bytes, path: Path) -> str:
+    """The page's text: in the charset it declares (a byte order mark wins, as in
+    browsers), else as a text document is decoded (:func:`jdib.ingest.readers.text.decode`)."""
+    from jdib.ingest.readers.text import BOMS, decode
+
     m = re.search(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", data[:4096], re.I)
-    tried = [m.group(1).decode("ascii").lower()] if m else []
-    for encoding in [*tried, "utf-8-sig", "cp932"]:
+    if m and not any(data.startswith(bom) for bom, _, _ in BOMS):
         try:
-            return data.decode(encoding)
+            return data.decode(m.group(1).decode("ascii").lower())
         except (UnicodeDecodeError, LookupError):
-            continue
-    return data.decode("utf-8", errors="replace")
+            pass
+    try:
+        return decode(data, path)[0]
+    except InputError:  # binary bytes in a page: what can be read still is
+        return data.decode("utf-8", errors="replace")
 
 
 def _is_furniture(el) -> bool:
@@ -198,7 +204,7 @@ def read(path: Path, data: bytes) -> Read:
         Skip: The page holds no article text (a menu page, a redirect, a script shell).
     """
     try:
-        lines, meta = extract(_decode(data))
+        lines, meta = extract(_decode(data, path))
     except Exception as err:  # lxml raises several types on broken markup
         raise Skip(path, f"the HTML cannot be parsed ({err})") from None
     if not any(len(line) > 20 for line in lines):
