@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jdib.ingest import dates, readers, text, vocab
+from jdib.ingest import dates, files as seeds_files, limits, readers, text, vocab
 from jdib.ingest.readers.text import ENCODINGS, decode  # noqa: F401  (still importable from here)
 from jdib.errors import InputError
 
@@ -402,10 +402,10 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
         InputError: The catalog lacks a column or names a file twice.
     """
     path = seeds_dir / "catalog.csv"
-    if not path.exists():
+    if not (path.exists() or path.is_symlink()):
         return {}
     # Read like the documents: UTF-8, else Shift-JIS/CP932 (Excel's Japanese CSV).
-    text, encoding = decode(path.read_bytes(), path)
+    text, encoding = decode(seeds_files.read(path, seeds_dir, limits.CATALOG_BYTES, "catalog"), path)
     if encoding != "utf-8":
         log.warning("%s: decoded as %s", path, encoding)
     with io.StringIO(text, newline="") as fh:
@@ -444,31 +444,32 @@ def document_files(seeds_dir: Path) -> list[Path]:
     """The files of a seeds folder that may be documents, in name order.
 
     Everything but the catalog, a README, hidden files and sub-folders: a file
-    no reader takes is reported by :func:`load_corpus`, never passed over in silence.
+    no reader takes (a link to a folder, a named pipe among them) is reported
+    by :func:`load_corpus`, never passed over in silence.
     """
     return sorted((p for p in seeds_dir.iterdir()
                    if not p.name.startswith(".") and p.name.lower() not in NOT_DOCUMENTS
-                   and (p.is_file() or p.is_symlink())), key=lambda p: p.name)  # one folder: names order
+                   and (p.is_symlink() or not p.is_dir())), key=lambda p: p.name)  # one folder: names order
 
 
 def read_file(path: Path, root: Path) -> tuple[bytes, readers.Read]:
     """Read one file of a seeds folder with the reader its content calls for.
+
+    Nothing is read before :func:`jdib.ingest.files.check` allows it: a link
+    leaving the folder, a pipe, a device or a file over its size limit is
+    skipped unopened.
 
     Returns:
         The file's bytes (for its checksum) and what the reader made of them.
 
     Raises:
         readers.Skip: The file is not read (not a document, a link leaving the
-            folder, a PDF without text...).
+            folder, a PDF without text, past a limit...).
         InputError: A text document that is empty, binary or undecodable.
     """
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
-            raise readers.Skip(path, f"is a link to {target}, outside the seeds folder; not read")
-        if not target.is_file():
-            raise readers.Skip(path, "is a link to nothing readable; not read")
-    data = path.read_bytes()
+    expected = readers.SUFFIX_FORMATS.get(path.suffix.lower())
+    limit = limits.DOCUMENT_BYTES.get(expected, max(limits.DOCUMENT_BYTES.values()))
+    data = seeds_files.read(path, root, limit)
     return data, readers.read(path, data)
 
 

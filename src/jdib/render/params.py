@@ -86,7 +86,7 @@ def parse_cli_value(text: str, default: object) -> object:
 
     try:
         return yaml.load(text, Loader=_loader())
-    except yaml.YAMLError:
+    except (yaml.YAMLError, _AliasRefused):
         return text
 
 
@@ -98,10 +98,17 @@ def load_file(path: Path) -> dict[str, object]:
     """
     import yaml
 
+    from jdib.ingest import limits
+    from jdib.ingest.files import read_limited
+
+    raw = read_limited(Path(path), limits.PARAMS_BYTES, "the parameters file")
     try:
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_loader())
-    except OSError as err:
-        raise InputError(path, f"cannot read the parameters file ({err.strerror})") from None
+        data = yaml.load(raw.decode("utf-8-sig"), Loader=_loader())
+    except UnicodeDecodeError:
+        raise InputError(path, "the parameters file is not UTF-8 text") from None
+    except _AliasRefused as err:
+        raise InputError(path, f"uses a YAML alias (line {err.line}); a parameters file holds plain "
+                               "values (aliases can make a small file expand without bound)") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
@@ -113,14 +120,29 @@ def load_file(path: Path) -> dict[str, object]:
     return {str(k): v for k, v in data.items()}
 
 
+class _AliasRefused(Exception):
+    """A YAML alias met while reading parameters, at ``line``."""
+
+    def __init__(self, line: int):
+        self.line = line
+        super().__init__(f"alias at line {line}")
+
+
 def _loader():
-    """PyYAML's safe loader without timestamps: ``2026-02-01`` stays the string
-    the notebooks take, and ``2026-02-30`` reaches :func:`check` instead of
-    crashing the YAML reader."""
+    """PyYAML's safe loader without timestamps or aliases.
+
+    ``2026-02-01`` stays the string the notebooks take, and ``2026-02-30``
+    reaches :func:`check` instead of crashing the YAML reader. An alias
+    (``*a``) is refused as it is met: a few lines of nested aliases expand to
+    billions of values ("billion laughs").
+    """
     import yaml
 
     class Loader(yaml.SafeLoader):
-        pass
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                raise _AliasRefused(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
 
     Loader.yaml_implicit_resolvers = {
         first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]

@@ -187,16 +187,17 @@ def seeds_fingerprint(seeds_dir: str | None) -> str:
     """
     if not seeds_dir:
         return ""
+    from jdib.ingest import files
     from jdib.ingest.corpus import document_files
 
     root = Path(seeds_dir)
     if not root.is_dir():
         return ""
-    files = [*document_files(root), root / "catalog.csv"]
     h = hashlib.sha256()
-    for path in files:
-        digest = _file_digest(path) if path.is_file() else "-"
-        h.update(os.path.relpath(path, root).encode() + b"\0" + digest.encode() + b"\n")
+    for path in [*document_files(root), root / "catalog.csv"]:
+        # Hashed as the loader reads: never through a link leaving the folder, a pipe or a device.
+        digest = (files.digest(path, root) or "-") if path.exists() or path.is_symlink() else "-"
+        h.update(os.fsencode(os.path.relpath(path, root)) + b"\0" + digest.encode() + b"\n")
     return h.hexdigest()
 
 

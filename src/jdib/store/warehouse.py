@@ -37,6 +37,7 @@ import pandas as pd
 from jdib import paths
 from jdib.errors import InconsistentDocument, InputError
 from jdib.ingest import corpus as corpus_mod
+from jdib.ingest import files as seeds_files
 from jdib.ingest import readers
 from jdib.ingest.corpus import Corpus
 from jdib.store import atomic, database, schema
@@ -137,11 +138,11 @@ def _sources(seeds: Path, known: dict) -> list[_Source]:
     version = extractor_version()
     out, seen = [], {}
     for path in files:
-        st = path.stat()
-        stamp = [st.st_size, st.st_mtime_ns]
+        stamp = list(seeds_files.stamp(path))
         old = known.get(path.name)
         # An unchanged size and mtime stand for unchanged bytes: hashing 10,000 files costs more.
-        sha = old["sha256"] if old and old.get("stat") == stamp else hashlib.sha256(path.read_bytes()).hexdigest()
+        # A file that must not be read (a link leaving the folder, a pipe) is not hashed either.
+        sha = old["sha256"] if old and old.get("stat") == stamp else seeds_files.digest(path, seeds)
         meta = catalog.get(path.name)
         doc_id = (meta or {}).get("doc_id") or path.stem
         if doc_id in seen:
