@@ -40,3 +40,18 @@ def test_a_small_word_file_whose_parts_inflate_to_gigabytes_is_skipped_and_the_o
     assert [d.doc_id for d in load_corpus(tmp_path)] == ["pr"]
     assert ("bomb.docx: the Word file's parts inflate to 1.1 GB, more than jdib reads (256 MB); not read"
             in caplog.text)
+
+
+def test_a_table_row_keeps_every_column_and_a_merged_cell_once(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("日米共同生産の対象装備品について、防衛装備庁が進捗をまとめた。")
+    table = document.add_table(rows=3, cols=3)
+    for i, row in enumerate([("装備品", "共同生産", "維持整備"), ("AMRAAM", "○", "○"), ("PAC-3", "", "")]):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    table.cell(2, 1).merge(table.cell(2, 2)).text = "○（合意済み）"
+    document.save(tmp_path / "table.docx")
+    rows = [p.text for p in load_corpus(tmp_path).get("table").paragraphs if p.role == "table_row"]
+    assert rows == ["装備品\n共同生産\n維持整備", "AMRAAM\n○\n○", "PAC-3\n○(合意済み)"]  # brackets folded as in every format

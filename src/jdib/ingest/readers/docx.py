@@ -37,6 +37,17 @@ def check_zip(path: Path, data: bytes) -> None:
                          f"reads ({limits.size(limits.INFLATED_BYTES)}); not read")
 
 
+def _distinct(cells: list) -> list:
+    """A row's cells, a merged cell once: python-docx repeats it for each grid column
+    it spans, as the same ``<w:tc>`` element. Two cells that only read alike
+    (``AMRAAM / ○ / ○``) are two columns and both stay."""
+    seen: list = []
+    for cell in cells:
+        if not any(cell._tc is other._tc for other in seen):
+            seen.append(cell)
+    return seen
+
+
 def read(path: Path, data: bytes) -> Read:
     """Read a Word document's body: headings as headings, list items as bullets, table rows as cells.
 
@@ -67,8 +78,8 @@ def read(path: Path, data: bytes) -> Read:
                 lines.append(text)
         elif isinstance(block, Table):
             for row in block.rows:
-                cells = [c.text.strip().replace("\n", " ") for c in row.cells]
-                cells = [c for i, c in enumerate(cells) if c and c not in cells[:i]]  # merged cells repeat
+                cells = [c.text.strip().replace("\n", " ") for c in _distinct(row.cells)]
+                cells = [c for c in cells if c]
                 if cells:
                     lines.append("\t".join(cells) if len(cells) > 1 else cells[0])
     if not any(lines):
