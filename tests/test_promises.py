@@ -241,3 +241,32 @@ def test_ctrl_c_during_check_exits_130_not_the_differences_status(baseline, monk
     monkeypatch.setattr(regress, "execute", execute)
     assert main(_regression_args(baseline, "check")) == 130
     assert "interrupted" in capsys.readouterr().err
+
+
+# -- doc_ids: what citations and list columns are made of -----------------------------------
+
+@pytest.mark.parametrize("doc_id", ["mod;2026", "mod:2026", "a b", "<img src=x>", "[x](https://evil.example)",
+                                    "-lead", "x" * 101])
+def test_a_catalog_doc_id_that_would_split_lists_or_citations_is_one_line_naming_the_line(
+        seeds_copy, tmp_path, capsys, doc_id):
+    (seeds_copy / "extra.txt").write_text("2026年1月1日\n# 題\n\n本文。\n", encoding="utf-8")
+    with (seeds_copy / "catalog.csv").open("a", encoding="utf-8", newline="") as fh:
+        import csv
+
+        csv.writer(fh).writerow(["extra.txt", doc_id, "題", "", "防衛省", "press_release", "2026-01-01"])
+    line = one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--out", str(tmp_path / "t")),
+                          "catalog.csv", "line 7: doc_id")
+    assert "letters, digits" in line
+    assert not (tmp_path / "t" / "documents.csv").exists()
+
+
+def test_a_file_name_that_cannot_be_a_doc_id_is_cited_by_a_safe_one_and_the_warning_says_which(tmp_path, caplog):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "mod;2026 第5回.txt").write_text("2026年1月22日\n防衛省\n#### 第5回DICASの開催\n\n本文である。\n",
+                                              encoding="utf-8")
+    assert main(["tables", "--seeds", str(seeds), "--out", str(tmp_path / "t")]) == 0
+    paras = pd.read_csv(tmp_path / "t" / "paragraphs.csv")
+    assert set(paras["doc_id"]) == {"mod-2026-第5回"}
+    assert paras["para_id"].iloc[0] == "mod-2026-第5回:p1"
+    assert "mod;2026 第5回.txt: not in catalog.csv; cited as 'mod-2026-第5回'" in caplog.text

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,10 @@ OPTIONAL_CATALOG_COLUMNS = ("url", "retrieved", "reliability")
 #: Files of a seeds folder that are not documents, passed over without a word.
 NOT_DOCUMENTS = ("catalog.csv", "readme.md", "readme.txt")
 RELIABILITY = ("official", "established", "other")  # catalog column `reliability`, optional
+#: A doc_id is cited as ``doc_id:pN``, joined with ``;`` in list columns and written into
+#: Markdown and HTML: letters of any script, digits, ``.``, ``-`` and ``_``, up to 100,
+#: starting with a letter or digit.
+DOC_ID = re.compile(r"[^\W_][\w.-]{0,99}")
 
 
 @dataclass(frozen=True, slots=True)  # slots: a large corpus holds millions of these
@@ -425,6 +430,11 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
             if empty:
                 raise InputError(path, f"line {line_no}: missing {', '.join(empty)}")
             name = (row["file"] or "").strip()
+            doc_id = (row["doc_id"] or "").strip()
+            if not DOC_ID.fullmatch(doc_id):
+                raise InputError(path, f"line {line_no}: doc_id {doc_id!r} may hold only letters, digits, "
+                                       "'.', '-' and '_' (at most 100, starting with a letter or digit), "
+                                       "as it is cited as doc_id:pN and listed with ';'")
             if name in rows:
                 raise InputError(path, f"line {line_no}: file {name!r} is listed twice")
             if row["kind"] and row["kind"] not in KINDS:
@@ -438,6 +448,30 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
             for column in OPTIONAL_CATALOG_COLUMNS:
                 rows[name].setdefault(column, "")
         return rows
+
+
+def doc_id_for(path: Path, meta: dict[str, str] | None) -> str:
+    """The doc_id of a file: its catalog row's, else its name without the suffix made
+    into a doc_id (each run of other characters becomes ``-``).
+
+    Example:
+        >>> doc_id_for(Path("[公式発表](https:evil.example).txt"), None)
+        '公式発表-https-evil.example'
+    """
+    if meta and meta.get("doc_id"):
+        return meta["doc_id"]
+    if DOC_ID.fullmatch(path.stem):
+        return path.stem
+    safe = re.sub(r"[^\w.-]+", "-", path.stem).strip("-._")[:100].rstrip("-._")
+    return safe or "doc-" + hashlib.sha256(os.fsencode(path.name)).hexdigest()[:12]
+
+
+def uncatalogued(doc: Document) -> str:
+    """The warning for a document without a catalog row: its doc_id when the file
+    name could not be one, and what was inferred from the text."""
+    cited = f"cited as {doc.doc_id!r}; " if doc.doc_id != doc.path.stem else ""
+    return (f"{doc.path.name}: not in catalog.csv; {cited}inferred title {doc.title!r} and date "
+            f"{doc.published_iso or '(none found)'}" + (f" and URL {doc.url}" if doc.url else ""))
 
 
 def document_files(seeds_dir: Path) -> list[Path]:
@@ -522,7 +556,7 @@ def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = Fa
         for note in got.notes:
             log.warning("%s", note)
         meta = catalog.get(path.name)
-        doc_id = (meta or {}).get("doc_id") or path.stem
+        doc_id = doc_id_for(path, meta)
         if doc_id in docs:
             raise InputError(path, f"doc_id {doc_id!r} is already used by {docs[doc_id].path.name}")
         doc = parse_document(doc_id, got.text, meta, path=path, encoding=got.encoding,
@@ -531,9 +565,7 @@ def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = Fa
         if not doc.paragraphs:
             raise InputError(path, "no text remains after removing page furniture")
         if meta is None:
-            log.warning("%s: not in catalog.csv; inferred title %r and date %s%s",
-                        path.name, doc.title, doc.published_iso or "(none found)",
-                        f" and URL {doc.url}" if doc.url else "")
+            log.warning("%s", uncatalogued(doc))
         docs[doc_id] = doc
     formats = sorted({d.fmt for d in docs.values()})
     if skipped or formats != ["text"]:

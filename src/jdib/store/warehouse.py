@@ -144,7 +144,7 @@ def _sources(seeds: Path, known: dict) -> list[_Source]:
         # A file that must not be read (a link leaving the folder, a pipe) is not hashed either.
         sha = old["sha256"] if old and old.get("stat") == stamp else seeds_files.digest(path, seeds)
         meta = catalog.get(path.name)
-        doc_id = (meta or {}).get("doc_id") or path.stem
+        doc_id = corpus_mod.doc_id_for(path, meta)
         if doc_id in seen:
             raise InputError(path, f"doc_id {doc_id!r} is already used by {seen[doc_id]}")
         seen[doc_id] = path.name
@@ -192,11 +192,7 @@ def _extract(source: _Source) -> tuple[str, bytes | None, str | None, list[str]]
     except Exception as exc:  # noqa: BLE001 - one document never stops the others
         why = f"{type(exc).__name__}: {exc}"
         return source.key, pickle.dumps(_Left(doc.doc_id, f"{doc.doc_id}: left out of the tables ({why})")), None, []
-    if source.meta is None:
-        notes = [f"{source.path.name}: not in catalog.csv; inferred title {doc.title!r} and date "
-                 f"{doc.published_iso or '(none found)'}" + (f" and URL {doc.url}" if doc.url else "")]
-    else:
-        notes = []
+    notes = [corpus_mod.uncatalogued(doc)] if source.meta is None else []
     return source.key, pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), None, list(got.notes) + notes
 
 
