@@ -356,9 +356,23 @@ def test_an_interrupted_build_leaves_earlier_outputs_intact(copy, monkeypatch, c
     ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
     ("<style>body{display:none}</style><table><tr><td>1</td></tr></table>",
      "<table><tbody><tr><td>1</td></tr></tbody></table>"),
+    ("注 <script alert(1)", "注 &lt;script alert(1)"),  # cut short: still text, not dropped
+    ('<p title=\'say "hi"\'>&#91;引用&#93;</p><!-- note -->', '<p title="say &quot;hi&quot;">[引用]</p>'),
 ])
 def test_sanitize_escapes_or_drops_active_markup(fragment, expected):
     assert render.sanitize(fragment) == expected
+
+
+def test_a_large_table_is_made_safe_in_a_fraction_of_a_second():
+    import pandas as pd
+
+    frame = pd.DataFrame({"quote": ["共同生産を<script>alert(1)</script>確認した。"] * 10_000,
+                          "sources": [f"mod-{i}:p5;news-{i}:p2" for i in range(10_000)]})
+    fragment = frame.to_html()
+    started = time.perf_counter()
+    safe = render.sanitize(fragment)
+    assert time.perf_counter() - started < 2.0
+    assert safe.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 10_000 and "<script" not in safe
 
 
 def test_repeated_headings_get_distinct_ids():
