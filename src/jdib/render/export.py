@@ -11,10 +11,15 @@ PDF: headless Chromium's own ``--print-to-pdf``. Chromium 131+ draws CSS
 gives real page numbers without the DevTools protocol or a driver package
 (Playwright, pyppeteer), and ``--no-pdf-header-footer`` drops Chromium's own
 footer, which would print the temporary file's path and the date.
+Printing makes no network request: Chromium's network features are off and
+every host resolves to nothing (:data:`CHROMIUM_OFFLINE`), and where the
+machine allows it Chromium runs in an empty network namespace
+(:func:`offline_prefix`).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import importlib.util
 import os
@@ -49,6 +54,13 @@ _HEADING = re.compile(r"<h([1-3])\b([^>]*)>(.*?)</h\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PDF_TIMEOUT_S = 180
+#: Chromium's own network switched off: no background services, updates or sync,
+#: and every host, name or address, resolving to nothing, so no lookup
+#: (accounts.google.com, clients2.google.com, update.googleapis.com) and no
+#: connection to any host is made, even for an address written in the page.
+CHROMIUM_OFFLINE = ("--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-domain-reliability", "--disable-client-side-phishing-detection",
+                    "--no-pings", "--dns-prefetch-disable", "--host-resolver-rules=MAP * ~NOTFOUND")
 
 
 def _allowed_attribute(tag: str, name: str, value: str) -> bool:
@@ -244,6 +256,29 @@ def add_contents(page: str, lang: str = "en") -> tuple[str, str]:
     return page[:at] + "\n" + nav + page[at:], title
 
 
+@functools.cache
+def offline_prefix() -> tuple[str, ...]:
+    """A command prefix that runs a program in a new, empty network namespace, when this machine allows it.
+
+    Chromium probes whether IPv6 works by connecting a UDP socket to a public
+    DNS address (no packet is sent, and no switch turns it off). In a network
+    namespace of its own there is no network at all, so nothing can leave
+    whatever Chromium tries. Root gets one directly; another user through a
+    user namespace, where the system allows those. Elsewhere the switches of
+    :data:`CHROMIUM_OFFLINE` alone keep Chromium off the network.
+    """
+    unshare = shutil.which("unshare")
+    if not unshare:
+        return ()
+    for prefix in ((unshare, "--net"), (unshare, "--net", "--map-root-user")):
+        try:
+            if subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0:
+                return prefix
+        except (OSError, subprocess.SubprocessError):
+            continue
+    return ()
+
+
 def find_chromium() -> str | None:
     """The Chromium to print with: ``$JDIB_CHROMIUM``, else the first on PATH."""
     if os.environ.get("JDIB_CHROMIUM"):
@@ -342,9 +377,9 @@ def print_pdf(page: str, pdf: Path, chromium: str | None = None) -> None:
         # --no-sandbox: Chromium refuses to start as root (containers, CI)
         # without it; the page is jdib's own sanitized HTML, and its
         # Content-Security-Policy forbids scripts.
-        cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update",
-               "--disable-sync", "--disable-extensions", f"--user-data-dir={Path(tmp) / 'profile'}",
+        cmd = [*offline_prefix(), chromium, *CHROMIUM_OFFLINE, "--headless", "--no-sandbox",
+               "--disable-gpu", "--no-first-run", "--disable-extensions",
+               f"--user-data-dir={Path(tmp) / 'profile'}",
                # the h1-h3 headings become the PDF's bookmarks (its outline)
                "--generate-pdf-document-outline",
                "--no-pdf-header-footer", f"--print-to-pdf={out}", source.as_uri()]
