@@ -638,3 +638,24 @@ def test_index_lists_each_documents_url_retrieval_date_and_sha256(saved_release)
     assert "<td>2026-04-20</td>" in pdf_row and docs.loc[docs.doc_id == "mod-dicas4", "sha256"].item() in pdf_row
     html_row = next(r for r in page.split("<tr>") if "<code>page</code>" in r)
     assert "17a.html</a> (from the page)" in html_row
+
+
+def test_a_users_own_notebook_in_the_failed_folder_is_never_removed_or_replaced(copy, no_kernel, capsys):
+    mine = copy / "outputs" / "failed" / "01_alpha.ipynb"
+    mine.parent.mkdir()
+    mine.write_text("my notes, not jdib's\n")
+    write_notebook(copy / "notebooks" / "01_alpha.ipynb", [*CELLS[:2], "print('changed')"])
+    assert main(build_args(copy, "--only", "01", "--formats", "html")) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line == f"jdib: error: {mine}: exists and was not written by jdib; jdib will not replace it " \
+                   "(move it, or choose another folder)"
+    assert mine.read_text() == "my notes, not jdib's\n"
+
+
+def test_a_report_that_works_again_removes_only_the_failed_notebook_jdib_kept(copy):
+    write_notebook(copy / "notebooks" / "02_beta.ipynb", [*CELLS[:2], 'raise ValueError("x")'])
+    assert main(build_args(copy, "--only", "02", "--formats", "html")) == 1
+    (copy / "outputs" / "failed" / "notes.txt").write_text("mine")
+    write_notebook(copy / "notebooks" / "02_beta.ipynb")
+    assert main(build_args(copy, "--only", "02", "--formats", "html")) == 0
+    assert sorted(p.name for p in (copy / "outputs" / "failed").iterdir()) == [".jdib-owned", "notes.txt"]

@@ -421,8 +421,9 @@ def commit(outcome: Outcome, job: Job, manifest: dict, out_root: Path, formats) 
                 old.unlink()
                 stale.append(old.name)
         atomic.claim(job.out_dir, written, drop=stale)
-        if kept.exists():
+        if kept.is_file() and kept.name in atomic.owned(kept.parent):
             kept.unlink()  # the notebook works again: its old failure is no evidence any more
+            atomic.claim(kept.parent, [], drop=[kept.name])
             if not any(p for p in kept.parent.iterdir() if p.name != atomic.MARKER):
                 shutil.rmtree(kept.parent, ignore_errors=True)
         fresh["reports"][job.cache_id] = {
@@ -450,6 +451,8 @@ def check_clashes(jobs: list[Job], manifest: dict) -> None:
         has_cache = (out_dir / MANIFEST).is_file() or bool(manifest["reports"])
         atomic.check_clashes(out_dir, names, lambda p: p in known or (p.name == "index.html"
                                                                         and has_cache))
+        # A failing report keeps its notebook in failed/, and a working one removes it there.
+        atomic.check_clashes(out_dir / "failed", [f"{j.name}.ipynb" for j in jobs if j.out_dir == out_dir])
 
 
 def _shown(path: Path) -> str:
