@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from jdib import __version__, paths
-from jdib.errors import InputError, Interrupted
+from jdib.errors import InputError, Interrupted, ReportFailed
 
 DESCRIPTION = """\
 Turn Japanese defence-industry documents into cited tables and reports.
@@ -305,6 +305,9 @@ def main(argv: list[str] | None = None) -> int:
         except InputError as err:
             print(f"jdib: error: {err}", file=sys.stderr)
             return 2
+        except ReportFailed as err:
+            print(f"jdib: error: {err}", file=sys.stderr)
+            return 1
         except Interrupted as err:
             print(f"jdib: interrupted; {err.detail}", file=sys.stderr)
             return 130

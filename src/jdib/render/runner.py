@@ -225,7 +225,7 @@ def _up_to_date(job: Job, manifest: dict, formats) -> bool:
 
 # -- run -------------------------------------------------------------------
 
-class _Kernels:
+class Kernels:
     """The kernels papermill starts, so that an interrupted build can stop them."""
 
     def __init__(self):
@@ -261,7 +261,7 @@ class _Kernels:
                     pass
 
 
-def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = None,
+def make_report(job: Job, staging: Path, formats, kernels: Kernels | None = None,
                 cell_timeout: float = CELL_TIMEOUT_S) -> Outcome:
     """Execute one notebook and export it, writing only inside ``staging``.
 
@@ -291,7 +291,7 @@ def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = Non
             # the kernel runs in the notebook's folder; papermill's own `cwd`
             # would chdir this whole process, which threads must not do
             resources={"metadata": {"path": str(job.notebook.parent)}},
-            kernel_manager_class=(kernels or _Kernels()).manager_class(),
+            kernel_manager_class=(kernels or Kernels()).manager_class(),
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     except papermill.PapermillExecutionError as err:
         return failed(describe_cell_error(job.notebook, err))
@@ -466,7 +466,7 @@ def _shown(path: Path) -> str:
 def _run_jobs(todo: list[Job], opts: Options, manifest: dict, out_root: Path) -> list[Outcome]:
     from tqdm import tqdm
 
-    kernels = _Kernels()
+    kernels = Kernels()
     outcomes = []
     terminal = sys.stderr.isatty()
     bar = tqdm(total=len(todo), desc="building reports", unit="report", file=sys.stderr,
