@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -112,3 +113,18 @@ def test_defaults_are_the_checkouts_folders_elsewhere(tmp_path, monkeypatch):
     assert paths.here("seeds") == paths.SEEDS and paths.here("outputs") == paths.OUTPUTS
     (tmp_path / "seeds").mkdir()
     assert paths.here("outputs") == tmp_path / "outputs"
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_by_tables_and_build_with_its_bytes_shown(seeds_copy, tmp_path):
+    import os
+
+    (Path(os.fsdecode(bytes(seeds_copy)) + "/" + os.fsdecode(b"\xff\xfe.txt"))).write_text(
+        "令和8年1月1日\n本文である。\n", encoding="utf-8")
+    tables = jdib("tables", "--seeds", str(seeds_copy), "--out", str(tmp_path / "t"), "--store", str(tmp_path / "s"))
+    assert tables.returncode == 0, tables.stderr
+    assert "\\xff\\xfe.txt: the file name is not valid UTF-8; rename the file to read it" in tables.stderr
+    assert "skipped 1 file(s): \\xff\\xfe.txt" in tables.stderr and "Traceback" not in tables.stderr
+    build = jdib("build", "--only", "00", "--formats", "html", "-p", "seeds_dir", str(seeds_copy),
+                 "--out", str(tmp_path / "o"))
+    assert build.returncode == 0, build.stderr
+    assert "Traceback" not in build.stderr and "\\udc" not in build.stderr

@@ -295,7 +295,12 @@ def main(argv: list[str] | None = None) -> int:
     level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
     for number in (logging.INFO, logging.WARNING, logging.ERROR):
         logging.addLevelName(number, logging.getLevelName(number).lower())
-    logging.basicConfig(level=level, format="jdib: %(levelname)s: %(message)s")
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a path that is not UTF-8 is printed, never a crash
+            stream.reconfigure(errors="backslashreplace")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_Shown("jdib: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     if not getattr(args, "func", None):
         parser().print_help()
         return 2
@@ -303,10 +308,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             status = args.func(args)
         except InputError as err:
-            print(f"jdib: error: {err}", file=sys.stderr)
+            print(f"jdib: error: {_shown(str(err))}", file=sys.stderr)
             return 2
         except ReportFailed as err:
-            print(f"jdib: error: {err}", file=sys.stderr)
+            print(f"jdib: error: {_shown(str(err))}", file=sys.stderr)
             return 1
         except Interrupted as err:
             print(f"jdib: interrupted; {err.detail}", file=sys.stderr)
@@ -324,6 +329,19 @@ def main(argv: list[str] | None = None) -> int:
         print("jdib: interrupted; the result above is incomplete", file=sys.stderr)
         return 130
     return status
+
+
+def _shown(text: str) -> str:
+    from jdib.ingest.files import shown
+
+    return shown(text)
+
+
+class _Shown(logging.Formatter):
+    """Log lines with file names that are not UTF-8 shown as their bytes (``\\xff``)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _shown(super().format(record))
 
 
 @contextlib.contextmanager
