@@ -243,7 +243,8 @@ def parser() -> argparse.ArgumentParser:
                    help="folder of the NN_name.ipynb notebooks (default: %(default)s)")
     b.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
     b.add_argument("--cell-timeout", type=float, default=600, metavar="SECONDS",
-                   help="stop a notebook whose cell runs longer than this (default: %(default)g)")
+                   help="stop a notebook whose cell runs longer than this many whole seconds, "
+                        "1 to 86400 (default: %(default)g)")
     b.add_argument("--jobs", type=int, metavar="N",
                    help="notebooks to run at once (default: the number of CPU cores)")
     b.add_argument("--strict", action="store_true",

@@ -659,3 +659,10 @@ def test_a_report_that_works_again_removes_only_the_failed_notebook_jdib_kept(co
     write_notebook(copy / "notebooks" / "02_beta.ipynb")
     assert main(build_args(copy, "--only", "02", "--formats", "html")) == 0
     assert sorted(p.name for p in (copy / "outputs" / "failed").iterdir()) == [".jdib-owned", "notes.txt"]
+
+
+@pytest.mark.parametrize("seconds", ["90.5", "0.001", "inf", "nan", "0", "-5", "1e9"])
+def test_a_cell_timeout_the_kernel_client_cannot_take_stops_before_any_kernel(project, no_kernel, capsys, seconds):
+    assert main(build_args(project, "--force", "--cell-timeout", seconds)) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("jdib: error: --cell-timeout ") and "must be a whole number of seconds from 1 to 86,400" in line

@@ -20,6 +20,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -40,6 +41,7 @@ KERNEL = "jdib"  # registered by `make setup`; another Jupyter cannot mistake it
 SRC = Path(__file__).resolve().parents[1]  # the whole jdib package: any source change reruns reports
 CACHE_VERSION = 1
 CELL_TIMEOUT_S = 600  # a cell running longer than this is stuck, not slow
+CELL_TIMEOUT_MAX_S = 86_400  # a day: longer is no timeout at all
 _MEMORY_ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,}\b")
 
 
@@ -218,6 +220,16 @@ def _outputs(job: Job, formats) -> list[Path]:
     return [job.out_dir / f"{job.name}.{ext}" for ext in ("ipynb", *formats)]
 
 
+def check_cell_timeout(seconds: float) -> bool:
+    """Whether a cell timeout is one the kernel client takes: whole seconds, 1 to a day.
+
+    Example:
+        >>> check_cell_timeout(90), check_cell_timeout(90.5), check_cell_timeout(float("inf"))
+        (True, False, False)
+    """
+    return math.isfinite(seconds) and float(seconds).is_integer() and 1 <= seconds <= CELL_TIMEOUT_MAX_S
+
+
 def _up_to_date(job: Job, manifest: dict, formats) -> bool:
     entry = manifest["reports"].get(job.cache_id)
     return bool(entry) and entry["key"] == job.key and all(p.is_file() for p in _outputs(job, formats))
@@ -287,7 +299,7 @@ def make_report(job: Job, staging: Path, formats, kernels: Kernels | None = None
     try:
         papermill.execute_notebook(
             str(job.notebook), str(executed), parameters=job.params, kernel_name=KERNEL,
-            progress_bar=False, log_output=False, execution_timeout=cell_timeout,
+            progress_bar=False, log_output=False, execution_timeout=int(cell_timeout),
             # the kernel runs in the notebook's folder; papermill's own `cwd`
             # would chdir this whole process, which threads must not do
             resources={"metadata": {"path": str(job.notebook.parent)}},
@@ -529,8 +541,9 @@ def run(opts: Options) -> int:
                          "expected html, pdf or html,pdf")
     if opts.jobs is not None and opts.jobs < 1:
         raise InputError(f"--jobs {opts.jobs}", "must be at least 1")
-    if not opts.cell_timeout > 0:
-        raise InputError(f"--cell-timeout {opts.cell_timeout:g}", "must be a number of seconds above 0")
+    if not check_cell_timeout(opts.cell_timeout):
+        raise InputError(f"--cell-timeout {opts.cell_timeout:g}",
+                         f"must be a whole number of seconds from 1 to {CELL_TIMEOUT_MAX_S:,}")
     jobs = plan(opts)
     out_root = opts.out.resolve()
     manifest = read_manifest(out_root)
