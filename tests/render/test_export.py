@@ -66,3 +66,32 @@ def test_printing_a_pdf_makes_no_network_request(tmp_path, monkeypatch, isolated
     assert sent == [], sent
     if isolated:
         assert [c for c in calls if c[3] >= 0] == [], "in its own namespace Chromium reaches nothing"
+
+
+@pytest.mark.skipif(export.find_chromium() is None, reason="needs Chromium")
+@pytest.mark.parametrize("tmpdir", ["missing", "a-file"])
+def test_a_pdf_prints_when_tmpdir_names_a_folder_that_cannot_be_written(tmp_path, monkeypatch, tmpdir):
+    import tempfile
+
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setenv("TMPDIR", str(tmp_path / tmpdir))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # Python looks again, and passes it over
+    export.print_pdf(PAGE, tmp_path / "page.pdf")
+    assert (tmp_path / "page.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_without_any_writable_temporary_folder_a_pdf_build_stops_in_one_line(tmp_path, monkeypatch, capsys):
+    import tempfile
+
+    from jdib import paths
+    from jdib.cli import main
+
+    def none():
+        raise FileNotFoundError("No usable temporary directory found")
+
+    monkeypatch.setenv("TMPDIR", "/nonexistent")
+    monkeypatch.setattr(tempfile, "gettempdir", none)
+    assert main(["build", "--notebooks", str(paths.NOTEBOOKS), "--out", str(tmp_path / "o"), "--only", "00",
+                 "--force"]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("jdib: error: TMPDIR=/nonexistent: no temporary folder can be written")

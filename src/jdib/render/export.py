@@ -349,6 +349,22 @@ def _stop(process: subprocess.Popen, wait: bool = True) -> None:
         pass
 
 
+def check_temporary_folder() -> Path:
+    """The temporary folder printing writes to, refused when there is none to write.
+
+    Raises:
+        InputError: Neither ``TMPDIR`` nor the system's temporary folders can be written.
+    """
+    from jdib.errors import InputError
+
+    try:
+        return Path(tempfile.gettempdir())
+    except (OSError, FileNotFoundError):
+        raise InputError(f"TMPDIR={os.environ.get('TMPDIR', '')}",
+                         "no temporary folder can be written (TMPDIR, /tmp, /var/tmp); PDF printing "
+                         "needs one: set TMPDIR to a writable folder, or build with --formats html") from None
+
+
 def print_pdf(page: str, pdf: Path, chromium: str | None = None) -> None:
     """Print an HTML page to an A4 PDF with headless Chromium.
 
@@ -383,8 +399,11 @@ def print_pdf(page: str, pdf: Path, chromium: str | None = None) -> None:
                # the h1-h3 headings become the PDF's bookmarks (its outline)
                "--generate-pdf-document-outline",
                "--no-pdf-header-footer", f"--print-to-pdf={out}", source.as_uri()]
+        # Chromium keeps its own scratch files in TMPDIR, which may name a folder
+        # Python passed over as unusable: it gets the folder just made instead.
+        env = {**os.environ, "TMPDIR": tmp}
         process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+                                   stdin=subprocess.DEVNULL, start_new_session=True, env=env)
         with _PRINTING_LOCK:
             _PRINTING.add(process)
         try:

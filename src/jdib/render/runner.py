@@ -552,8 +552,9 @@ def run(opts: Options) -> int:
         atomic.remove_stale(folder)  # staging folders of a build that was killed
     todo = [j for j in jobs if opts.force or not _up_to_date(j, manifest, opts.formats)]
     if todo and "pdf" in opts.formats:
-        from jdib.render.export import find_chromium
+        from jdib.render.export import check_temporary_folder, find_chromium
 
+        check_temporary_folder()
         if not find_chromium():
             raise InputError("--formats pdf", "Chromium is not installed; run `make system` "
                                               "(or set JDIB_CHROMIUM), or build with --formats html")
