@@ -337,3 +337,21 @@ def test_check_against_a_missing_golden_folder_is_one_line_not_differences(basel
     result = refused(capsys, *_regression_args(baseline, "check"), "--tables-only")
     one_error_line(result, str(baseline / "golden"), "the golden folder does not exist")
     assert "differences found" not in result.stdout
+
+
+@pytest.mark.parametrize("column, value", [("retrieved", "last week"), ("retrieved", "2026-04"),
+                                           ("published", "April 2026")])
+def test_a_bad_catalog_date_is_named_by_its_column_and_line(seeds_copy, tmp_path, capsys, column, value):
+    import csv
+
+    (seeds_copy / "extra.txt").write_text("2026年1月1日\n# 題\n\n本文。\n", encoding="utf-8")
+    text = (seeds_copy / "catalog.csv").read_text(encoding="utf-8").replace(
+        "kind,published\n", "kind,published,url,retrieved\n", 1)
+    (seeds_copy / "catalog.csv").write_text(text, encoding="utf-8")
+    row = {"file": "extra.txt", "doc_id": "extra", "published": "2026-01-01", "retrieved": "2026-01-02"}
+    row[column] = value
+    with (seeds_copy / "catalog.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow([row["file"], row["doc_id"], "題", "", "防衛省", "press_release",
+                                 row["published"], "", row["retrieved"]])
+    one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--out", str(tmp_path / "t")),
+                   "catalog.csv", f"line 7: {column} {value!r} is not an ISO date")

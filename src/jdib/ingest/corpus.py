@@ -28,6 +28,8 @@ OPTIONAL_CATALOG_COLUMNS = ("url", "retrieved", "reliability")
 #: Files of a seeds folder that are not documents, passed over without a word.
 NOT_DOCUMENTS = ("catalog.csv", "readme.md", "readme.txt")
 RELIABILITY = ("official", "established", "other")  # catalog column `reliability`, optional
+_ISO_DATE = {"published": re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?"), "retrieved": re.compile(r"\d{4}-\d{2}-\d{2}")}
+_ISO_DATE_FORMS = {"published": "YYYY-MM-DD, YYYY-MM or YYYY", "retrieved": "YYYY-MM-DD"}
 #: A doc_id is cited as ``doc_id:pN``, joined with ``;`` in list columns and written into
 #: Markdown and HTML: letters of any script, digits, ``.``, ``-`` and ``_``, up to 100,
 #: starting with a letter or digit.
@@ -240,7 +242,7 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
         url, url_source = stated.get("url", ""), "page"
     retrieved = (meta or {}).get("retrieved", "")
     if retrieved:
-        parse_catalog_date(retrieved, path)
+        parse_catalog_date(retrieved, path, "retrieved")
     return Document(
         doc_id=doc_id, path=path or Path(doc_id), title=title, title_en=title_en,
         published=published.value if published else None,
@@ -252,8 +254,13 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
     )
 
 
-def parse_catalog_date(value: str, path: Path | None = None) -> dates.ParsedDate | None:
+def parse_catalog_date(value: str, path: Path | None = None, field: str = "published") -> dates.ParsedDate | None:
     """Read a catalog date written ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+
+    Args:
+        value: The date as written.
+        path: The document it dates, named in the error.
+        field: The catalog column it comes from, named in the error.
 
     Raises:
         InputError: The value is not such a date.
@@ -269,7 +276,7 @@ def parse_catalog_date(value: str, path: Path | None = None) -> dates.ParsedDate
         return dates.ParsedDate(dt.date(y, mo, d), precision, value, 0, len(value), False)
     except ValueError:
         raise InputError(path or "catalog.csv",
-                         f"published {value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+                         f"{field} {value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
 # What may stand beside the date on a date line: a label, a time, a weekday.
@@ -440,6 +447,11 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
             if row["kind"] and row["kind"] not in KINDS:
                 raise InputError(path, f"line {line_no}: unknown kind {row['kind']!r} "
                                        f"(expected one of {', '.join(KINDS)})")
+            for column in ("published", "retrieved"):
+                value = (row.get(column) or "").strip()
+                if value and not _ISO_DATE[column].fullmatch(value):
+                    raise InputError(path, f"line {line_no}: {column} {value!r} is not an ISO date "
+                                           f"({_ISO_DATE_FORMS[column]})")
             if (row.get("reliability") or "").strip() not in ("", *RELIABILITY):
                 raise InputError(path, f"line {line_no}: unknown reliability {row['reliability']!r} "
                                        f"(expected one of {', '.join(RELIABILITY)})")
@@ -534,8 +546,7 @@ def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = Fa
         datetime.date(2026, 4, 17)
     """
     root = Path(seeds_dir)
-    if not root.is_dir():
-        raise InputError(root, "the seeds folder does not exist")
+    seeds_files.check_folder(root)
     catalog = read_catalog(root)
     files = document_files(root)
     names = {p.name for p in files}

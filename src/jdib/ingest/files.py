@@ -32,6 +32,23 @@ def _kind(mode: int) -> str:
     return next((what for test, what in _KINDS if test(mode)), "not a regular file")
 
 
+def check_folder(path: Path, what: str = "the seeds folder") -> None:
+    """Refuse a folder that is missing or is something else (a file, a named pipe).
+
+    Raises:
+        InputError: Naming what ``path`` is when it is not a folder.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(path, f"{what} does not exist") from None
+    except OSError as err:
+        raise InputError(path, f"{what} cannot be read ({err.strerror})") from None
+    if not stat.S_ISDIR(st.st_mode):
+        kind = "a file" if stat.S_ISREG(st.st_mode) else _kind(st.st_mode)
+        raise InputError(path, f"{what} is {kind}, not a folder")
+
+
 def check(path: Path, root: Path, limit: int, what: str = "document") -> os.stat_result:
     """What a seeds folder's file is, refused unless it may be read.
 

@@ -43,9 +43,16 @@ def declared(notebook: Path) -> dict[str, object]:
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise InputError(notebook, f"cannot read the notebook ({err})") from None
+    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+        raise InputError(notebook, "is not a notebook: its cells are not a list of cells")
     for cell in cells:
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        tags = cell.get("metadata", {}).get("tags", []) if isinstance(cell.get("metadata"), dict) else []
+        if isinstance(tags, list) and "parameters" in tags:
+            source = cell.get("source", "")
+            if isinstance(source, list) and all(isinstance(line, str) for line in source):
+                source = "".join(source)
+            if not isinstance(source, str):
+                raise InputError(notebook, "is not a notebook: the parameters cell has no source text")
             return _assignments(source, notebook)
     return {}
 
@@ -215,7 +222,12 @@ def check(params: Mapping[str, object]) -> None:
     if "lang" in params:
         check_lang(params["lang"])
     if "seeds_dir" in params and not Path(str(params["seeds_dir"])).is_dir():
-        raise InputError("parameter seeds_dir", f"the folder {params['seeds_dir']} does not exist")
+        from jdib.ingest.files import check_folder
+
+        try:
+            check_folder(Path(str(params["seeds_dir"])), f"the folder {params['seeds_dir']}")
+        except InputError as err:
+            raise InputError("parameter seeds_dir", err.reason) from None
     if "countries" in params:
         countries = params["countries"]
         if not isinstance(countries, list) or not all(isinstance(c, str) for c in countries):

@@ -127,8 +127,7 @@ class _Source:
 
 def _sources(seeds: Path, known: dict) -> list[_Source]:
     """Every document file with its cache key; the checks of ``load_corpus`` before any parsing."""
-    if not seeds.is_dir():
-        raise InputError(seeds, "the seeds folder does not exist")
+    seeds_files.check_folder(seeds)
     catalog = corpus_mod.read_catalog(seeds)
     files = corpus_mod.document_files(seeds)
     names = {p.name for p in files}
