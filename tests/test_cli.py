@@ -128,3 +128,21 @@ def test_a_file_name_that_is_not_utf8_is_skipped_by_tables_and_build_with_its_by
                  "--out", str(tmp_path / "o"))
     assert build.returncode == 0, build.stderr
     assert "Traceback" not in build.stderr and "\\udc" not in build.stderr
+
+
+def test_an_interrupt_a_library_turns_into_its_own_error_is_still_an_interrupt(tmp_path, monkeypatch, capsys):
+    import os
+    import signal
+
+    from jdib.store import warehouse
+
+    def refresh(*args, **kwargs):
+        try:  # DuckDB answers a Ctrl-C during a query with an error of its own
+            os.kill(os.getpid(), signal.SIGINT)
+        except KeyboardInterrupt:
+            raise RuntimeError("Query interrupted") from None
+
+    monkeypatch.setattr(warehouse, "refresh", refresh)
+    assert main(["tables", "--seeds", str(paths.SEEDS), "--out", str(tmp_path / "t")]) == 130
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "jdib: interrupted; the command stopped before it finished (RuntimeError)"]

@@ -321,15 +321,28 @@ def main(argv: list[str] | None = None) -> int:
             print("jdib: interrupted; nothing was changed", file=sys.stderr)
             return 130
         except OSError as err:  # a folder or file the system refused: one line, not a traceback
+            if stopped:
+                return _interrupted_by(err)
             where = err.filename or "jdib"
-            print(f"jdib: error: {where}: {err.strerror or err}", file=sys.stderr)
+            print(f"jdib: error: {_shown(str(where))}: {err.strerror or err}", file=sys.stderr)
             return 2
+        except Exception as err:
+            if stopped:  # a library turned the interrupt into an error of its own
+                return _interrupted_by(err)
+            raise
     if stopped:
         # Something below caught the interrupt and carried on (a notebook
         # reported as failed, say): the result is not an answer.
         print("jdib: interrupted; the result above is incomplete", file=sys.stderr)
         return 130
     return status
+
+
+def _interrupted_by(err: BaseException) -> int:
+    """Ctrl-C or SIGTERM that a library turned into an error of its own (DuckDB's
+    "Query interrupted", a kernel that died of it): an interrupt all the same."""
+    print(f"jdib: interrupted; the command stopped before it finished ({type(err).__name__})", file=sys.stderr)
+    return 130
 
 
 def _shown(text: str) -> str:

@@ -666,3 +666,21 @@ def test_a_cell_timeout_the_kernel_client_cannot_take_stops_before_any_kernel(pr
     assert main(build_args(project, "--force", "--cell-timeout", seconds)) == 2
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith("jdib: error: --cell-timeout ") and "must be a whole number of seconds from 1 to 86,400" in line
+
+
+def test_a_full_disk_stops_the_build_in_one_line_naming_the_output_folder(copy, monkeypatch, capsys):
+    import errno
+
+    import nbformat as nbf
+
+    before = snapshot(copy / "outputs")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")  # as a write reports it: no file name
+
+    monkeypatch.setattr(nbf, "write", full)
+    assert main(build_args(copy, "--force", "--only", "01", "--formats", "html")) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"jdib: error: {copy / 'outputs'}: No space left on device (writing the report 01_alpha)"]
+    assert snapshot(copy / "outputs") == before
+    assert not [p for p in (copy / "outputs").iterdir() if p.name.startswith(".jdib-tmp")]

@@ -17,6 +17,7 @@ with nothing to do takes a fraction of a second.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import json
 import logging
@@ -311,6 +312,7 @@ def make_report(job: Job, staging: Path, formats, kernels: Kernels | None = None
         return failed(f"a cell ran longer than {cell_timeout:g} s (--cell-timeout) and was stopped: "
                       f"{_first_line(err)}")
     except Exception as err:  # a kernel that died or never started
+        _stop_if_full(err, job)
         return failed(f"the notebook could not run: {type(err).__name__}: {_first_line(err)}")
     try:
         nb = nbformat.read(executed, as_version=4)
@@ -327,8 +329,20 @@ def make_report(job: Job, staging: Path, formats, kernels: Kernels | None = None
             files.append(staging / f"{job.name}.pdf")
             render.print_pdf(page, files[-1])
     except Exception as err:
+        _stop_if_full(err, job)
         return failed(f"export failed: {type(err).__name__}: {_first_line(err)}")
     return Outcome(job.name, "built", time.monotonic() - started, title, files=files)
+
+
+def _stop_if_full(err: BaseException, job: Job) -> None:
+    """A full disk fails every report alike: it stops the build in one line naming the
+    output folder (write errors carry no file name), instead of failing each report.
+
+    Raises:
+        OSError: ``err`` is a full disk or quota, with the output folder as its file name.
+    """
+    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):
+        raise OSError(err.errno, f"{err.strerror} (writing the report {job.name})", str(job.out_dir)) from None
 
 
 def _first_line(err: object) -> str:
