@@ -355,3 +355,17 @@ def test_a_bad_catalog_date_is_named_by_its_column_and_line(seeds_copy, tmp_path
                                  row["published"], "", row["retrieved"]])
     one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--out", str(tmp_path / "t")),
                    "catalog.csv", f"line 7: {column} {value!r} is not an ISO date")
+
+
+@pytest.mark.parametrize("make, reason", [
+    pytest.param(lambda p: p.symlink_to("/dev/zero"), "is a link to /dev/zero, outside the seeds folder; not read",
+                 id="/dev/zero"),
+    pytest.param(lambda p: p.write_text("file,doc_id,title_ja,title_en,publisher,kind,published\n"
+                                        + "x.txt,x,題,,,,\n" * 1_200_000, encoding="utf-8"),
+                 "more than jdib reads from one catalog (16 MB)", id="size"),
+])
+def test_a_catalog_past_its_limit_is_one_line_before_anything_reads_it(seeds_copy, tmp_path, capsys, make, reason):
+    (seeds_copy / "catalog.csv").unlink()
+    make(seeds_copy / "catalog.csv")
+    one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--out", str(tmp_path / "t")),
+                   "catalog.csv", reason)
