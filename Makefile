@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.jdib-installed
-SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils
+SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils strace
 
 .PHONY: setup system report tables test lab bench check accept clean help pair diff
 .DEFAULT_GOAL := help
@@ -21,11 +21,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --prefix $(VENV) --name jdib --display-name "Python (jdib)" >/dev/null
 	touch $(STAMP)
 
-system:  ## install chromium, Noto CJK fonts and poppler when missing (apt-get)
+system:  ## install chromium, Noto CJK fonts, poppler and strace when missing (apt-get)
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v strace >/dev/null 2>&1 || missing="$$missing strace"; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

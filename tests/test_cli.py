@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -120,3 +121,36 @@ def test_tables_help_says_where_the_database_and_parquet_go(capsys):
     text = " ".join(capsys.readouterr().out.split())
     assert "STORE/jdib.duckdb" in text and "STORE/parquet" in text
     assert "--store STORE" in text and "default: STORE/tables" in text
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_by_tables_and_build_with_its_bytes_shown(seeds_copy, tmp_path):
+    import os
+
+    (Path(os.fsdecode(bytes(seeds_copy)) + "/" + os.fsdecode(b"\xff\xfe.txt"))).write_text(
+        "令和8年1月1日\n本文である。\n", encoding="utf-8")
+    tables = jdib("tables", "--seeds", str(seeds_copy), "--out", str(tmp_path / "t"), "--store", str(tmp_path / "s"))
+    assert tables.returncode == 0, tables.stderr
+    assert "\\xff\\xfe.txt: the file name is not valid UTF-8; rename the file to read it" in tables.stderr
+    assert "skipped 1 file(s): \\xff\\xfe.txt" in tables.stderr and "Traceback" not in tables.stderr
+    build = jdib("build", "--only", "00", "--formats", "html", "-p", "seeds_dir", str(seeds_copy),
+                 "--out", str(tmp_path / "o"))
+    assert build.returncode == 0, build.stderr
+    assert "Traceback" not in build.stderr and "\\udc" not in build.stderr
+
+
+def test_an_interrupt_a_library_turns_into_its_own_error_is_still_an_interrupt(tmp_path, monkeypatch, capsys):
+    import os
+    import signal
+
+    from jdib.store import warehouse
+
+    def refresh(*args, **kwargs):
+        try:  # DuckDB answers a Ctrl-C during a query with an error of its own
+            os.kill(os.getpid(), signal.SIGINT)
+        except KeyboardInterrupt:
+            raise RuntimeError("Query interrupted") from None
+
+    monkeypatch.setattr(warehouse, "refresh", refresh)
+    assert main(["tables", "--seeds", str(paths.SEEDS), "--out", str(tmp_path / "t")]) == 130
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "jdib: interrupted; the command stopped before it finished (RuntimeError)"]

@@ -385,3 +385,131 @@ def test_tables_store_a_folder_holding_a_users_folder_named_like_the_database_is
     one_error_line(refused(capsys, "tables", "--store", str(mine), "--out", str(tmp_path / "t")),
                    "not written by jdib")
     assert snapshot(mine) == before
+
+
+# -- doc_ids: what citations and list columns are made of -----------------------------------
+
+@pytest.mark.parametrize("doc_id", ["mod;2026", "mod:2026", "a b", "<img src=x>", "[x](https://evil.example)",
+                                    "-lead", "x" * 101])
+def test_a_catalog_doc_id_that_would_split_lists_or_citations_is_one_line_naming_the_line(
+        seeds_copy, tmp_path, capsys, doc_id):
+    (seeds_copy / "extra.txt").write_text("2026年1月1日\n# 題\n\n本文。\n", encoding="utf-8")
+    with (seeds_copy / "catalog.csv").open("a", encoding="utf-8", newline="") as fh:
+        import csv
+
+        csv.writer(fh).writerow(["extra.txt", doc_id, "題", "", "防衛省", "press_release", "2026-01-01"])
+    line = one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--out", str(tmp_path / "t")),
+                          "catalog.csv", "line 7: doc_id")
+    assert "letters, digits" in line
+    assert not (tmp_path / "t" / "documents.csv").exists()
+
+
+def test_a_file_name_that_cannot_be_a_doc_id_is_cited_by_a_safe_one_and_the_warning_says_which(tmp_path, caplog):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "mod;2026 第5回.txt").write_text("2026年1月22日\n防衛省\n#### 第5回DICASの開催\n\n本文である。\n",
+                                              encoding="utf-8")
+    assert main(["tables", "--seeds", str(seeds), "--out", str(tmp_path / "t")]) == 0
+    paras = pd.read_csv(tmp_path / "t" / "paragraphs.csv")
+    assert set(paras["doc_id"]) == {"mod-2026-第5回"}
+    assert paras["para_id"].iloc[0] == "mod-2026-第5回:p1"
+    assert "mod;2026 第5回.txt: not in catalog.csv; cited as 'mod-2026-第5回'" in caplog.text
+
+
+# -- 19. Ctrl-C and SIGTERM reach check and accept whatever the kernels do ---------------
+
+def _slow_baseline(root: Path) -> None:
+    """Notebooks that run a real kernel: a quick one, then one that takes a minute."""
+    for name, source in (("01_a", "print('stored')"), ("02_b", "import time\ntime.sleep(60)")):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(source)]
+        nbformat.write(nb, root / "notebooks" / f"{name}.ipynb")
+
+
+@pytest.mark.parametrize("command, signal_name", [("check", "SIGINT"), ("check", "SIGTERM"), ("accept", "SIGTERM")])
+def test_an_interrupt_while_a_kernel_runs_stops_check_and_accept_with_130_and_one_line(
+        baseline, command, signal_name):
+    import signal
+    import sys
+    import time
+
+    _slow_baseline(baseline)
+    before = {**snapshot(baseline / "notebooks"), **snapshot(baseline / "golden")}
+    process = subprocess.Popen([sys.executable, "-m", "jdib", *_regression_args(baseline, command)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen = []
+    for line in process.stderr:  # the second notebook's kernel is started: the first one's handlers are gone
+        seen.append(line)
+        if "02_b" in line:
+            break
+    time.sleep(3)
+    started = time.monotonic()
+    process.send_signal(getattr(signal, signal_name))
+    out, err = process.communicate(timeout=60)
+    assert time.monotonic() - started < 15
+    assert process.returncode == 130, "".join(seen) + err
+    assert err.strip().splitlines() == ["jdib: interrupted; nothing was changed"]
+    assert "differences found" not in out
+    assert {**snapshot(baseline / "notebooks"), **snapshot(baseline / "golden")} == before
+
+
+# -- 21. check and accept: one line for what they cannot use ------------------------------
+
+def test_accept_with_a_failing_notebook_names_the_cell_in_one_line_and_accepts_nothing(baseline, capsys):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise ValueError('表が空です')")]
+    nbformat.write(nb, baseline / "notebooks" / "02_b.ipynb")
+    before = {**snapshot(baseline / "notebooks"), **snapshot(baseline / "golden")}
+    result = refused(capsys, *_regression_args(baseline, "accept"))
+    assert result.returncode == 1
+    [line] = [x for x in result.stderr.strip().splitlines() if not x.startswith("executing ")]
+    assert line == (f"jdib: error: {baseline / 'notebooks' / '02_b.ipynb'}: cell 1 (In [2]) raised ValueError: "
+                    "表が空です; nothing was accepted")
+    assert "\x1b[" not in result.stderr
+    assert {**snapshot(baseline / "notebooks"), **snapshot(baseline / "golden")} == before
+
+
+def test_check_against_a_golden_table_that_is_not_utf8_is_one_line(baseline, capsys):
+    golden = baseline / "golden" / "events.csv"
+    golden.write_bytes(golden.read_text(encoding="utf-8").encode("cp932", errors="replace"))
+    one_error_line(refused(capsys, *_regression_args(baseline, "check"), "--tables-only"),
+                   str(golden), "not UTF-8")
+
+
+def test_check_against_a_missing_golden_folder_is_one_line_not_differences(baseline, capsys):
+    shutil.rmtree(baseline / "golden")
+    result = refused(capsys, *_regression_args(baseline, "check"), "--tables-only")
+    one_error_line(result, str(baseline / "golden"), "the golden folder does not exist")
+    assert "differences found" not in result.stdout
+
+
+@pytest.mark.parametrize("column, value", [("retrieved", "last week"), ("retrieved", "2026-04"),
+                                           ("published", "April 2026")])
+def test_a_bad_catalog_date_is_named_by_its_column_and_line(seeds_copy, tmp_path, capsys, column, value):
+    import csv
+
+    (seeds_copy / "extra.txt").write_text("2026年1月1日\n# 題\n\n本文。\n", encoding="utf-8")
+    text = (seeds_copy / "catalog.csv").read_text(encoding="utf-8").replace(
+        "kind,published\n", "kind,published,url,retrieved\n", 1)
+    (seeds_copy / "catalog.csv").write_text(text, encoding="utf-8")
+    row = {"file": "extra.txt", "doc_id": "extra", "published": "2026-01-01", "retrieved": "2026-01-02"}
+    row[column] = value
+    with (seeds_copy / "catalog.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow([row["file"], row["doc_id"], "題", "", "防衛省", "press_release",
+                                 row["published"], "", row["retrieved"]])
+    one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--out", str(tmp_path / "t")),
+                   "catalog.csv", f"line 7: {column} {value!r} is not an ISO date")
+
+
+@pytest.mark.parametrize("make, reason", [
+    pytest.param(lambda p: p.symlink_to("/dev/zero"), "is a link to /dev/zero, outside the seeds folder; not read",
+                 id="/dev/zero"),
+    pytest.param(lambda p: p.write_text("file,doc_id,title_ja,title_en,publisher,kind,published\n"
+                                        + "x.txt,x,題,,,,\n" * 1_200_000, encoding="utf-8"),
+                 "more than jdib reads from one catalog (16 MB)", id="size"),
+])
+def test_a_catalog_past_its_limit_is_one_line_before_anything_reads_it(seeds_copy, tmp_path, capsys, make, reason):
+    (seeds_copy / "catalog.csv").unlink()
+    make(seeds_copy / "catalog.csv")
+    one_error_line(refused(capsys, "tables", "--seeds", str(seeds_copy), "--out", str(tmp_path / "t")),
+                   "catalog.csv", reason)

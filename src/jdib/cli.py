@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from jdib import __version__, paths
-from jdib.errors import InputError, Interrupted
+from jdib.errors import InputError, Interrupted, ReportFailed
 
 DESCRIPTION = """\
 Turn Japanese defence-industry documents into cited tables and reports.
@@ -255,7 +255,8 @@ def parser() -> argparse.ArgumentParser:
                    help="folder of the NN_name.ipynb notebooks (default: %(default)s)")
     b.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
     b.add_argument("--cell-timeout", type=float, default=600, metavar="SECONDS",
-                   help="stop a notebook whose cell runs longer than this (default: %(default)g)")
+                   help="stop a notebook whose cell runs longer than this many whole seconds, "
+                        "1 to 86400 (default: %(default)g)")
     b.add_argument("--jobs", type=int, metavar="N",
                    help="notebooks to run at once (default: the number of CPU cores)")
     b.add_argument("--strict", action="store_true",
@@ -307,7 +308,12 @@ def main(argv: list[str] | None = None) -> int:
     level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
     for number in (logging.INFO, logging.WARNING, logging.ERROR):
         logging.addLevelName(number, logging.getLevelName(number).lower())
-    logging.basicConfig(level=level, format="jdib: %(levelname)s: %(message)s")
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a path that is not UTF-8 is printed, never a crash
+            stream.reconfigure(errors="backslashreplace")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_Shown("jdib: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     if not getattr(args, "func", None):
         parser().print_help()
         return 2
@@ -315,8 +321,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             status = args.func(args)
         except InputError as err:
-            print(f"jdib: error: {err}", file=sys.stderr)
+            print(f"jdib: error: {_shown(str(err))}", file=sys.stderr)
             return 2
+        except ReportFailed as err:
+            print(f"jdib: error: {_shown(str(err))}", file=sys.stderr)
+            return 1
         except Interrupted as err:
             print(f"jdib: interrupted; {err.detail}", file=sys.stderr)
             return 130
@@ -324,15 +333,41 @@ def main(argv: list[str] | None = None) -> int:
             print("jdib: interrupted; nothing was changed", file=sys.stderr)
             return 130
         except OSError as err:  # a folder or file the system refused: one line, not a traceback
+            if stopped:
+                return _interrupted_by(err)
             where = err.filename or "jdib"
-            print(f"jdib: error: {where}: {err.strerror or err}", file=sys.stderr)
+            print(f"jdib: error: {_shown(str(where))}: {err.strerror or err}", file=sys.stderr)
             return 2
+        except Exception as err:
+            if stopped:  # a library turned the interrupt into an error of its own
+                return _interrupted_by(err)
+            raise
     if stopped:
         # Something below caught the interrupt and carried on (a notebook
         # reported as failed, say): the result is not an answer.
         print("jdib: interrupted; the result above is incomplete", file=sys.stderr)
         return 130
     return status
+
+
+def _interrupted_by(err: BaseException) -> int:
+    """Ctrl-C or SIGTERM that a library turned into an error of its own (DuckDB's
+    "Query interrupted", a kernel that died of it): an interrupt all the same."""
+    print(f"jdib: interrupted; the command stopped before it finished ({type(err).__name__})", file=sys.stderr)
+    return 130
+
+
+def _shown(text: str) -> str:
+    from jdib.ingest.files import shown
+
+    return shown(text)
+
+
+class _Shown(logging.Formatter):
+    """Log lines with file names that are not UTF-8 shown as their bytes (``\\xff``)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _shown(super().format(record))
 
 
 @contextlib.contextmanager

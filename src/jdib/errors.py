@@ -46,3 +46,17 @@ class InconsistentDocument(Exception):
     def __init__(self, doc_id: str, para_id: str, reason: str):
         self.doc_id, self.para_id, self.reason = doc_id, para_id, reason
         super().__init__(f"{para_id or doc_id}: {reason}")
+
+
+class ReportFailed(Exception):
+    """A report notebook whose cell raised: the command names it and exits with status 1.
+
+    Args:
+        path: The notebook.
+        reason: Which cell raised what, in one line.
+    """
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -159,3 +160,73 @@ def test_the_white_paper_section_printed_with_indents_and_footnotes_reads_as_its
     for table in ("events", "figures"):
         a, b = tables.build(load_corpus(txt))[table], tables.build(load_corpus(pdf))[table]
         assert len(a) > 0 and a["quote"].tolist() == b["quote"].tolist()
+
+
+def _bounded(*args: str, cwd: Path | None = None) -> "subprocess.CompletedProcess":
+    """Run Python with at most 2 GB of memory and a minute: a hang or a blow-up fails, not the machine."""
+    import resource
+    import subprocess
+    import sys
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=60,
+                          preexec_fn=cap, cwd=cwd)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_links_to_a_pipe_a_device_or_a_folder_are_refused_before_anything_reads_them(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEED, seeds / "pr.txt")
+    os.mkfifo(tmp_path / "pipe")
+    os.mkfifo(seeds / "inner-pipe.txt")  # a pipe in the folder itself
+    (seeds / "pipe.txt").symlink_to(tmp_path / "pipe")
+    (seeds / "inner-link.txt").symlink_to(seeds / "inner-pipe.txt")
+    (seeds / "zero.txt").symlink_to("/dev/zero")
+    (seeds / "folder.txt").symlink_to(tmp_path)
+    (seeds / "inner-folder.txt").symlink_to(seeds)
+    (seeds / "nothing.txt").symlink_to(tmp_path / "missing")
+    result = _bounded("-m", "jdib", "tables", "--seeds", str(seeds), "--out", str(tmp_path / "t"),
+                      "--store", str(tmp_path / "store"))
+    assert result.returncode == 0, result.stderr
+    for line in ("pipe.txt: is a link to " + str(tmp_path / "pipe") + ", outside the seeds folder; not read",
+                 "inner-pipe.txt: is a named pipe, not a file; not read",
+                 "inner-link.txt: is a link to a named pipe, not a file; not read",
+                 "zero.txt: is a link to /dev/zero, outside the seeds folder; not read",
+                 "inner-folder.txt: is a link to a folder, not a file; not read",
+                 "nothing.txt: is a link to nothing readable; not read"):
+        assert line in result.stderr
+    assert "skipped 7 file(s)" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "t" / "documents.csv").read_text(encoding="utf-8-sig").count("\n") == 2
+    # The loader and the build's cache key take the same care.
+    probe = _bounded("-c", "import sys; from jdib.ingest.corpus import load_corpus; "
+                           "from jdib.render.runner import seeds_fingerprint; "
+                           "print(len(load_corpus(sys.argv[1])), len(seeds_fingerprint(sys.argv[1])))", str(seeds))
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.split() == ["1", "64"]
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    pytest.param("huge.txt", "本文。\n" * 2_000_000,
+                 "is 20 MB, more than jdib reads from one document (16 MB)", id="file size"),
+    pytest.param("huge.html", "<html><body><article><p>" + "text " * 1_000_000 + "</p></article></body></html>",
+                 "characters of text, more than jdib reads from one document (4,000,000)", id="text"),
+])
+def test_a_document_past_the_size_limit_is_skipped_with_the_limit_and_the_others_are_read(
+        tmp_path, caplog, name, content, reason):
+    shutil.copy(SEED, tmp_path / "pr.txt")
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert [d.doc_id for d in corpus] == ["pr"]
+    assert re.search(rf"{name}: [^\n]*{re.escape(reason)}; split it or leave it out", caplog.text)
+    with pytest.raises(InputError, match=re.escape(reason)):
+        load_corpus(tmp_path, strict=True)
+
+
+def test_a_file_whose_name_is_not_utf8_is_skipped_with_its_name_shown_and_the_others_are_read(tmp_path, caplog):
+    shutil.copy(SEED, tmp_path / "pr.txt")
+    (Path(os.fsdecode(bytes(tmp_path)) + "/" + os.fsdecode(b"\xff\xfe.txt"))).write_text("本文。\n", encoding="utf-8")
+    assert [d.doc_id for d in load_corpus(tmp_path)] == ["pr"]
+    assert "\\xff\\xfe.txt: the file name is not valid UTF-8; rename the file to read it" in caplog.text

@@ -81,3 +81,73 @@ def test_a_program_the_documents_never_state_is_refused():
     with pytest.raises(params.InputError, match="'fms' is not stated in the documents"):
         params.check_in_tables({"focus_program": "fms"}, built)
     params.check_in_tables({"focus_program": "amraam"}, built)
+
+
+BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{n}: &{n} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
+    for p, n in zip("abcdefgh", "bcdefghi")) + "lang: *i\n"
+
+
+@pytest.mark.parametrize("content, message", [
+    pytest.param(BILLION_LAUGHS, "uses a YAML alias (line 2); a parameters file holds plain values", id="aliases"),
+    pytest.param("lang: en\n" + "#" * 2_000_000 + "\n", "the parameters file is larger than jdib reads (1 MB)",
+                 id="size"),
+    pytest.param(None, "the parameters file is larger than jdib reads (1 MB)", id="/dev/zero"),
+])
+def test_a_parameters_file_that_would_expand_without_bound_is_one_line_at_once(
+        tmp_path, content, message):
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    spec = tmp_path / "run.yaml"
+    if content is None:
+        spec.symlink_to("/dev/zero")
+    else:
+        spec.write_text(content, encoding="utf-8")
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "jdib", "build", "--notebooks", str(paths.NOTEBOOKS), "--out", str(tmp_path / "out"),
+         "--params", str(spec)], capture_output=True, text=True, timeout=60,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)))
+    assert time.monotonic() - started < 20
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line == f"jdib: error: {spec}: {message}" or (line.startswith(f"jdib: error: {spec}: ") and message in line)
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_alias_in_a_p_value_is_read_as_the_text_typed():
+    assert params.parse_cli_value("*a", None) == "*a"
+
+
+@pytest.mark.parametrize("content, reason", [
+    pytest.param('{"cells": {"a": 1}, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+                 "is not a notebook: its cells are not a list of cells", id="cells a mapping"),
+    pytest.param('{"cells": ["x"], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+                 "is not a notebook: its cells are not a list of cells", id="cells of text"),
+    pytest.param('{"cells": [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": 3}]}',
+                 "is not a notebook: the parameters cell has no source text", id="source a number"),
+])
+def test_a_notebook_that_is_not_one_is_one_line_naming_it(tmp_path, capsys, content, reason):
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "01_x.ipynb").write_text(content, encoding="utf-8")
+    assert main(["build", "--notebooks", str(tmp_path / "nb"), "--out", str(tmp_path / "out")]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line == f"jdib: error: {tmp_path / 'nb' / '01_x.ipynb'}: {reason}"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_a_seeds_dir_that_is_a_named_pipe_is_named_as_one(tmp_path, capsys):
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    for argv, start in ((["tables", "--seeds", str(tmp_path / "pipe"), "--out", str(tmp_path / "t")],
+                         f"jdib: error: {tmp_path / 'pipe'}: the seeds folder is a named pipe, not a folder"),
+                        (["build", "--notebooks", str(paths.NOTEBOOKS), "--out", str(tmp_path / "o"),
+                          "-p", "seeds_dir", str(tmp_path / "pipe")],
+                         f"jdib: error: parameter seeds_dir: the folder {tmp_path / 'pipe'} is a named pipe, not a folder")):
+        assert main(argv) == 2
+        [line] = capsys.readouterr().err.strip().splitlines()
+        assert line == start

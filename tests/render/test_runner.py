@@ -359,9 +359,23 @@ def test_an_interrupted_build_leaves_earlier_outputs_intact(copy, monkeypatch, c
     ('<a href="javascript:alert(1)">x</a>', "<a>x</a>"),
     ("<style>body{display:none}</style><table><tr><td>1</td></tr></table>",
      "<table><tbody><tr><td>1</td></tr></tbody></table>"),
+    ("注 <script alert(1)", "注 &lt;script alert(1)"),  # cut short: still text, not dropped
+    ('<p title=\'say "hi"\'>&#91;引用&#93;</p><!-- note -->', '<p title="say &quot;hi&quot;">[引用]</p>'),
 ])
 def test_sanitize_escapes_or_drops_active_markup(fragment, expected):
     assert render.sanitize(fragment) == expected
+
+
+def test_a_large_table_is_made_safe_in_a_fraction_of_a_second():
+    import pandas as pd
+
+    frame = pd.DataFrame({"quote": ["共同生産を<script>alert(1)</script>確認した。"] * 10_000,
+                          "sources": [f"mod-{i}:p5;news-{i}:p2" for i in range(10_000)]})
+    fragment = frame.to_html()
+    started = time.perf_counter()
+    safe = render.sanitize(fragment)
+    assert time.perf_counter() - started < 2.0
+    assert safe.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 10_000 and "<script" not in safe
 
 
 def test_repeated_headings_get_distinct_ids():
@@ -643,3 +657,49 @@ def test_a_changed_user_glossary_makes_every_report_stale(tmp_path, monkeypatch)
     glossary.write_text("ja,en\n防衛装備庁長官,Chief of ATLA\n", encoding="utf-8")
     edited = {j.name: j.key for j in build.plan(opts)}
     assert without["01_alpha"] != named["01_alpha"] != edited["01_alpha"]
+
+
+def test_a_users_own_notebook_in_the_failed_folder_is_never_removed_or_replaced(copy, no_kernel, capsys):
+    mine = copy / "outputs" / "failed" / "01_alpha.ipynb"
+    mine.parent.mkdir()
+    mine.write_text("my notes, not jdib's\n")
+    write_notebook(copy / "notebooks" / "01_alpha.ipynb", [*CELLS[:2], "print('changed')"])
+    assert main(build_args(copy, "--only", "01", "--formats", "html")) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line == f"jdib: error: {mine}: exists and was not written by jdib; jdib will not replace it " \
+                   "(move it, or choose another folder)"
+    assert mine.read_text() == "my notes, not jdib's\n"
+
+
+def test_a_report_that_works_again_removes_only_the_failed_notebook_jdib_kept(copy):
+    write_notebook(copy / "notebooks" / "02_beta.ipynb", [*CELLS[:2], 'raise ValueError("x")'])
+    assert main(build_args(copy, "--only", "02", "--formats", "html")) == 1
+    (copy / "outputs" / "failed" / "notes.txt").write_text("mine")
+    write_notebook(copy / "notebooks" / "02_beta.ipynb")
+    assert main(build_args(copy, "--only", "02", "--formats", "html")) == 0
+    assert sorted(p.name for p in (copy / "outputs" / "failed").iterdir()) == [".jdib-owned", "notes.txt"]
+
+
+@pytest.mark.parametrize("seconds", ["90.5", "0.001", "inf", "nan", "0", "-5", "1e9"])
+def test_a_cell_timeout_the_kernel_client_cannot_take_stops_before_any_kernel(project, no_kernel, capsys, seconds):
+    assert main(build_args(project, "--force", "--cell-timeout", seconds)) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("jdib: error: --cell-timeout ") and "must be a whole number of seconds from 1 to 86,400" in line
+
+
+def test_a_full_disk_stops_the_build_in_one_line_naming_the_output_folder(copy, monkeypatch, capsys):
+    import errno
+
+    import nbformat as nbf
+
+    before = snapshot(copy / "outputs")
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")  # as a write reports it: no file name
+
+    monkeypatch.setattr(nbf, "write", full)
+    assert main(build_args(copy, "--force", "--only", "01", "--formats", "html")) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"jdib: error: {copy / 'outputs'}: No space left on device (writing the report 01_alpha)"]
+    assert snapshot(copy / "outputs") == before
+    assert not [p for p in (copy / "outputs").iterdir() if p.name.startswith(".jdib-tmp")]

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 import subprocess
+from urllib.parse import urlsplit
 
 import jupytext
 import nbformat
@@ -138,3 +140,44 @@ def test_a_bounded_report_in_chromium_shows_tables_not_pipes(corpora, tmp_path):
     tree = lxml_html.fromstring(dom)
     assert len(tree.xpath("//table")) >= 3
     assert leftover_markdown(dom) == []
+
+
+EVIL = "https://evil.example"
+
+
+@pytest.fixture(scope="module")
+def hostile_seeds(tmp_path_factory):
+    """The seeds with what a user's files may carry into a report: a file name, doc_id,
+    titles and URL written as Markdown links and HTML."""
+    import csv
+
+    root = tmp_path_factory.mktemp("hostile") / "seeds"
+    shutil.copytree(paths.SEEDS, root)
+    new = (paths.ROOT / "tests" / "data" / "new_dicas5.txt").read_text(encoding="utf-8")
+    (root / "[公式発表](https:evil.example).txt").write_text(new, encoding="utf-8")
+    (root / "second.txt").write_text(new.replace("令和9年1月22日", "令和9年1月23日"), encoding="utf-8")
+    with (root / "catalog.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow([
+            "second.txt", "dicas._5_.b", f"[公式]({EVIL}) <img src=x onerror=alert(1)>",
+            f"[Official]({EVIL}) <b>bold</b>", f"[防衛省]({EVIL})", "press_release", "2027-01-23",
+            f"https://www.mod.go.jp/a> [x]({EVIL}) <img src=x>\n[y]({EVIL})", "2027-01-24"])
+    (root / "catalog.csv").write_text((root / "catalog.csv").read_text(encoding="utf-8").replace(
+        "file,doc_id,title_ja,title_en,publisher,kind,published", "file,doc_id,title_ja,title_en,publisher,kind,published,url,retrieved"),
+        encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("script", NOTEBOOKS, ids=lambda p: p.stem)
+def test_file_names_doc_ids_titles_and_urls_reach_the_page_as_text(hostile_seeds, script, lang):
+    nb = executed(script, seeds_dir=str(hostile_seeds), lang=lang)
+    page, _ = report_html(nb, script.stem, lang)
+    tree = lxml_html.fromstring(page)
+    hosts = {urlsplit(a.get("href") or "").hostname for a in tree.xpath("//a")}
+    assert hosts <= {None, "www.mod.go.jp"}, "a link leads only where a catalog's url says"
+    assert not [i for i in tree.xpath("//img") if not (i.get("src") or "").startswith("data:image/")]
+    assert not tree.xpath("//main//b | //main//em[contains(., '5')]")
+    if script.stem.startswith(("00", "03")):  # they cite the new documents
+        text = tree.text_content()
+        assert "[dicas._5_.b:p5]" in text and "[公式発表-https-evil.example:p5]" in text
+        assert f"[Official]({EVIL}) <b>bold</b>" in text or f"[公式]({EVIL})" in text

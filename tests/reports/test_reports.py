@@ -150,7 +150,8 @@ QUOTES = [
 ]
 
 
-def test_a_quote_shows_exactly_the_documents_words_in_html(seeds_copy):
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_a_quote_shows_exactly_the_documents_words_in_html(seeds_copy, lang):
     import html
 
     import nbformat
@@ -159,16 +160,16 @@ def test_a_quote_shows_exactly_the_documents_words_in_html(seeds_copy):
 
     (seeds_copy / "quotes.txt").write_text(
         "令和9年2月1日\n防衛省\n#### 引用の確認\n\n" + "\n\n".join(QUOTES) + "\n", encoding="utf-8")
-    r = common.load(seeds_copy, "latest", "en")
+    r = common.load(seeds_copy, "latest", lang)
     doc = r.corpus.get("quotes")
     cited = [p for p in doc.paragraphs if p.text in QUOTES]
     assert len(cited) == len(QUOTES)
     r.cite([p.para_id for p in cited])
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": str(r.sources())})]
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": r.sources()._repr_markdown_()})]
     nb.cells = [cell]
-    page, _ = render.report_html(nb, "quotes")
+    page, _ = render.report_html(nb, "quotes", lang)
     body = page[page.index("<main"):]
     assert "<del>" not in body and "<s>" not in body and "https://www.mod.go.jp/atla/" in body
     assert 'href="http' not in body

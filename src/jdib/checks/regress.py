@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import difflib
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from jdib.errors import InputError, ReportFailed
 from jdib.store import atomic
 from jdib.render.runner import KERNEL, discover
 
@@ -97,8 +99,22 @@ def diff_tables(name: str, old: pd.DataFrame, new: pd.DataFrame) -> TableDiff:
 
 
 def read_table(path: Path) -> pd.DataFrame:
-    """A table CSV with every cell as text, so comparing is exact."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    """A table CSV with every cell as text, so comparing is exact.
+
+    Raises:
+        InputError: The file is not a CSV in UTF-8, as jdib writes them.
+    """
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "the golden table is not UTF-8 text (jdib writes its tables as UTF-8); "
+                               "restore it, or run `jdib accept`") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise InputError(path, f"the golden table is not a readable CSV ({_first(err)})") from None
+
+
+def _first(err: object) -> str:
+    return (str(err).strip().splitlines() or [""])[0]
 
 
 def cell_text(cell) -> str:
@@ -148,24 +164,74 @@ def diff_notebooks(name: str, old, new) -> NotebookDiff:
 def execute(notebook: Path):
     """Run a notebook top to bottom with its own defaults, in its own folder.
 
+    The kernel is driven from a worker thread, as ``jdib build`` does: nbclient
+    run in the main thread replaces the handlers of Ctrl-C and SIGTERM with its
+    own and leaves Python's defaults behind, so an interrupt would fail one
+    notebook quietly, or kill jdib without a word. Here an interrupt reaches
+    jdib, which stops the kernel at once.
+
     Returns:
         The executed notebook, without timestamps.
+
+    Raises:
+        ReportFailed: A cell raised (named by its index and the error, in one line).
+        KeyboardInterrupt: Ctrl-C or SIGTERM; the kernel is stopped.
     """
     import subprocess
+    from concurrent.futures import ThreadPoolExecutor
 
-    import nbformat
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
 
-    nb = nbformat.read(notebook, as_version=4)
+    from jdib.render.runner import Kernels
+
+    nb = _read_notebook(notebook)
+    kernels = Kernels()
     # The kernel process's own log lines (a TCP notice at start) are not the
     # notebook's output; errors in cells still reach the notebook.
-    NotebookClient(nb, kernel_name=KERNEL, timeout=600,
-                   resources={"metadata": {"path": str(notebook.parent)}}).execute(stderr=subprocess.DEVNULL)
+    client = NotebookClient(nb, kernel_name=KERNEL, timeout=600, kernel_manager_class=kernels.manager_class(),
+                            resources={"metadata": {"path": str(notebook.parent)}}, log=_QUIET)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        running = pool.submit(client.execute, stderr=subprocess.DEVNULL)
+        try:
+            running.result()
+        except CellExecutionError as err:
+            raise ReportFailed(notebook, _failed_cell(nb, err)) from None
+        except BaseException:
+            kernels.kill_all()  # the worker then ends as soon as nbclient sees the kernel gone
+            raise
     for cell in nb.cells:
         for key in _VOLATILE_CELL_META:
             cell.metadata.pop(key, None)
     nb.metadata.pop("papermill", None)
     return nb
+
+
+# nbclient's own log: a stopped kernel is told once, by the exception, not also as a log line.
+_QUIET = logging.getLogger("jdib.checks.nbclient")
+_QUIET.addHandler(logging.NullHandler())
+_QUIET.propagate = False
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _failed_cell(nb, err) -> str:
+    """``cell 3 (In [3]) raised ValueError: …``: the first cell whose output is an error."""
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                evalue = (_ANSI.sub("", str(out.get("evalue", ""))).strip().splitlines() or ["(no message)"])[0]
+                return f"cell {index} (In [{cell.get('execution_count')}]) raised {out.get('ename')}: {evalue}"
+    return f"raised {getattr(err, 'ename', type(err).__name__)}: {_ANSI.sub('', str(getattr(err, 'evalue', '')))}"
+
+
+def _read_notebook(path: Path):
+    """A notebook as nbformat reads it; one line naming the file when it is not one."""
+    import nbformat
+
+    try:
+        return nbformat.read(path, as_version=4)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise InputError(path, f"cannot read the notebook ({type(err).__name__})") from None
 
 
 def _read_back(built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -191,27 +257,35 @@ def _against_golden(built: dict[str, pd.DataFrame], golden: Path) -> list[TableD
 
 
 def check_tables(seeds: Path, golden: Path) -> list[TableDiff]:
-    """Every table of ``seeds`` against its golden CSV."""
+    """Every table of ``seeds`` against its golden CSV.
+
+    Raises:
+        InputError: The golden folder does not exist (nothing to compare with),
+            or a golden table cannot be read.
+    """
     from jdib.ingest import corpus
     from jdib.store import tables
 
+    if not Path(golden).is_dir():
+        raise InputError(golden, "the golden folder does not exist; `jdib accept --golden "
+                                 f"{golden}` makes one")
     return _against_golden(tables.build(corpus.load_corpus(seeds)), golden)
 
 
 def check_notebooks(folder: Path, progress=None) -> list[NotebookDiff]:
     """Every notebook re-executed against its stored outputs."""
-    import nbformat
-
     diffs = []
     for path in discover(Path(folder)):
         if progress:
             progress(path.stem)
-        stored = nbformat.read(path, as_version=4)
+        stored = _read_notebook(path)
         try:
             fresh = execute(path)
-        except Exception as err:  # a failing notebook is a difference, with its reason
-            diffs.append(NotebookDiff(path.stem, problem=f"execution failed: {type(err).__name__}: "
-                                                       f"{str(err).strip().splitlines()[-1] if str(err).strip() else ''}"))
+        except ReportFailed as err:  # a failing notebook is a difference, with its reason
+            diffs.append(NotebookDiff(path.stem, problem=f"execution failed: {err.reason}"))
+            continue
+        except Exception as err:  # a kernel that died or never started
+            diffs.append(NotebookDiff(path.stem, problem=f"execution failed: {type(err).__name__}: {_first(err)}"))
             continue
         diffs.append(diff_notebooks(path.stem, stored, fresh))
     return diffs
@@ -252,8 +326,11 @@ def accept(seeds: Path, golden: Path, notebooks: Path | None,
     for path in discover(Path(notebooks)) if notebooks is not None else []:
         if progress:
             progress(path.stem)
-        stored = nbformat.read(path, as_version=4)
-        new = execute(path)
+        stored = _read_notebook(path)
+        try:
+            new = execute(path)
+        except ReportFailed as err:
+            raise ReportFailed(err.path, f"{err.reason}; nothing was accepted") from None
         fresh.append((path, new, len(diff_notebooks(path.stem, stored, new).cells)))
     diffs = _against_golden(built, golden)
     with atomic.signals_deferred():

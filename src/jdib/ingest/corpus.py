@@ -7,13 +7,14 @@ import datetime as dt
 import hashlib
 import io
 import logging
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from jdib.ingest import dates, readers, text, vocab
+from jdib.ingest import dates, files as seeds_files, limits, readers, text, vocab
 from jdib.ingest.readers.text import ENCODINGS, decode  # noqa: F401  (still importable from here)
 from jdib.errors import InputError
 
@@ -29,6 +30,12 @@ OPTIONAL_CATALOG_COLUMNS = ("url", "retrieved", "reliability")
 #: Files of a seeds folder that are not documents, passed over without a word.
 NOT_DOCUMENTS = ("catalog.csv", "readme.md", "readme.txt")
 RELIABILITY = ("official", "established", "other")  # catalog column `reliability`, optional
+_ISO_DATE = {"published": re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?"), "retrieved": re.compile(r"\d{4}-\d{2}-\d{2}")}
+_ISO_DATE_FORMS = {"published": "YYYY-MM-DD, YYYY-MM or YYYY", "retrieved": "YYYY-MM-DD"}
+#: A doc_id is cited as ``doc_id:pN``, joined with ``;`` in list columns and written into
+#: Markdown and HTML: letters of any script, digits, ``.``, ``-`` and ``_``, up to 100,
+#: starting with a letter or digit.
+DOC_ID = re.compile(r"[^\W_][\w.-]{0,99}")
 
 
 @dataclass(frozen=True, slots=True)  # slots: a large corpus holds millions of these
@@ -239,7 +246,7 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
         publisher = url_publisher(url)
     retrieved = (meta or {}).get("retrieved", "")
     if retrieved:
-        parse_catalog_date(retrieved, path)
+        parse_catalog_date(retrieved, path, "retrieved")
     return Document(
         doc_id=doc_id, path=path or Path(doc_id), title=title, title_en=title_en,
         published=published.value if published else None,
@@ -251,8 +258,13 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
     )
 
 
-def parse_catalog_date(value: str, path: Path | None = None) -> dates.ParsedDate | None:
+def parse_catalog_date(value: str, path: Path | None = None, field: str = "published") -> dates.ParsedDate | None:
     """Read a catalog date written ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+
+    Args:
+        value: The date as written.
+        path: The document it dates, named in the error.
+        field: The catalog column it comes from, named in the error.
 
     Raises:
         InputError: The value is not such a date.
@@ -268,7 +280,7 @@ def parse_catalog_date(value: str, path: Path | None = None) -> dates.ParsedDate
         return dates.ParsedDate(dt.date(y, mo, d), precision, value, 0, len(value), False)
     except ValueError:
         raise InputError(path or "catalog.csv",
-                         f"published {value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+                         f"{field} {value!r} is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
 # What may stand beside the date on a date line: a label, a time, a weekday.
@@ -569,10 +581,10 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
         InputError: The catalog lacks a column or names a file twice.
     """
     path = seeds_dir / "catalog.csv"
-    if not path.exists():
+    if not (path.exists() or path.is_symlink()):
         return {}
     # Read like the documents: UTF-8, else Shift-JIS/CP932 (Excel's Japanese CSV).
-    text, encoding = decode(path.read_bytes(), path)
+    text, encoding = decode(seeds_files.read(path, seeds_dir, limits.CATALOG_BYTES, "catalog"), path)
     if encoding != "utf-8":
         log.warning("%s: decoded as %s", path, encoding)
     with io.StringIO(text, newline="") as fh:
@@ -592,11 +604,21 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
             if empty:
                 raise InputError(path, f"line {line_no}: missing {', '.join(empty)}")
             name = (row["file"] or "").strip()
+            doc_id = (row["doc_id"] or "").strip()
+            if not DOC_ID.fullmatch(doc_id):
+                raise InputError(path, f"line {line_no}: doc_id {doc_id!r} may hold only letters, digits, "
+                                       "'.', '-' and '_' (at most 100, starting with a letter or digit), "
+                                       "as it is cited as doc_id:pN and listed with ';'")
             if name in rows:
                 raise InputError(path, f"line {line_no}: file {name!r} is listed twice")
             if row["kind"] and row["kind"] not in KINDS:
                 raise InputError(path, f"line {line_no}: unknown kind {row['kind']!r} "
                                        f"(expected one of {', '.join(KINDS)})")
+            for column in ("published", "retrieved"):
+                value = (row.get(column) or "").strip()
+                if value and not _ISO_DATE[column].fullmatch(value):
+                    raise InputError(path, f"line {line_no}: {column} {value!r} is not an ISO date "
+                                           f"({_ISO_DATE_FORMS[column]})")
             if (row.get("reliability") or "").strip() not in ("", *RELIABILITY):
                 raise InputError(path, f"line {line_no}: unknown reliability {row['reliability']!r} "
                                        f"(expected one of {', '.join(RELIABILITY)})")
@@ -607,35 +629,60 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
         return rows
 
 
+def doc_id_for(path: Path, meta: dict[str, str] | None) -> str:
+    """The doc_id of a file: its catalog row's, else its name without the suffix made
+    into a doc_id (each run of other characters becomes ``-``).
+
+    Example:
+        >>> doc_id_for(Path("[公式発表](https:evil.example).txt"), None)
+        '公式発表-https-evil.example'
+    """
+    if meta and meta.get("doc_id"):
+        return meta["doc_id"]
+    if DOC_ID.fullmatch(path.stem):
+        return path.stem
+    safe = re.sub(r"[^\w.-]+", "-", path.stem).strip("-._")[:100].rstrip("-._")
+    return safe or "doc-" + hashlib.sha256(os.fsencode(path.name)).hexdigest()[:12]
+
+
+def uncatalogued(doc: Document) -> str:
+    """The warning for a document without a catalog row: its doc_id when the file
+    name could not be one, and what was inferred from the text."""
+    cited = f"cited as {doc.doc_id!r}; " if doc.doc_id != doc.path.stem else ""
+    return (f"{doc.path.name}: not in catalog.csv; {cited}inferred title {doc.title!r} and date "
+            f"{doc.published_iso or '(none found)'}" + (f" and URL {doc.url}" if doc.url else ""))
+
+
 def document_files(seeds_dir: Path) -> list[Path]:
     """The files of a seeds folder that may be documents, in name order.
 
     Everything but the catalog, a README, hidden files and sub-folders: a file
-    no reader takes is reported by :func:`load_corpus`, never passed over in silence.
+    no reader takes (a link to a folder, a named pipe among them) is reported
+    by :func:`load_corpus`, never passed over in silence.
     """
     return sorted((p for p in seeds_dir.iterdir()
                    if not p.name.startswith(".") and p.name.lower() not in NOT_DOCUMENTS
-                   and (p.is_file() or p.is_symlink())), key=lambda p: p.name)  # one folder: names order
+                   and (p.is_symlink() or not p.is_dir())), key=lambda p: p.name)  # one folder: names order
 
 
 def read_file(path: Path, root: Path) -> tuple[bytes, readers.Read]:
     """Read one file of a seeds folder with the reader its content calls for.
+
+    Nothing is read before :func:`jdib.ingest.files.check` allows it: a link
+    leaving the folder, a pipe, a device or a file over its size limit is
+    skipped unopened.
 
     Returns:
         The file's bytes (for its checksum) and what the reader made of them.
 
     Raises:
         readers.Skip: The file is not read (not a document, a link leaving the
-            folder, a PDF without text...).
+            folder, a PDF without text, past a limit...).
         InputError: A text document that is empty, binary or undecodable.
     """
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
-            raise readers.Skip(path, f"is a link to {target}, outside the seeds folder; not read")
-        if not target.is_file():
-            raise readers.Skip(path, "is a link to nothing readable; not read")
-    data = path.read_bytes()
+    expected = readers.SUFFIX_FORMATS.get(path.suffix.lower())
+    limit = limits.DOCUMENT_BYTES.get(expected, max(limits.DOCUMENT_BYTES.values()))
+    data = seeds_files.read(path, root, limit)
     return data, readers.read(path, data)
 
 
@@ -666,8 +713,7 @@ def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = Fa
         datetime.date(2026, 4, 17)
     """
     root = Path(seeds_dir)
-    if not root.is_dir():
-        raise InputError(root, "the seeds folder does not exist")
+    seeds_files.check_folder(root)
     catalog = read_catalog(root)
     files = document_files(root)
     names = {p.name for p in files}
@@ -688,7 +734,7 @@ def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = Fa
         for note in got.notes:
             log.warning("%s", note)
         meta = catalog.get(path.name)
-        doc_id = (meta or {}).get("doc_id") or path.stem
+        doc_id = doc_id_for(path, meta)
         if doc_id in docs:
             raise InputError(path, f"doc_id {doc_id!r} is already used by {docs[doc_id].path.name}")
         doc = parse_document(doc_id, got.text, meta, path=path, encoding=got.encoding,
@@ -697,9 +743,7 @@ def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = Fa
         if not doc.paragraphs:
             raise InputError(path, "no text remains after removing page furniture")
         if meta is None:
-            log.warning("%s: not in catalog.csv; inferred title %r and date %s%s",
-                        path.name, doc.title, doc.published_iso or "(none found)",
-                        f" and URL {doc.url}" if doc.url else "")
+            log.warning("%s", uncatalogued(doc))
         docs[doc_id] = doc
     formats = sorted({d.fmt for d in docs.values()})
     if skipped or formats != ["text"]:

@@ -6,12 +6,14 @@ These files hold words, never facts: no dates, figures or statuses.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from jdib.errors import InputError
+from jdib.ingest import limits
 
 
 def _read_yaml(name: str):
@@ -44,17 +46,26 @@ def glossary() -> dict[str, str]:
     ``PATH``), whose entries win.
     """
     rows: dict[str, str] = {}
-    paths = [p for p in sorted(resources.files("jdib.data").iterdir(), key=lambda p: p.name)
+    texts = [p.read_text("utf-8-sig") for p in sorted(resources.files("jdib.data").iterdir(), key=lambda p: p.name)
              if p.name.startswith("glossary") and p.name.endswith(".csv")]
-    paths += [Path(p) for p in os.environ.get("JDIB_GLOSSARY", "").split(os.pathsep) if p]
-    for path in paths:
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as fh:
-                rows.update({(r.get("ja") or "").strip(): (r.get("en") or "").strip()
-                             for r in csv.DictReader(fh) if r.get("ja") and r.get("en")})
-        except OSError as exc:
-            raise InputError(path, f"cannot read the glossary named in JDIB_GLOSSARY ({exc.strerror})") from None
+    for text in texts + [_user_glossary(Path(p)) for p in os.environ.get("JDIB_GLOSSARY", "").split(os.pathsep) if p]:
+        rows.update({(r.get("ja") or "").strip(): (r.get("en") or "").strip()
+                     for r in csv.DictReader(io.StringIO(text, newline="")) if r.get("ja") and r.get("en")})
+        if len(rows) > limits.GLOSSARY_ENTRIES:
+            raise InputError("JDIB_GLOSSARY", f"the glossaries hold more than {limits.GLOSSARY_ENTRIES:,} "
+                                              "entries, more than jdib reads")
     return dict(sorted(rows.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+def _user_glossary(path: Path) -> str:
+    """The text of a glossary named in ``JDIB_GLOSSARY``, read up to its size limit."""
+    from jdib.ingest.files import read_limited
+
+    data = read_limited(path, limits.GLOSSARY_BYTES, "the glossary named in JDIB_GLOSSARY")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(path, "the glossary named in JDIB_GLOSSARY is not UTF-8 text") from None
 
 
 @cache

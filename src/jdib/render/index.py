@@ -58,12 +58,14 @@ def write_index(out_dir: Path, reports: list[dict], seeds_dir: str | None,
 
 def _cell(column: str, row) -> str:
     """One cell of the sources table: ids and checksums as code, a web address as a link."""
+    from jdib.reports.common import safe_url  # the reports' rule for a user's web address
+
     value = "" if row[column] is None else str(row[column])
     if column in ("doc_id", "sha256"):
         return f"<code>{escape(value)}</code>"
-    if column == "url" and value.startswith(("https://", "http://")):
+    if column == "url" and safe_url(value):
         inferred = " (from the page)" if row.get("url_source") == "page" else ""
-        return f'<a href="{escape(value, quote=True)}">{escape(value)}</a>{inferred}'
+        return f'<a href="{escape(safe_url(value), quote=True)}">{escape(value)}</a>{inferred}'
     return escape(value)
 
 

@@ -43,9 +43,16 @@ def declared(notebook: Path) -> dict[str, object]:
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise InputError(notebook, f"cannot read the notebook ({err})") from None
+    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+        raise InputError(notebook, "is not a notebook: its cells are not a list of cells")
     for cell in cells:
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        tags = cell.get("metadata", {}).get("tags", []) if isinstance(cell.get("metadata"), dict) else []
+        if isinstance(tags, list) and "parameters" in tags:
+            source = cell.get("source", "")
+            if isinstance(source, list) and all(isinstance(line, str) for line in source):
+                source = "".join(source)
+            if not isinstance(source, str):
+                raise InputError(notebook, "is not a notebook: the parameters cell has no source text")
             return _assignments(source, notebook)
     return {}
 
@@ -86,7 +93,7 @@ def parse_cli_value(text: str, default: object) -> object:
 
     try:
         return yaml.load(text, Loader=_loader())
-    except yaml.YAMLError:
+    except (yaml.YAMLError, _AliasRefused):
         return text
 
 
@@ -98,10 +105,17 @@ def load_file(path: Path) -> dict[str, object]:
     """
     import yaml
 
+    from jdib.ingest import limits
+    from jdib.ingest.files import read_limited
+
+    raw = read_limited(Path(path), limits.PARAMS_BYTES, "the parameters file")
     try:
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_loader())
-    except OSError as err:
-        raise InputError(path, f"cannot read the parameters file ({err.strerror})") from None
+        data = yaml.load(raw.decode("utf-8-sig"), Loader=_loader())
+    except UnicodeDecodeError:
+        raise InputError(path, "the parameters file is not UTF-8 text") from None
+    except _AliasRefused as err:
+        raise InputError(path, f"uses a YAML alias (line {err.line}); a parameters file holds plain "
+                               "values (aliases can make a small file expand without bound)") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
@@ -113,14 +127,29 @@ def load_file(path: Path) -> dict[str, object]:
     return {str(k): v for k, v in data.items()}
 
 
+class _AliasRefused(Exception):
+    """A YAML alias met while reading parameters, at ``line``."""
+
+    def __init__(self, line: int):
+        self.line = line
+        super().__init__(f"alias at line {line}")
+
+
 def _loader():
-    """PyYAML's safe loader without timestamps: ``2026-02-01`` stays the string
-    the notebooks take, and ``2026-02-30`` reaches :func:`check` instead of
-    crashing the YAML reader."""
+    """PyYAML's safe loader without timestamps or aliases.
+
+    ``2026-02-01`` stays the string the notebooks take, and ``2026-02-30``
+    reaches :func:`check` instead of crashing the YAML reader. An alias
+    (``*a``) is refused as it is met: a few lines of nested aliases expand to
+    billions of values ("billion laughs").
+    """
     import yaml
 
     class Loader(yaml.SafeLoader):
-        pass
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                raise _AliasRefused(self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
 
     Loader.yaml_implicit_resolvers = {
         first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
@@ -193,7 +222,12 @@ def check(params: Mapping[str, object]) -> None:
     if "lang" in params:
         check_lang(params["lang"])
     if "seeds_dir" in params and not Path(str(params["seeds_dir"])).is_dir():
-        raise InputError("parameter seeds_dir", f"the folder {params['seeds_dir']} does not exist")
+        from jdib.ingest.files import check_folder
+
+        try:
+            check_folder(Path(str(params["seeds_dir"])), f"the folder {params['seeds_dir']}")
+        except InputError as err:
+            raise InputError("parameter seeds_dir", err.reason) from None
     if "countries" in params:
         countries = params["countries"]
         if not isinstance(countries, list) or not all(isinstance(c, str) for c in countries):

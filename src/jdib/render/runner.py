@@ -17,9 +17,11 @@ with nothing to do takes a fraction of a second.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -42,6 +44,7 @@ KERNEL = "jdib"  # registered by `make setup`; another Jupyter cannot mistake it
 SRC = Path(__file__).resolve().parents[1]  # the whole jdib package: any source change reruns reports
 CACHE_VERSION = 1
 CELL_TIMEOUT_S = 600  # a cell running longer than this is stuck, not slow
+CELL_TIMEOUT_MAX_S = 86_400  # a day: longer is no timeout at all
 _MEMORY_ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]{6,}\b")
 
 
@@ -190,16 +193,17 @@ def seeds_fingerprint(seeds_dir: str | None) -> str:
     """
     if not seeds_dir:
         return ""
+    from jdib.ingest import files
     from jdib.ingest.corpus import document_files
 
     root = Path(seeds_dir)
     if not root.is_dir():
         return ""
-    files = [*document_files(root), root / "catalog.csv"]
     h = hashlib.sha256()
-    for path in files:
-        digest = _file_digest(path) if path.is_file() else "-"
-        h.update(os.path.relpath(path, root).encode() + b"\0" + digest.encode() + b"\n")
+    for path in [*document_files(root), root / "catalog.csv"]:
+        # Hashed as the loader reads: never through a link leaving the folder, a pipe or a device.
+        digest = (files.digest(path, root) or "-") if path.exists() or path.is_symlink() else "-"
+        h.update(os.fsencode(os.path.relpath(path, root)) + b"\0" + digest.encode() + b"\n")
     return h.hexdigest()
 
 
@@ -220,6 +224,16 @@ def _outputs(job: Job, formats) -> list[Path]:
     return [job.out_dir / f"{job.name}.{ext}" for ext in ("ipynb", *formats)]
 
 
+def check_cell_timeout(seconds: float) -> bool:
+    """Whether a cell timeout is one the kernel client takes: whole seconds, 1 to a day.
+
+    Example:
+        >>> check_cell_timeout(90), check_cell_timeout(90.5), check_cell_timeout(float("inf"))
+        (True, False, False)
+    """
+    return math.isfinite(seconds) and float(seconds).is_integer() and 1 <= seconds <= CELL_TIMEOUT_MAX_S
+
+
 def _up_to_date(job: Job, manifest: dict, formats) -> bool:
     entry = manifest["reports"].get(job.cache_id)
     return bool(entry) and entry["key"] == job.key and all(p.is_file() for p in _outputs(job, formats))
@@ -227,7 +241,7 @@ def _up_to_date(job: Job, manifest: dict, formats) -> bool:
 
 # -- run -------------------------------------------------------------------
 
-class _Kernels:
+class Kernels:
     """The kernels papermill starts, so that an interrupted build can stop them."""
 
     def __init__(self):
@@ -263,7 +277,7 @@ class _Kernels:
                     pass
 
 
-def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = None,
+def make_report(job: Job, staging: Path, formats, kernels: Kernels | None = None,
                 cell_timeout: float = CELL_TIMEOUT_S) -> Outcome:
     """Execute one notebook and export it, writing only inside ``staging``.
 
@@ -289,11 +303,11 @@ def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = Non
     try:
         papermill.execute_notebook(
             str(job.notebook), str(executed), parameters=job.params, kernel_name=KERNEL,
-            progress_bar=False, log_output=False, execution_timeout=cell_timeout,
+            progress_bar=False, log_output=False, execution_timeout=int(cell_timeout),
             # the kernel runs in the notebook's folder; papermill's own `cwd`
             # would chdir this whole process, which threads must not do
             resources={"metadata": {"path": str(job.notebook.parent)}},
-            kernel_manager_class=(kernels or _Kernels()).manager_class(),
+            kernel_manager_class=(kernels or Kernels()).manager_class(),
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     except papermill.PapermillExecutionError as err:
         return failed(describe_cell_error(job.notebook, err))
@@ -301,6 +315,7 @@ def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = Non
         return failed(f"a cell ran longer than {cell_timeout:g} s (--cell-timeout) and was stopped: "
                       f"{_first_line(err)}")
     except Exception as err:  # a kernel that died or never started
+        _stop_if_full(err, job)
         return failed(f"the notebook could not run: {type(err).__name__}: {_first_line(err)}")
     try:
         nb = nbformat.read(executed, as_version=4)
@@ -317,8 +332,20 @@ def make_report(job: Job, staging: Path, formats, kernels: _Kernels | None = Non
             files.append(staging / f"{job.name}.pdf")
             render.print_pdf(page, files[-1])
     except Exception as err:
+        _stop_if_full(err, job)
         return failed(f"export failed: {type(err).__name__}: {_first_line(err)}")
     return Outcome(job.name, "built", time.monotonic() - started, title, files=files)
+
+
+def _stop_if_full(err: BaseException, job: Job) -> None:
+    """A full disk fails every report alike: it stops the build in one line naming the
+    output folder (write errors carry no file name), instead of failing each report.
+
+    Raises:
+        OSError: ``err`` is a full disk or quota, with the output folder as its file name.
+    """
+    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT):
+        raise OSError(err.errno, f"{err.strerror} (writing the report {job.name})", str(job.out_dir)) from None
 
 
 def _first_line(err: object) -> str:
@@ -423,8 +450,9 @@ def commit(outcome: Outcome, job: Job, manifest: dict, out_root: Path, formats) 
                 old.unlink()
                 stale.append(old.name)
         atomic.claim(job.out_dir, written, drop=stale)
-        if kept.exists():
+        if kept.is_file() and kept.name in atomic.owned(kept.parent):
             kept.unlink()  # the notebook works again: its old failure is no evidence any more
+            atomic.claim(kept.parent, [], drop=[kept.name])
             if not any(p for p in kept.parent.iterdir() if p.name != atomic.MARKER):
                 shutil.rmtree(kept.parent, ignore_errors=True)
         fresh["reports"][job.cache_id] = {
@@ -452,6 +480,8 @@ def check_clashes(jobs: list[Job], manifest: dict) -> None:
         has_cache = (out_dir / MANIFEST).is_file() or bool(manifest["reports"])
         atomic.check_clashes(out_dir, names, lambda p: p in known or (p.name == "index.html"
                                                                         and has_cache))
+        # A failing report keeps its notebook in failed/, and a working one removes it there.
+        atomic.check_clashes(out_dir / "failed", [f"{j.name}.ipynb" for j in jobs if j.out_dir == out_dir])
 
 
 def _shown(path: Path) -> str:
@@ -465,7 +495,7 @@ def _shown(path: Path) -> str:
 def _run_jobs(todo: list[Job], opts: Options, manifest: dict, out_root: Path) -> list[Outcome]:
     from tqdm import tqdm
 
-    kernels = _Kernels()
+    kernels = Kernels()
     outcomes = []
     terminal = sys.stderr.isatty()
     bar = tqdm(total=len(todo), desc="building reports", unit="report", file=sys.stderr,
@@ -528,8 +558,9 @@ def run(opts: Options) -> int:
                          "expected html, pdf or html,pdf")
     if opts.jobs is not None and opts.jobs < 1:
         raise InputError(f"--jobs {opts.jobs}", "must be at least 1")
-    if not opts.cell_timeout > 0:
-        raise InputError(f"--cell-timeout {opts.cell_timeout:g}", "must be a number of seconds above 0")
+    if not check_cell_timeout(opts.cell_timeout):
+        raise InputError(f"--cell-timeout {opts.cell_timeout:g}",
+                         f"must be a whole number of seconds from 1 to {CELL_TIMEOUT_MAX_S:,}")
     jobs = plan(opts)
     out_root = opts.out.resolve()
     manifest = read_manifest(out_root)
@@ -538,8 +569,9 @@ def run(opts: Options) -> int:
         atomic.remove_stale(folder)  # staging folders of a build that was killed
     todo = [j for j in jobs if opts.force or not _up_to_date(j, manifest, opts.formats)]
     if todo and "pdf" in opts.formats:
-        from jdib.render.export import find_chromium
+        from jdib.render.export import check_temporary_folder, find_chromium
 
+        check_temporary_folder()
         if not find_chromium():
             raise InputError("--formats pdf", "Chromium is not installed; run `make system` "
                                               "(or set JDIB_CHROMIUM), or build with --formats html")

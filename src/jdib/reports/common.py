@@ -65,6 +65,8 @@ _ISO_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_./:#-])(\d{4})-(\d{2})(?:-(\d{2}))?(?
 _CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
 _HALF_PUNCT = re.compile(rf"(?<=[{_CJK}）」])\s*([;:,])\s*|\s*(;)\s*(?=[{_CJK}「（])")
 _LINE_END_DOT = re.compile(rf"(?<=[{_CJK}）」0-9])\.$", re.M)
+_CHAR_REF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_HELD = "\ue000"  # a private-use character: never in a report's own text
 
 
 def ja_date(iso: str) -> str:
@@ -91,13 +93,20 @@ def localize(text: str, lang: str) -> str:
     Example:
         >>> localize("会合: 2026-04-14; 署名 [a:p1](#src-a-p1)", "ja")
         '会合：2026年4月14日、署名 [a:p1](#src-a-p1)'
+        >>> localize("「&#91;公式&#93;」", "ja")
+        '「&#91;公式&#93;」'
 
     """
     if lang != "ja":
         return text
+    # The ";" ending a character reference (``&#91;`` of an escaped quote) is no
+    # punctuation: each reference stands aside as one placeholder meanwhile.
+    refs = iter(_CHAR_REF.findall(text))
+    text = _CHAR_REF.sub(_HELD, text)
     text = _ISO_IN_TEXT.sub(lambda m: ja_date(m.group(0)), text)
     text = _HALF_PUNCT.sub(lambda m: "：" if m.group(1) == ":" else "、", text)
-    return _LINE_END_DOT.sub("。", text)
+    text = _LINE_END_DOT.sub("。", text)
+    return re.sub(_HELD, lambda m: next(refs), text)
 
 
 # Every character Markdown (with nbconvert's math, strikethrough, table and
@@ -110,6 +119,26 @@ def localize(text: str, lang: str) -> str:
 _MARKDOWN_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_[]|#$!{}@~:.-"}
 _MARKDOWN_ENTITIES |= {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|#$!{}@&<>]|~(?=~)|(?<=~)~|:(?=//)|(?<=www)\.|(?<=\d)-(?=\d)", re.I)
+
+
+def safe_url(url: str) -> str:
+    """A web address from a user's catalog, as a link target that stays one link.
+
+    Only ``http`` and ``https`` addresses are links; spaces, line breaks, angle
+    brackets, quotes and every character outside the address alphabet are
+    percent-encoded, so an address cannot end early and turn its rest into
+    Markdown or HTML. Empty when ``url`` is no web address.
+
+    Example:
+        >>> safe_url("https://x.jp/a b>[y](https://evil.example)")
+        'https://x.jp/a%20b%3E[y](https://evil.example)'
+    """
+    from urllib.parse import quote
+
+    url = url.strip()
+    if not re.match(r"(?i)https?://[^/\s]", url):
+        return ""
+    return quote(url, safe="!#$%&'()*+,-./:;=?@[]_~")
 
 
 def _unique(rows: list, columns: tuple[str, ...]) -> list:
@@ -201,7 +230,7 @@ class Report:
             if not para_id:
                 continue
             self.cited[para_id] = self.cited.get(para_id, 0) + 1
-            links.append(f"[\\[{para_id}\\]](#{anchor(para_id)})")
+            links.append(f"[\\[{esc(para_id)}\\]](#{anchor(para_id)})")
         return " ".join(links + ([f"(+{extra:,})"] if extra else []))
 
     def sources(self) -> Markdown:
@@ -279,9 +308,9 @@ class Report:
         parts = []
         if para.page:
             parts.append(self.t("source_page", page=para.page))
-        link = doc.link(para.page)
-        if link and re.match(r"https?://", link):
-            parts.append(f"[{self.t('source_original')}](<{link.replace('>', '%3E')}>)")
+        link = safe_url(doc.link(para.page))
+        if link:
+            parts.append(f"[{self.t('source_original')}](<{link}>)")
             if doc.retrieved:
                 parts.append(self.t("source_retrieved", date=doc.retrieved))
         return "".join(", " + p for p in parts)
@@ -389,7 +418,7 @@ class Report:
     def _uncite(self, rows: list[list[str]]) -> None:
         for cell in (c for row in rows for c in row):
             for para_id in _CITED.findall(cell):
-                para_id = para_id.replace("\\", "")
+                para_id = html.unescape(para_id)
                 if self.cited.get(para_id, 0) > 0:
                     self.cited[para_id] -= 1
 

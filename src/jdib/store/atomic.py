@@ -203,8 +203,9 @@ def folder_lock(folder: Path, wait: float = LOCK_WAIT_S, mode: int = 0o644) -> I
             break
         os.close(fd)
     try:
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        with contextlib.suppress(OSError):  # naming the holder is a courtesy: a full disk must not stop the lock
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         yield
     finally:
         # removed while still held, so no run can lock the old file after us
@@ -281,6 +282,11 @@ def write_text(path: Path, text: str) -> None:
     try:
         tmp.write_text(text, encoding="utf-8", newline="\n")
         os.replace(tmp, path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        if err.filename is None:  # a failed write (a full disk) names no file: this one
+            raise OSError(err.errno, err.strerror, str(path)) from None
+        raise
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

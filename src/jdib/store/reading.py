@@ -21,6 +21,7 @@ from functools import cache as memo
 from pathlib import Path
 
 from jdib.errors import InconsistentDocument, InputError
+from jdib.ingest import files as seeds_files
 from jdib.ingest import corpus as corpus_mod
 from jdib.ingest import readers, vocab
 from jdib.store import cache, generation
@@ -76,13 +77,9 @@ class Source:
 
 
 def _content(path: Path, seeds: Path) -> str:
-    """The SHA-256 of a document's bytes; a link leaving the folder, or to what is not a
-    file, is not read (its reader skips it)."""
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(seeds) or not target.is_file():
-            return "not read"
-    return sha256(path)
+    """The SHA-256 of a document's bytes; a file that must not be read (a link leaving
+    the folder, a pipe, a device) is not hashed either (its reader skips it)."""
+    return seeds_files.digest(path, seeds)
 
 
 def sources(seeds: Path) -> list[Source]:
@@ -91,8 +88,7 @@ def sources(seeds: Path) -> list[Source]:
     Every document is hashed on every run: a size and a modification time can
     stay the same over an edit (``touch -r``), its bytes cannot.
     """
-    if not seeds.is_dir():
-        raise InputError(seeds, "the seeds folder does not exist")
+    seeds_files.check_folder(seeds)
     catalog = corpus_mod.read_catalog(seeds)
     files = corpus_mod.document_files(seeds)
     names = {p.name for p in files}
@@ -104,7 +100,7 @@ def sources(seeds: Path) -> list[Source]:
     for path in files:
         sha = _content(path, seeds)
         meta = catalog.get(path.name)
-        doc_id = (meta or {}).get("doc_id") or path.stem
+        doc_id = corpus_mod.doc_id_for(path, meta)
         if doc_id in seen:
             raise InputError(path, f"doc_id {doc_id!r} is already used by {seen[doc_id]}")
         seen[doc_id] = path.name
@@ -145,11 +141,7 @@ def _extract(source: Source) -> tuple[str, bytes | None, str | None, list[str]]:
         # Not cached (a MemoryError, say, may not recur): the next run tries it again.
         why = f"{type(exc).__name__}: {exc}"
         return source.key, None, None, [f"{doc.doc_id}: left out of the tables ({why})"]
-    if source.meta is None:
-        notes = [f"{source.path.name}: not in catalog.csv; inferred title {doc.title!r} and date "
-                 f"{doc.published_iso or '(none found)'}" + (f" and URL {doc.url}" if doc.url else "")]
-    else:
-        notes = []
+    notes = [corpus_mod.uncatalogued(doc)] if source.meta is None else []
     return source.key, cache.dumps(source.key, "parts", cache.encode_parts(parts)), None, list(got.notes) + notes
 
 

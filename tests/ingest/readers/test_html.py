@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from jdib.ingest.corpus import load_corpus
 from jdib.ingest.readers import read
 from jdib.ingest.readers.html import extract
@@ -57,3 +59,25 @@ def test_a_page_without_article_text_is_skipped_with_its_reason(tmp_path, caplog
     corpus = load_corpus(tmp_path)
     assert [d.doc_id for d in corpus] == ["pr"]
     assert "menu.html: the HTML page has no article text" in caplog.text
+
+
+DEEP = "防衛装備庁は、深い入れ子の中に置かれた本文を公表したと発表した。"
+AFTER = "入れ子の後に続く本文も、同じように読まれなければならない。"
+
+
+@pytest.mark.parametrize("depth", [256, 1000, 3000])
+def test_text_nested_deeper_than_the_parser_goes_is_read_with_everything_after_it(tmp_path, caplog, depth):
+    page = ("<html><body><article><h1>第5回DICASの開催</h1>" + "<div>" * depth
+            + f"<p>{DEEP}</p><p>次の段落である。</p>" + "</div>" * depth
+            + f"<p>{AFTER}</p></article></body></html>")
+    (tmp_path / "deep.html").write_text(page, encoding="utf-8")
+    doc = load_corpus(tmp_path).get("deep")
+    assert [p.text for p in doc.paragraphs] == ["第5回DICASの開催", DEEP, "次の段落である。", AFTER]
+    flattened = "deep.html: elements nested deeper than 400 levels were read as text at that depth"
+    assert (flattened in caplog.text) == (depth > 400)
+
+
+def test_ruby_readings_are_left_out_of_the_text():
+    lines, _ = extract("<html><body><main><p><ruby>防衛装備庁<rp>(</rp><rt>ぼうえいそうびちょう</rt><rp>)</rp>"
+                       "</ruby>は<ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby>で発表した。</p></main></body></html>")
+    assert lines == ["防衛装備庁は漢字で発表した。"]

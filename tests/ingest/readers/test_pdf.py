@@ -105,3 +105,56 @@ def test_unreadable_pdfs_are_skipped_with_one_line_naming_file_and_reason(tmp_pa
     assert f"bad.pdf: " in caplog.text and reason in caplog.text
     with pytest.raises(Skip, match=f"bad.pdf: .*{reason}"):
         load_corpus(tmp_path, strict=True)
+
+
+def _pdf(contents: list[bytes], filters: str = "") -> bytes:
+    """A minimal PDF: one page per content stream (already encoded with ``filters``)."""
+    n = len(contents)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(n))
+               + b"] /Count %d >>" % n]
+    for i, content in enumerate(contents):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R >>" % (4 + 2 * i))
+        objects.append(b"<< /Length %d %s>>\nstream\n" % (len(content), filters.encode()) + content
+                       + b"\nendstream")
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _deflated(size: int) -> bytes:
+    """``size`` bytes of spaces, deflated a slice at a time (a few hundred kB)."""
+    import zlib
+
+    z, chunk, out = zlib.compressobj(9), b" " * (1 << 20), []
+    for _ in range(size >> 20):
+        out.append(z.compress(chunk))
+    return b"".join(out) + z.flush()
+
+
+def test_a_small_pdf_whose_streams_inflate_to_gigabytes_is_skipped_and_the_others_are_read(tmp_path, caplog):
+    import resource
+
+    bomb = _pdf([_deflated(1536 << 20)], "/Filter /FlateDecode ")  # 1.5 GiB of page content
+    assert len(bomb) < 2_000_000
+    (tmp_path / "bomb.pdf").write_bytes(bomb)
+    (tmp_path / "pr.pdf").write_bytes(PDF.read_bytes())
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    corpus = load_corpus(tmp_path)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000  # kB: nothing inflated whole
+    assert [d.doc_id for d in corpus] == ["pr"]
+    assert ("bomb.pdf: the PDF's compressed streams inflate to more than jdib reads (256 MB); not read"
+            in caplog.text)
+
+
+def test_a_pdf_with_more_pages_than_the_limit_is_skipped_naming_it(tmp_path, caplog):
+    (tmp_path / "long.pdf").write_bytes(_pdf([b"BT ET"] * 2001))
+    (tmp_path / "pr.pdf").write_bytes(PDF.read_bytes())
+    assert [d.doc_id for d in load_corpus(tmp_path)] == ["pr"]
+    assert "long.pdf: the PDF has 2,001 pages, more than jdib reads from one document (2,000)" in caplog.text

@@ -135,12 +135,19 @@ def read(path: Path, data: bytes) -> Read:
 
     Raises:
         Skip: The file is not a document, or it is one that cannot be read
-            (encrypted, damaged, no text layer, no article text).
+            (encrypted, damaged, no text layer, no article text), or it is
+            past a limit of :mod:`jdib.ingest.limits`.
         InputError: A text file that is empty, binary or undecodable.
     """
+    from jdib.ingest import limits
+
     fmt, notes = choose(path, data)
     if fmt != "text" and not data.strip():
         raise Skip(path, "the file is empty")
+    if len(data) > limits.DOCUMENT_BYTES[fmt]:
+        raise Skip(path, f"is {limits.size(len(data))}, more than jdib reads from one "
+                         f"{fmt.upper()} document ({limits.size(limits.DOCUMENT_BYTES[fmt])}); "
+                         "split it or leave it out")
     if fmt == "text":
         from jdib.ingest.readers import text as reader
     elif fmt == "html":
@@ -150,5 +157,8 @@ def read(path: Path, data: bytes) -> Read:
     else:
         from jdib.ingest.readers import docx as reader
     out = reader.read(path, data)
+    if len(out.text) > limits.TEXT_CHARS:
+        raise Skip(path, f"holds {len(out.text):,} characters of text, more than jdib reads from "
+                         f"one document ({limits.TEXT_CHARS:,}); split it or leave it out")
     out.notes[:0] = notes
     return out

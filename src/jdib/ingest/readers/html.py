@@ -28,18 +28,27 @@ trafilatura dropped the date line above the title every time (and, with
 The page's canonical URL (``<link rel=canonical>``, else ``og:url``) and its
 publication date (``article:published_time``, else the article's
 ``<time datetime>``) are returned as what the page states about itself.
+
+Ruby readings (``<rt>``, ``<rp>``) are left out: ``防衛装備庁(ぼうえいそうびちょう)``
+reads as the words printed. libxml2 stops at 256 nested elements (2,048 with
+its "huge" option) and drops the rest of the page without an error; a page
+nested deeper than :data:`jdib.ingest.limits.HTML_DEPTH` is read again with
+the elements below that depth taken as text, so every word is kept.
 """
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from jdib.errors import InputError
+from jdib.ingest import limits
 from jdib.ingest.readers import Read, Skip
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "form",
-              "button", "select", "input", "nav", "aside", "footer", "object", "embed", "dialog")
+              "button", "select", "input", "nav", "aside", "footer", "object", "embed", "dialog",
+              "rt", "rp")
 _DROP_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"}
 # Words in ids and classes that mark site furniture rather than the article.
 _FURNITURE = re.compile(
@@ -158,6 +167,95 @@ def _meta(root, article) -> dict[str, str]:
                               "published": m.group(1) if m else "", "title": title}.items() if v}
 
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+         "source", "track", "wbr"}
+
+
+class _Flattener(HTMLParser):
+    """Re-writes a page with the elements below ``depth`` dropped and their text kept.
+
+    A block element dropped leaves a line break, so its paragraphs stay apart.
+    """
+
+    def __init__(self, depth: int):
+        super().__init__(convert_charrefs=False)  # entities pass through as written
+        self.depth, self.open, self.out = depth, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            self.out.append(self.get_starttag_text())
+            return
+        self.open.append(tag)
+        if len(self.open) <= self.depth:
+            self.out.append(self.get_starttag_text())
+        elif tag in _BLOCKS:
+            self.out.append("<br>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag not in self.open:
+            return  # a stray end tag closes nothing
+        while self.open:
+            closed = self.open.pop()
+            if len(self.open) < self.depth:
+                self.out.append(f"</{closed}>")
+            elif closed in _BLOCKS:
+                self.out.append("<br>")
+            if closed == tag:
+                break
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+
+def flatten(page: str, depth: int) -> str:
+    """The page with elements nested deeper than ``depth`` taken as text (see :class:`_Flattener`).
+
+    Example:
+        >>> flatten("<div><div><p>a</p><b>b</b></div></div>", 2)
+        '<div><div><br>a<br>b</div></div>'
+    """
+    parser = _Flattener(depth)
+    parser.feed(page)
+    parser.close()
+    return "".join(parser.out)
+
+
+def _depth(root) -> int:
+    from lxml import etree
+
+    deepest = level = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        level += 1 if event == "start" else -1
+        deepest = max(deepest, level)
+    return deepest
+
+
+def _parse(page: str):
+    """The page's tree, and whether it had to be flattened to be read whole."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    root = lxml.html.document_fromstring(page, parser=parser)
+    cut = any("depth" in e.message.lower() for e in parser.error_log)
+    if not cut and _depth(root) <= limits.HTML_DEPTH:
+        return root, False
+    # Reading below this depth would also outrun Python's recursion in :func:`_lines`.
+    return lxml.html.document_fromstring(flatten(page, limits.HTML_DEPTH - 2),
+                                         parser=lxml.html.HTMLParser(huge_tree=True)), True
+
+
 def extract(page: str) -> tuple[list[str], dict[str, str]]:
     """The article's lines and what the page states about itself.
 
@@ -168,10 +266,13 @@ def extract(page: str) -> tuple[list[str], dict[str, str]]:
         The lines (headings ``#### ``, list items ``- ``, table cells tab-separated)
         and a dict with ``url``, ``published`` and ``title`` where the page gives them.
     """
-    import lxml.html
+    lines, meta, _ = _extract(page)
+    return lines, meta
 
+
+def _extract(page: str) -> tuple[list[str], dict[str, str], bool]:
     page = re.sub(r"^\s*<\?xml[^>]*>", "", page)
-    root = lxml.html.document_fromstring(page)
+    root, flattened = _parse(page)
     article = _main(root)
     meta = _meta(root, article)
     for el in list(article.iter()):
@@ -194,7 +295,7 @@ def extract(page: str) -> tuple[list[str], dict[str, str]]:
             el.drop_tree()
     out: list[str] = []
     _lines(article, out)
-    return out, meta
+    return out, meta, flattened
 
 
 def read(path: Path, data: bytes) -> Read:
@@ -204,9 +305,11 @@ def read(path: Path, data: bytes) -> Read:
         Skip: The page holds no article text (a menu page, a redirect, a script shell).
     """
     try:
-        lines, meta = extract(_decode(data, path))
+        lines, meta, flattened = _extract(_decode(data, path))
     except Exception as err:  # lxml raises several types on broken markup
         raise Skip(path, f"the HTML cannot be parsed ({err})") from None
     if not any(len(line) > 20 for line in lines):
         raise Skip(path, "the HTML page has no article text (only menus, links or scripts)")
-    return Read("\n".join(lines), "html", "html", meta=meta)
+    notes = [f"{path.name}: elements nested deeper than {limits.HTML_DEPTH} levels were read as "
+             "text at that depth"] if flattened else []
+    return Read("\n".join(lines), "html", "html", meta=meta, notes=notes)

@@ -41,9 +41,11 @@ numbers are dropped.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from jdib.ingest import limits
 from jdib.ingest.readers import Read, Skip
 
 #: How much of the page's height, at top and bottom, may hold running headers and footers.
@@ -253,13 +255,56 @@ def paragraphs(pages: list[list[_Line]]) -> list[tuple[int, str]]:
     return out
 
 
+_STREAM = re.compile(rb"\bstream\r?\n")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+
+
+def inflated_size(data: bytes, limit: int) -> int:
+    """How large the PDF's Flate streams grow once inflated, counted up to ``limit``.
+
+    PDFium inflates a page's content streams, fonts and object streams to find
+    its text, all in memory: a small file can hold gigabytes (a "zip bomb").
+    Each stream is inflated here a slice at a time and only counted, so this
+    never holds more than one slice. Images are left out: text extraction
+    never decodes them.
+
+    Returns:
+        The inflated size, or a number above ``limit`` as soon as it passes it.
+    """
+    total = 0
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 1024):m.start()]
+        head = head[head.rfind(b" obj") + 1:] if b" obj" in head else head
+        if b"/FlateDecode" not in head or _IMAGE.search(head):
+            continue
+        inflate = zlib.decompressobj()
+        at = m.end()
+        try:
+            while not inflate.eof and at < len(data):
+                chunk = inflate.unconsumed_tail or data[at:at + 65536]
+                if not inflate.unconsumed_tail:
+                    at += len(chunk)
+                total += len(inflate.decompress(chunk, 1 << 20))
+                if total > limit:
+                    return total
+        except zlib.error:  # damaged, or encrypted: PDFium says which
+            continue
+    return total
+
+
 def read(path: Path, data: bytes) -> Read:
     """Read a PDF's text layer into paragraphs, one per line, pages separated by ``\\f``.
 
     Raises:
-        Skip: The PDF is damaged or encrypted, or has no text layer (a scan).
+        Skip: The PDF is damaged or encrypted, has no text layer (a scan),
+            more pages than :data:`jdib.ingest.limits.PDF_PAGES` or streams
+            inflating past :data:`jdib.ingest.limits.INFLATED_BYTES`.
     """
     import pypdfium2 as pdfium
+
+    if inflated_size(data, limits.INFLATED_BYTES) > limits.INFLATED_BYTES:
+        raise Skip(path, f"the PDF's compressed streams inflate to more than jdib reads "
+                         f"({limits.size(limits.INFLATED_BYTES)}); not read")
 
     try:
         doc = pdfium.PdfDocument(data)
@@ -270,6 +315,9 @@ def read(path: Path, data: bytes) -> Read:
                              "copy to read it") from None
         raise Skip(path, f"the PDF is damaged and cannot be opened ({err})") from None
     try:
+        if len(doc) > limits.PDF_PAGES:
+            raise Skip(path, f"the PDF has {len(doc):,} pages, more than jdib reads from one "
+                             f"document ({limits.PDF_PAGES:,}); split it or leave it out")
         pages = []
         for page in doc:
             textpage = page.get_textpage()
