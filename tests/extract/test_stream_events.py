@@ -218,3 +218,9 @@ def test_a_wire_storys_dateline_places_the_meeting_of_its_lead():
 def test_a_dateline_city_the_glossary_does_not_know_is_no_venue():
     doc = parse_document("d", "見出し\n2025-02-08\n【北京共同】日中は7日、首脳会談を行った。\n")
     assert events_table([doc])["venue"].tolist() == [""]
+
+
+def test_a_meeting_the_lead_recalls_is_not_placed_in_the_dateline_city():
+    doc = parse_document("d", "見出し\n2024-06-02\n【シンガポール共同】日米両政府は2日、4月10日の首脳会談で合意した協議の初会合を調整した。\n")
+    summit = events_table([doc]).query("series == 'summit'")
+    assert summit["venue"].tolist() == [""]

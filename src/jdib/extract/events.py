@@ -212,8 +212,7 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
                 if m.kind in ("meeting", "summit", "establishment"):
                     m.participants = people
                 if m.kind in ("meeting", "summit", "operation"):
-                    # A story filed from the city of a meeting in its lead names no other place.
-                    m.venue = find_venue(span) or (dateline_place(para.text) if para.n <= 3 else "")
+                    m.venue = find_venue(span) or _filed_from(m, para, doc)
                 m.status = read_status(span, before, d, doc)
                 if shared:
                     m.status = read_status(sentence[d.end:], before, d, doc)
@@ -225,6 +224,15 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
                     take_parties(m, sentence, para.text, doc)
                 out.append(m)
     return out
+
+
+def _filed_from(m: Mention, para: Paragraph, doc: Document) -> str:
+    """The dateline's city for the meeting a wire story's lead tells on its own day:
+    ``【ワシントン共同】…7日、…首脳会談を行った``. A meeting the lead recalls (4月の首脳会談)
+    took place elsewhere."""
+    if para.n > 3 or doc.published is None or m.date.precision != "day":
+        return ""
+    return dateline_place(para.text) if abs((doc.published - m.date.value).days) <= 2 else ""
 
 
 def _ahead(d: dates.ParsedDate, published) -> dates.ParsedDate:
