@@ -8,6 +8,7 @@ from functools import cache
 import pandas as pd
 
 from jdib.ingest import vocab
+from jdib.ingest.text import language
 from jdib.extract.sources import TIERS
 
 from jdib.reports import charts
@@ -23,7 +24,8 @@ REPORTS = {"01_ukraine_lessons": ("ukraine", ukraine.summary),
 def corpus(r: Report) -> Markdown:
     """The documents that count: id, title, publisher, kind, date, size."""
     docs = r.tables["documents"]
-    rows = [[esc(d.doc_id), esc(d.title_ja if r.lang == "ja" else d.title_en or f"「{d.title_ja}」"),
+    rows = [[esc(d.doc_id), esc(d.title_ja if r.lang == "ja" or language(d.title_ja) == "en"
+                                else d.title_en or f"「{d.title_ja}」"),
              esc(d.publisher if r.lang == "ja" else r.name(d.publisher) if d.publisher else ""),
              r.word("kinds", d.kind), d.published or "—", str(d.n_paragraphs), f"{d.n_chars:,}"]
             for d in docs.sort_values(["published", "doc_id"]).itertuples()]
