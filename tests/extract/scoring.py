@@ -185,3 +185,25 @@ def print_scores(corpus, built, facts) -> tuple:
     for f, (got, want) in wrong_titles.items():
         print(f"  title of {f}: {got!r} instead of {want!r}")
     return events, published, titles, problems, other
+
+
+def by_language(corpus, built, facts) -> dict:
+    """The event scores of each language's documents alone (``documents.lang``), and the
+    facts told in both languages that did not come out as one row citing both."""
+    lang = dict(zip(built["documents"].doc_id, built["documents"].lang))
+    ids = _doc_ids(corpus)
+    of = {f: lang.get(ids.get(f, ""), "") for f in (facts.get("documents") or {})}
+    scores = {}
+    for code in ("en", "ja"):
+        docs = {f: d for f, d in facts["documents"].items() if of.get(f) == code}
+        events = [e for e in facts.get("events") or [] if any(of.get(s) == code for s in e.get("sources", []))]
+        scores[code] = score_events(corpus, built, {"documents": docs, "events": events})[0]
+    split = []
+    for f in facts.get("events") or []:
+        langs = {of.get(s) for s in f.get("sources", [])}
+        if {"en", "ja"} <= langs:
+            english = {ids[s] for s in f["sources"] if of.get(s) == "en" and s in ids}
+            rows = [r for r in built["events"].itertuples() if _matches(r, f)]
+            if len(rows) != 1 or not english & set(rows[0].doc_ids.split(";")):
+                split.append(f)
+    return {"scores": scores, "not merged": split}

@@ -15,7 +15,7 @@ import yaml
 from jdib import paths
 from jdib.ingest.corpus import Corpus, load_corpus
 from jdib.store import tables
-from scoring import print_scores
+from scoring import _iso, by_language, print_scores
 
 CORPUS = paths.ROOT / "tests" / "data" / "corpus"
 FACTS = CORPUS / "facts.yaml"
@@ -39,6 +39,14 @@ def test_the_tables_meet_the_bar_on_the_development_corpus(built, facts, capsys)
     corpus, tbl = built
     with capsys.disabled():
         events, published, titles, problems, other = print_scores(corpus, tbl, facts)
+    languages = by_language(corpus, tbl, facts)
+    with capsys.disabled():
+        for code, score in languages["scores"].items():
+            print(score.line().replace("events (exact date)", f"events, {code} documents"))
+        for f in languages["not merged"]:
+            print(f"  told in both languages, not one row citing both: {f['series']} {_iso(f['date'])}")
+    assert languages["scores"]["en"].recall >= 0.9 and languages["scores"]["en"].precision >= 0.98
+    assert languages["not merged"] == []
     assert events.recall >= 0.95
     assert events.precision >= 0.98
     assert min(published.precision, published.recall, titles.precision) >= 0.95

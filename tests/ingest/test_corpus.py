@@ -218,3 +218,15 @@ def test_a_page_without_a_declared_charset_in_euc_jp_reads_as_its_text(tmp_path)
     (tmp_path / "page.html").write_bytes(page.encode("euc_jp"))
     doc = load_corpus(tmp_path).get("page")
     assert doc.title == "第5回DICASの開催"
+
+
+@pytest.mark.parametrize("closing, published", [
+    ("(2025/10/29-18:40)", "2025-10-29"),
+    ("（2025/10/29）", "2025-10-29"),
+    ("関連記事：日米が初会合(6月10日)", None),  # a related story's date, not the page's
+])
+def test_a_wire_storys_closing_timestamp_dates_it(closing, published):
+    from jdib.ingest.corpus import parse_document
+
+    doc = parse_document("d", f"Japan, U.S. agree\n\nTOKYO, Oct. 29 (Jiji Press) — The two agreed on Wednesday.\n\n{closing}\n")
+    assert doc.published_iso == (published or "")

@@ -414,7 +414,14 @@ def infer_published(lines: list[text.Line]) -> dates.ParsedDate | None:
         labelled = ([when for t, when in tail if _FIRST_RUN.search(t)]
                     or [when for t, when in tail if _UPDATED.search(t)])
         found = labelled[0] if labelled else None
+    if found is None and lines:
+        # A wire story's own timestamp closing it, alone in brackets: (2025/10/29-18:40).
+        last = _CLOSING_STAMP.fullmatch(lines[-1].text)
+        found = date_line(last.group("when")) if last else None
     return found
+
+
+_CLOSING_STAMP = re.compile(r"[(（](?P<when>\d{4}[/.-]\d{1,2}[/.-]\d{1,2})(?:[-\s]\d{1,2}:\d{2})?[)）]")
 
 
 def _first_date_line(lines: list[text.Line]) -> dates.ParsedDate | None:
