@@ -20,6 +20,7 @@ Typical use:
   jdib tables                      read seeds/ and write data/jdib.duckdb, data/parquet/, data/tables/*.csv
   jdib tables --seeds DIR --store STORE --out DIR
   jdib build                       run notebooks/ and write outputs/*.html, *.pdf
+  jdib add URL-or-FILE...          save documents into seeds/ and list them in seeds/catalog.csv
 """
 
 BUILD_DESCRIPTION = """\
@@ -84,6 +85,17 @@ def _tables(args: argparse.Namespace) -> int:
                  if info["written"] else f"up to date ({info['documents']} documents)")
         store = info["store"]
         print(f"{state}; database {store / 'jdib.duckdb'}, Parquet {store / 'parquet'}")
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from jdib.store import add
+
+    for got in add.add(args.sources, args.seeds):
+        if got.new:
+            print(f"added {got.file} as {got.doc_id}")
+        else:
+            print(f"{got.source}: already there as {got.file} ({got.doc_id})")
     return 0
 
 
@@ -237,6 +249,22 @@ def parser() -> argparse.ArgumentParser:
                    help="only write the data dictionary into its section of README, a Markdown "
                         "file (default: data/README.md)")
     t.set_defaults(func=_tables)
+
+    d = sub.add_parser(
+        "add", help="save documents (URLs or files) into the seeds folder and catalog them",
+        description="Save each document into SEEDS as it was published: for an http(s) URL the "
+                    "server's bytes, with the suffix its content type and content call for "
+                    "(.html, .pdf, .docx, .txt); for a file, a copy. Each gets a row in "
+                    "SEEDS/catalog.csv with file, doc_id (from the URL's host and path or the file "
+                    "name), url and retrieved (today); titles and dates are read from the document. "
+                    "Refused: other URL schemes (file:, javascript:, data:), more than 5 redirects, "
+                    "a download slower than 20 s or past the document size limits, a content type "
+                    "or a file no reader takes. A document already there (same bytes or URL) is not "
+                    "added twice. Nothing is written unless every document can be added.")
+    d.add_argument("sources", nargs="+", metavar="URL-or-FILE", help="an http(s) URL or a local file")
+    d.add_argument("--seeds", type=Path, default=paths.here("seeds"),
+                   help="folder of documents and catalog.csv (default: %(default)s)")
+    d.set_defaults(func=_add)
 
     b = sub.add_parser("build", help="run the report notebooks and write HTML and PDF reports",
                        description=BUILD_DESCRIPTION, epilog=BUILD_EXAMPLES,

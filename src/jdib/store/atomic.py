@@ -275,12 +275,22 @@ def write_text(path: Path, text: str) -> None:
         path: The file to (re)write.
         text: Its new content, written as UTF-8.
     """
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old content or the new, never half.
+
+    Args:
+        path: The file to (re)write.
+        data: Its new content.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # A sibling named by pid and thread (not mkstemp) keeps the umask's permissions.
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{threading.get_ident()}")
     try:
-        tmp.write_text(text, encoding="utf-8", newline="\n")
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError as err:
         tmp.unlink(missing_ok=True)
