@@ -80,7 +80,7 @@ def _series(fact) -> str:
 def _matches(row, fact) -> bool:
     if row.series != _series(fact) or row.kind == "establishment":
         return False
-    if row.series in OTHERS.values() and (getattr(row, "parties", "") or "") != _parties(fact):
+    if row.series in OTHERS.values() and (row.parties or "") != _parties(fact):
         return False
     ordinal = fact.get("ordinal")
     if ordinal is not None and row.ordinal is not None and str(row.ordinal) != "<NA>":
@@ -107,7 +107,7 @@ def us_japan_rows_of_other_parties(corpus, built, facts) -> list:
         if any(_matches(r, f) for f in facts_):
             continue
         if any(f["series"] == r.series and _date_agrees(r.date, _iso(f["date"])) for f in others) \
-                or set((getattr(r, "parties", "") or "").split(";")) != {"JP", "US"}:
+                or set((r.parties or "").split(";")) != {"JP", "US"}:
             out.append(r)
     return out
 
@@ -172,12 +172,12 @@ def print_scores(corpus, built, facts) -> tuple:
     print("\n" + "\n".join(s.line() for s in (events, published, titles)))
     print(f"US-Japan rows of meetings without both parties: {len(other)}")
     for r in other:
-        print(f"  US-Japan row of other parties: {r.event_id} [{getattr(r, 'parties', '')}] ({r.sources})")
+        print(f"  US-Japan row of other parties: {r.event_id} [{r.parties}] ({r.sources})")
     for f in problems["missed"]:
         print(f"  missed: {f['series']} {f.get('ordinal') or ''} {_iso(f['date'])} {f.get('status')}"
               f" [{_parties(f)}]")
     for r in problems["wrong rows"]:
-        print(f"  not a stated event: {r.event_id} {r.status} [{getattr(r, 'parties', '')}] ({r.sources})")
+        print(f"  not a stated event: {r.event_id} {r.status} [{r.parties}] ({r.sources})")
     for f in problems["split"]:
         print(f"  split over several rows: {f['series']} {f.get('ordinal') or ''} {_iso(f['date'])}")
     for f, (got, want) in wrong_dates.items():

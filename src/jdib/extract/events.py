@@ -10,7 +10,6 @@ several documents are merged into one row that cites them all.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -20,8 +19,7 @@ import pandas as pd
 from jdib.ingest import dates, text, vocab
 from jdib.ingest.corpus import Corpus, Document, Paragraph, parse_catalog_date
 from jdib.extract.mentions import (Participant, dated, dateline_place, english_ordinal, find_participants, find_participants_en,
-                                   find_series, find_venue,
-                                   merge_participants, ordinal_after, ordinal_before, ordinal_number)
+                                   find_series, find_venue, ordinal_after, ordinal_before, ordinal_number)
 from jdib.extract.parties import find_cues, named_with, strongest
 from jdib.extract.programs import find_programs
 from jdib.extract.conflicts import Trust, conflicts_frame, resolve
@@ -32,8 +30,6 @@ COLUMNS = ["event_id", "date", "date_precision", "end_date", "kind", "status", "
            "sources", "languages", "quote", "confirmed", "n_sources"]
 
 STATUSES = ("held", "planned", "announced")
-# Any date resolves the expressions that only bound a stretch of text.
-_ANY_REF = dt.date(2000, 1, 15)
 
 
 def _en(key: str) -> str:
@@ -198,7 +194,7 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
         # cannot resolve (29日 in a page whose date is unknown): it names its own event.
         bounds = [(x.start, x.end) for x in found]
         if found and doc.published is None:
-            bounds += [(x.start, x.end) for x in dates.find_dates(sentence, ref=_ANY_REF) if x.relative]
+            bounds += [(x.start, x.end) for x in dates.find_dates(sentence, ref=dates.ANY_REF) if x.relative]
         for i, d in enumerate(found):
             end = min((s for s, _ in bounds if s >= d.end), default=len(sentence))
             # Japanese names the event after its date (9日、…を開催); English around it
@@ -266,8 +262,8 @@ def take_parties(m: Mention, sentence: str, paragraph: str, doc: Document) -> No
     else:
         home = {c.code for c in find_cues(sentence) if c.code == "JP" and c.basis == "official"}
         m.parties, m.parties_basis = (), ""
-        for text in (sentence, paragraph, doc.title or ""):
-            codes, basis = strongest(find_cues(text))
+        for told in (sentence, paragraph, doc.title or ""):
+            codes, basis = strongest(find_cues(told))
             if set(codes) - {"JP"}:
                 m.parties, m.parties_basis = tuple(sorted(set(codes) | home | set(m.named))), basis
                 break

@@ -36,8 +36,6 @@ _TOKEN = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|(?<![複多少無])数(?=[十百千万億
 _TOKEN_RE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?|数)([十百千]*)([万億兆]?)")
 _MASK = "〓"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-# Dates are only masked, so any reference date that resolves them will do.
-_ANY_REF = dt.date(2000, 1, 1)
 #: A paragraph stating more figures than this is a data dump, not prose: only
 #: the first ones are tabled, so one long line cannot swell a report to
 #: hundreds of pages.
@@ -87,7 +85,7 @@ def _amount(text: str) -> float:
 def _hits(sentence: str, ref: dt.date | None, limit: int | None = None) -> list[_Hit]:
     """The figures of one sentence (the first ``limit`` of them), with offsets into it."""
     masked = list(sentence)
-    for d in dates.find_dates(sentence, ref=ref or _ANY_REF):
+    for d in dates.find_dates(sentence, ref=ref or dates.ANY_REF):
         masked[d.start:d.end] = _MASK * (d.end - d.start)
     text = "".join(masked)
     figure, before, after = _patterns()

@@ -30,6 +30,9 @@ _MIN_YEAR, _MAX_YEAR = 1868, 2199
 # How far past the reference a year-less date may land before we assume the
 # text means last year (a January release citing "12月8日" means December past).
 _FUTURE_SLACK = dt.timedelta(days=31)
+#: A reference date for callers that only need to know where date expressions stand
+#: (to mask or bound them), not which day they name: any date resolves them.
+ANY_REF = dt.date(2000, 1, 1)
 
 # Only 1:1 character replacements, so offsets in the result match the input.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９（）～〜／－．", "0123456789()~~/-.")
