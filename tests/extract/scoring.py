@@ -7,6 +7,11 @@ with the fact's at the row's precision. It is *exact* when the date is the same
 day and the status agrees. The facts name some kinds of event with their own
 words; ``SERIES`` says which series of the events table they are. Establishment
 rows are outside what is scored.
+
+Facts of other kinds than meetings (``kind: contract``, ``sale approval``...; the
+earlier sets name them by a word in ``series``, which ``KINDS`` reads) match a row
+of their kind whose date agrees; a meeting named by no series (``series: talks``)
+matches a ``talks`` row of the same parties.
 """
 
 from __future__ import annotations
@@ -16,9 +21,24 @@ import unicodedata
 from dataclasses import dataclass
 
 
-#: The facts' word for a kind of event -> the events table's series.
-SERIES = {"repair": "operation", "transfer": "agreement", "deterrence": "extended deterrence",
-          "signing": "agreement", "contract": "agreement", "exchange": "agreement"}
+#: The facts' word for a meeting series -> the events table's series.
+SERIES = {"deterrence": "extended deterrence", "committee": "talks", "negotiation": "talks", "ceremony": "talks"}
+
+#: The kinds of event that are not meetings, and the words the earlier facts use for them.
+KINDS = {"agreement": "agreement", "signing": "agreement", "exchange": "agreement", "ratification": "agreement",
+         "contract": "contract", "sale approval": "sale approval", "transfer": "transfer", "decision": "decision",
+         "establishment": "establishment", "launch": "establishment", "publication": "publication",
+         "operation": "operation", "repair": "operation", "exercise": "operation"}
+MEETING_KINDS = ("meeting", "summit")
+
+
+def _kind(fact) -> str:
+    """The kind of event a fact is: ``meeting`` or one of ``KINDS``' values."""
+    kind = fact.get("kind")
+    if kind and kind != "meeting":
+        return KINDS.get(kind, kind)
+    return "meeting" if kind == "meeting" else KINDS.get(fact.get("series"), "meeting")
+
 
 def _iso(value) -> str:
     if value is None:
@@ -71,16 +91,26 @@ def _parties(fact) -> str:
 
 
 def _series(fact) -> str:
-    series = SERIES.get(fact["series"], fact["series"])
+    """The events table's series of a meeting fact; a non-meeting fact's kind."""
+    if _kind(fact) != "meeting":
+        return _kind(fact)
+    series = SERIES.get(fact.get("series") or "talks", fact.get("series") or "talks")
     if series in OTHERS and _parties(fact) != "JP;US":
         return OTHERS[series]
     return series
 
 
+def _row_series(row) -> str:
+    """What a row is scored as: its series for a meeting, else its kind."""
+    return row.series if row.kind in MEETING_KINDS else KINDS.get(row.kind, row.kind)
+
+
 def _matches(row, fact) -> bool:
-    if row.series != _series(fact) or row.kind == "establishment":
+    if _row_series(row) != _series(fact):
         return False
-    if row.series in OTHERS.values() and (row.parties or "") != _parties(fact):
+    if _kind(fact) == "meeting" and row.kind not in MEETING_KINDS:
+        return False
+    if (row.series in OTHERS.values() or row.series == "talks") and (row.parties or "") != _parties(fact):
         return False
     ordinal = fact.get("ordinal")
     if ordinal is not None and row.ordinal is not None and str(row.ordinal) != "<NA>":
@@ -97,16 +127,16 @@ def us_japan_rows_of_other_parties(corpus, built, facts) -> list:
     they match a fact of other parties by kind and date, and no US-Japan fact."""
     events = built["events"]
     facts_ = facts.get("events") or []
-    others = [f for f in facts_ if f["series"] in OTHERS and _parties(f) != "JP;US"]
+    others = [f for f in facts_ if f.get("series") in OTHERS and _parties(f) != "JP;US"]
     ids = _doc_ids(corpus)
     dev_docs = {ids[f] for f in (facts.get("documents") or {}) if f in ids}
     out = []
     for r in events.itertuples():
-        if r.series not in OTHERS or not set(r.doc_ids.split(";")) & dev_docs:
+        if r.series not in OTHERS or r.kind not in MEETING_KINDS or not set(r.doc_ids.split(";")) & dev_docs:
             continue
         if any(_matches(r, f) for f in facts_):
             continue
-        if any(f["series"] == r.series and _date_agrees(r.date, _iso(f["date"])) for f in others) \
+        if any(f.get("series") == r.series and _date_agrees(r.date, _iso(f["date"])) for f in others) \
                 or set((r.parties or "").split(";")) != {"JP", "US"}:
             out.append(r)
     return out
@@ -121,8 +151,7 @@ def score_events(corpus, built, facts):
     dev_docs = {ids[f] for f in (facts.get("documents") or {}) if f in ids}
     other = {ids[f] for f, d in (facts.get("documents") or {}).items()
              if f in ids and (d or {}).get("reliability") == "other"}
-    rows = [r for r in events.itertuples() if r.series in series and r.kind != "establishment"
-            and set(r.doc_ids.split(";")) & dev_docs]
+    rows = [r for r in events.itertuples() if _row_series(r) in series and set(r.doc_ids.split(";")) & dev_docs]
     matched = {i: [r for r in rows if _matches(r, f)] for i, f in enumerate(fact_events)}
     exact = [i for i, f in enumerate(fact_events) if any(_exact(r, f) for r in matched[i])]
     correct, counted, wrong = 0, 0, []
@@ -174,12 +203,12 @@ def print_scores(corpus, built, facts) -> tuple:
     for r in other:
         print(f"  US-Japan row of other parties: {r.event_id} [{r.parties}] ({r.sources})")
     for f in problems["missed"]:
-        print(f"  missed: {f['series']} {f.get('ordinal') or ''} {_iso(f['date'])} {f.get('status')}"
-              f" [{_parties(f)}]")
+        print(f"  missed: {_series(f)} {f.get('ordinal') or ''} {_iso(f['date'])} {f.get('status')}"
+              f" [{_parties(f)}] {f.get('what') or ''}".rstrip())
     for r in problems["wrong rows"]:
         print(f"  not a stated event: {r.event_id} {r.status} [{r.parties}] ({r.sources})")
     for f in problems["split"]:
-        print(f"  split over several rows: {f['series']} {f.get('ordinal') or ''} {_iso(f['date'])}")
+        print(f"  split over several rows: {_series(f)} {f.get('ordinal') or ''} {_iso(f['date'])}")
     for f, (got, want) in wrong_dates.items():
         print(f"  published of {f}: {got or '(none)'} instead of {want or '(none)'}")
     for f, (got, want) in wrong_titles.items():

@@ -1,5 +1,6 @@
 """Scores on the blind sets: documents no rule was written from (``tests/data/blind/``,
-and ``tests/data/blind-final/``, written last and scored once).
+``tests/data/blind-final/``, written last and scored once, and ``tests/data/blind-events/``,
+events of every kind).
 
 The figures are printed (``pytest -s``) as a measure of how the rules hold on
 forms they were not written from; what is held to a bar is the promise that
@@ -16,7 +17,7 @@ from jdib.ingest.corpus import load_corpus
 from jdib.store import tables
 from scoring import print_scores
 
-SETS = [paths.ROOT / "tests" / "data" / name for name in ("blind", "blind-final")]
+SETS = [paths.ROOT / "tests" / "data" / name for name in ("blind", "blind-final", "blind-events")]
 
 
 @pytest.fixture(scope="module", params=[s for s in SETS if (s / "facts.yaml").exists()], ids=lambda s: s.name)
