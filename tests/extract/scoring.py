@@ -167,7 +167,8 @@ def score_events(corpus, built, facts):
     problems = {
         "missed": [f for i, f in enumerate(fact_events) if i not in exact],
         "wrong rows": wrong,
-        "split": [f for i, f in enumerate(fact_events) if len(matched[i]) > 1],
+        # One event in two rows of its own date (a coarser row, 2024, may match several facts).
+        "split": [f for i, f in enumerate(fact_events) if len([r for r in matched[i] if r.date == _iso(f["date"])]) > 1],
         "planned shown as held": [f for i, f in enumerate(fact_events) if f.get("status") == "planned"
                                   and any(r.status == "held" for r in matched[i])],
     }
@@ -233,6 +234,7 @@ def by_language(corpus, built, facts) -> dict:
         if {"en", "ja"} <= langs:
             english = {ids[s] for s in f["sources"] if of.get(s) == "en" and s in ids}
             rows = [r for r in built["events"].itertuples() if _matches(r, f)]
+            rows = [r for r in rows if r.date == _iso(f["date"])] or rows  # not a coarser row of another event
             if len(rows) != 1 or not english & set(rows[0].doc_ids.split(";")):
                 split.append(f)
     return {"scores": scores, "not merged": split}

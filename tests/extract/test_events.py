@@ -60,7 +60,7 @@ def test_one_event_mentioned_by_several_documents_is_one_row(events):
 
 def test_signings_and_publications_are_dated_from_the_text(events):
     by_name = events.reset_index().set_index("name_ja")
-    assert by_name.loc["対米武器技術供与取極", ["date", "kind"]].tolist() == ["1983", "signing"]
+    assert by_name.loc["対米武器技術供与取極", ["date", "kind"]].tolist() == ["1983", "agreement"]
     assert by_name.loc["国家防衛戦略", ["date", "kind"]].tolist() == ["2022-12-16", "publication"]
 
 
@@ -123,7 +123,7 @@ def test_a_three_line_document_gives_one_exact_row():
     expected = pd.DataFrame([{
         "event_id": "sccm-3", "date": "2027-04-30", "date_precision": "day", "end_date": "",
         "kind": "meeting", "status": "held",
-        "series": "SCCM", "ordinal": 3, "name_ja": "第3回SCCM",
+        "series": "SCCM", "program": "", "ordinal": 3, "name_ja": "第3回SCCM",
         "name_en": "3rd SCCM", "parties": "JP;US", "parties_basis": "series", "participants": "田中 長官 (JP); ブラウン 米国防安全保障協力庁長官 (US)",
         "participants_en": "Tanaka (romanised), Commissioner (JP); Buraun (romanised), Director of DSCA (US)",
         "venue": "市ヶ谷", "venue_en": "Ichigaya",

@@ -161,13 +161,13 @@ def test_ship_work_is_read_around_its_date_and_merged_by_ship():
     assert ops == {"2024-12-12": "「ミゲル・キース」の整備", "2019": "「ミリウス」の整備"}
 
 
-def test_a_transfer_contract_is_a_signing_named_by_its_program():
+def test_a_transfer_contract_is_a_contract_named_by_its_program():
     wire = parse_document("a", "見出し\n2024-7-28 20:00\n防衛省は28日、パトリオット(PAC3)を米国に移転する契約を結んだと発表した。\n")
     tv = parse_document("b", "ニュース\n2024-7-29 07:10\n防衛省はきのう、迎撃ミサイル「PAC3」をアメリカに移転する契約を結びました。\n")
     events = events_table([wire, tv])
-    signing = events[events["kind"] == "signing"]
+    signing = events[events["kind"] == "contract"]
     assert list(signing["date"]) == ["2024-07-28"]
-    assert signing.iloc[0]["doc_ids"] == "a;b"
+    assert signing.iloc[0]["doc_ids"] == "a;b" and signing.iloc[0]["program"] == "pac3_mse"
 
 
 def test_a_meeting_held_right_after_another_takes_its_date():

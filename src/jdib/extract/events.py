@@ -1,6 +1,10 @@
-"""The events table: meetings, summits, signings, establishments and publications.
+"""The events table: everything that happened, and with whom.
 
-An event is read from a dated stretch of a sentence: the text from a date to the
+Two readings meet here. Events of every kind (agreements signed, contracts awarded,
+sales approved, deliveries, decisions, bodies set up, publications, operations and
+meetings named by no series) are read by their triggers, one frame per clause
+(:mod:`jdib.extract.frames`). Meetings of a named series are read from the name:
+an event is read from a dated stretch of a sentence: the text from a date to the
 next date names what happened then (``2026年4月14日、…第4回…(DICAS)を実施した``).
 When that stretch names nothing but has an event verb, or the date closes a
 headline in parentheses, the series named just before the date is meant
@@ -21,15 +25,18 @@ from jdib.ingest.corpus import Corpus, Document, Paragraph, parse_catalog_date
 from jdib.extract.mentions import (Participant, dated, dateline_place, english_ordinal, find_participants, find_participants_en,
                                    find_series, find_venue, ordinal_after, ordinal_before, ordinal_number)
 from jdib.extract.parties import find_cues, named_with, strongest
+from jdib.extract import frames as framing
 from jdib.extract.programs import find_programs
 from jdib.extract.conflicts import Trust, conflicts_frame, resolve
 from jdib.extract.sentences import split_sentences
 
-COLUMNS = ["event_id", "date", "date_precision", "end_date", "kind", "status", "series", "ordinal", "name_ja",
+COLUMNS = ["event_id", "date", "date_precision", "end_date", "kind", "status", "series", "program", "ordinal", "name_ja",
            "name_en", "parties", "parties_basis", "participants", "participants_en", "venue", "venue_en", "doc_ids",
            "sources", "languages", "quote", "confirmed", "n_sources"]
 
-STATUSES = ("held", "planned", "announced")
+STATUSES = ("held", "planned", "announced", "sought")
+#: The kinds read by their triggers; a mention of the series engine counts as one of them.
+_FRAME_KIND = {"summit": "meeting", "signing": "agreement"}
 
 
 def _en(key: str) -> str:
@@ -102,6 +109,7 @@ class Mention:
     named: tuple[str, ...] = ()  # countries fused to the meeting's name (日豪 in 日豪防衛相会談)
     parties: tuple[str, ...] = ()
     parties_basis: str = ""
+    program: str = ""  # the programme it concerns (programs.yaml id)
 
 
 def _ordinal_en(n: int) -> str:
@@ -161,8 +169,11 @@ def _topic(mentions: list, text: str):
 def _series_by_cue(sentence: str) -> str:
     """The series whose cue words (``series.yaml``) a sentence reporting a meeting holds, else empty."""
     ruled = sorted((s for s in vocab.load("series") if s.get("cues")), key=lambda s: -len(s["cues"]))
+    counterpart = re.search(r"(?<![A-Za-z])counterparts?(?![A-Za-z])|カウンターパート", sentence)
     for s in ruled:
-        if all(any(w in sentence for w in group) for group in s["cues"]):
+        told = [any(w in sentence for w in group) for group in s["cues"]]
+        # A minister meeting "his Australian counterpart" meets one who holds the same office.
+        if all(told) or (counterpart and len(told) == 2 and told[0]):
             return s["id"]
     return ""
 
@@ -185,6 +196,7 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
     out: list[Mention] = []
     offset = 0
     for sentence in split_sentences(para.text):
+        told: list[Mention] = []
         start_in_para = para.text.find(sentence, offset)
         offset = start_in_para + len(sentence)
         found = dated(sentence, doc.published)
@@ -219,7 +231,149 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
                 if m.kind in ("meeting", "summit", "establishment"):
                     take_parties(m, sentence, para.text, doc)
                 out.append(m)
+                told.append(m)
+        out += frame_mentions(doc, para, sentence, found, people, told)
     return out
+
+
+_DATE_LABEL = re.compile(r"^(?:\d+[.．、]\s*)?(?:日\s?時|日\s?付|Date|When)\s*[:：]?\s*")
+_NUMBERED_HEADING = re.compile(r"^(?:\d+|[一二三四五六七八九十]+|[(（]\d+[)）])[.．、\s]\s*\S")
+
+
+@dataclass(frozen=True)
+class Section:
+    """What the structure around a paragraph tells of the events in it: the date of
+    its ``日時`` line, and the series its heading names (``2. 日越防衛相会談``)."""
+
+    date: dates.ParsedDate | None = None
+    heading: str = ""
+
+
+def section_of(doc: Document, para: Paragraph) -> Section:
+    """The labelled date line (``日時`` / ``Date``) and the nearest heading before a paragraph.
+
+    A date line dates the text under it; a numbered or short heading names the event
+    its paragraphs tell. Only the paragraphs before this one are read.
+    """
+    date, heading = None, ""
+    before = [p for p in doc.paragraphs if p.n < para.n]
+    for i in range(len(before) - 1, max(-1, len(before) - 16), -1):
+        p = before[i]
+        label = _DATE_LABEL.match(p.text)
+        if date is None and label:
+            value = p.text[label.end():] or (before[i + 1].text if i + 1 < len(before) else "")
+            found = dated(value, doc.published)
+            if found:
+                date = found[0]
+        if not heading and len(p.text) <= 40 and (_NUMBERED_HEADING.match(p.text) or p.role == "heading") \
+                and not label:
+            heading = p.text
+    return Section(date, heading)
+
+
+def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, people: list,
+                   told: list[Mention]) -> list[Mention]:
+    """The events a sentence tells by their triggers, beside those its named series told.
+
+    A kind the series reading already gave for the sentence is not read twice; a
+    meeting named by no series is kept when two countries meet in it, and takes
+    the series its officials make (Japan's defence minister meeting the US
+    Secretary of Defense is the defence ministers' meeting) or ``talks``.
+    """
+    lang = "en" if text.language(sentence) == "en" else "ja"
+    done = {_FRAME_KIND.get(m.kind, m.kind) for m in told}
+    out: list[Mention] = []
+    section = None
+    for f in framing.frames(sentence, found, doc.published, lang):
+        if f.kind in done or (f.kind == "decision" and (_PUBLICATION.search(sentence) or _REVISION.fullmatch(sentence))):
+            continue  # a strategy with its decision date in brackets is its publication, read below
+        if f.date is None:
+            section = section or section_of(doc, para)
+            date = section.date or (_date_before(doc, para) if _RECALLS.search(sentence) else None)
+            if date is None:
+                continue
+            f = framing.Frame(f.kind, f.trigger, date, f.status, f.clause)
+        clause = sentence[f.clause[0]:f.clause[1]]
+        programs = find_programs(clause) or find_programs(sentence)
+        program = programs[0][0] if programs else None
+        if f.kind == "meeting":
+            section = section or section_of(doc, para)
+            headed = find_series(section.heading)
+            series = (headed[0].series if headed else "") or _series_by_cue(clause) or _series_by_cue(sentence) or "talks"
+            m = Mention(f.date, _series_info(series)["kind"], series, f.trigger.text, doc, para, sentence,
+                        participants=people, status=f.status,
+                        named=named_with(section.heading, headed[0].start, headed[0].end) if headed else ())
+            m.venue = find_venue(clause) or find_venue(sentence)
+            take_parties(m, framing.arguments(sentence, f.trigger, lang), sentence, doc)
+            if len(m.parties) < 2:
+                continue  # a body meeting on its own (防衛省は会議を開催) is not talks between countries
+        else:
+            m = Mention(f.date, f.kind, f.kind, _frame_name(clause, f, program), doc, para, sentence,
+                        status=f.status, program=program["id"] if program else "")
+            m.parties, m.parties_basis = _actors(framing.arguments(sentence, f.trigger, lang), clause)
+            if f.kind == "establishment":
+                _what_was_set_up(m, sentence, f.trigger)
+                m.name_ja = m.name_ja if m.series != f.kind else _frame_name(clause, f, None)
+            if f.kind in ("establishment", "operation"):
+                m.venue = find_venue(clause)
+        if m.status == "planned":
+            m.date = _ahead(m.date, doc.published)
+        elif doc.published is not None and m.date.value > doc.published:
+            m.status = "planned"
+        done.add(f.kind)
+        out.append(m)
+    return out
+
+
+def _what_was_set_up(m: Mention, sentence: str, trigger) -> None:
+    """A body set up is the series named right at its trigger (設置された協議体「…(DICAS)」,
+    DICASを設置); one set up *at* a meeting (established at the first DICAS) is not that
+    meeting, and a body concerns no programme unless named with it."""
+    m.program = ""
+    for sm in find_series(sentence):
+        gap = sentence[trigger.end:sm.start] if sm.start >= trigger.end else sentence[sm.end:trigger.start]
+        if len(gap) <= 12 and not re.search(r"(?<![A-Za-z])(?:at|in|during)(?![A-Za-z])|で|において", gap):
+            m.series, m.name_ja = sm.series, sm.text
+            return
+
+
+# A sentence that goes on from the event told before it: Following the meeting, …; 会談に続き、….
+_RECALLS = re.compile(r"(?<![A-Za-z])(?:[Ff]ollowing|[Aa]fter|[Bb]efore|[Aa]head of)\s(?:the|their|this)\s"
+                      r"(?:meeting|talks|summit|signing|ceremony)"
+                      r"|(?:会談|会合|協議|署名|式典)(?:に(?:引き)?続き|の後|後|に先立ち|の前に)")
+
+
+def _date_before(doc: Document, para: Paragraph) -> dates.ParsedDate | None:
+    """The last date the document states before a paragraph (within the three before it)."""
+    for p in reversed([p for p in doc.paragraphs if para.n - 3 <= p.n < para.n]):
+        found = dated(p.text, doc.published)
+        if found:
+            return found[-1]
+    return None
+
+
+def _frame_name(clause: str, f, program: dict | None) -> str:
+    """What an event is called as printed: a name in brackets (「日豪物品役務相互提供協定」),
+    else the noun phrase its trigger ends (…防衛装備品・技術移転協定に署名), else the
+    programme and the kind."""
+    quoted = re.search(r"[「『]([^」』]{3,60})[」』]", clause)
+    if quoted:
+        return quoted.group(1)
+    phrase = re.search(r"[\u4E00-\u9FFF\u30A0-\u30FFA-Za-z0-9・ー]{3,40}?(?:協定|取極|取決め|覚書|契約|条約|議定書|白書|戦略|報告書)",
+                       f.trigger.text if len(f.trigger.text) > 4 else clause)
+    if phrase:
+        return phrase.group(0)
+    label = framing.kinds()[f.kind]["label"]
+    return f"{program['ja']}の{label['ja']}" if program else f.trigger.text
+
+
+def _actors(clause: str, sentence: str) -> tuple[tuple[str, ...], str]:
+    """The countries acting in a clause, by its strongest cues; else in its sentence."""
+    for told in (clause, sentence):
+        codes, basis = strongest(find_cues(told))
+        if codes:
+            return codes, basis
+    return (), ""
 
 
 def _filed_from(m: Mention, para: Paragraph, doc: Document) -> str:
@@ -269,6 +423,11 @@ def take_parties(m: Mention, sentence: str, paragraph: str, doc: Document) -> No
                 break
         if not m.parties and (home or m.named):
             m.parties, m.parties_basis = tuple(sorted(home | set(m.named))), "official" if home else "named"
+        if len(m.parties) == 1 and m.parties != ("JP",) and any(
+                c.code == "JP" for told in (paragraph, doc.title or "") for c in find_cues(told)):
+            # A meeting has two sides: with one foreign side named, the other is the Japan the
+            # page is about (Prime Minister Abe … held a summit meeting with Prime Minister Modi of India).
+            m.parties = tuple(sorted({*m.parties, "JP"}))
     if info.get("others") and set(m.parties) != set(info["parties"]):
         m.series = info["others"]
         m.name_ja = m.name_ja or "会談"
@@ -301,6 +460,9 @@ def read_status(span: str, before: str, date: dates.ParsedDate, doc: Document) -
         clause = span[:verb.end() + min(cut.start() if cut else len(span), 14)]
     if _ANNOUNCED.search(clause):
         return "announced"
+    lang = "en" if text.language(span) == "en" else "ja"
+    if framing.sought(clause, lang) or (lang == "en" and framing.sought(re.split(r"[.;]", before)[-1][-60:], lang)):
+        return "sought"
     lead = re.split(r"[、。]", before)[-1]
     if _PLANNED.search(clause) or _NEXT.search(lead) or _NEXT.search(clause[:verb.start()] if verb else clause):
         return "planned"
@@ -335,17 +497,18 @@ def _read_span(doc, para, sentence, d, span, before, shared: bool = False,
     if re.search(r"締結|署名", span):
         for m in _AGREEMENT.finditer(span):
             name = m.group("quoted") or m.group("bare")
-            mentions.append(Mention(d, "signing", "agreement", name, doc, para, quote))
+            mentions.append(Mention(d, "agreement", "agreement", name, doc, para, quote))
     for m in _OPERATION.finditer(span):
         mentions.append(Mention(d, "operation", "operation", m.group("name") + "の" + m.group("noun"),
                                 doc, para, quote))
     if not any(m.kind == "operation" for m in mentions):
         mentions += _ship_work(doc, para, sentence, d, span)
-    if re.search(r"契約(?:を|が)(?:結|締結|交わ)", span) and not any(m.kind == "signing" for m in mentions):
+    if re.search(r"契約(?:を|が)(?:結|締結|交わ)", span) and not any(m.kind == "agreement" for m in mentions):
         programs = find_programs(sentence)
         if programs:
             what = programs[0][0]["ja"] + ("の移転契約" if "移転" in span else "の契約")
-            mentions.append(Mention(d, "signing", "agreement", what, doc, para, quote))
+            mentions.append(Mention(d, "contract", "contract", what, doc, para, quote,
+                                    program=programs[0][0]["id"]))
     for m in _ENACTMENT.finditer(span):
         mentions.append(Mention(d, "other", "enactment", m.group("name"), doc, para, quote))
     if mentions:
@@ -600,7 +763,8 @@ def group_mentions(mentions: list[Mention], trust: Trust | None = None) -> list[
     groups: list[list[Mention]] = []
     index: dict[tuple, int] = {}  # key -> the first group (in list order) offering it
     for m in ordered:
-        bucket = (m.kind, m.series, _group_name(m) if m.series in _NAMED_SERIES else None,
+        named = m.series in _NAMED_SERIES and not (m.kind in framing.kinds() and m.series == m.kind)
+        bucket = (m.kind, m.series, _group_name(m) if named else m.program or None,
                   m.parties if m.series in _generic_series() else None)
         hits = [index[bucket, key] for key in _query_keys(m) if (bucket, key) in index]
         if hits:
@@ -614,7 +778,8 @@ def group_mentions(mentions: list[Mention], trust: Trust | None = None) -> list[
     return groups
 
 
-def _name_en(kind: str, series: str, ordinal: int | None, name_ja: str, parties: tuple[str, ...] = ()) -> str:
+def _name_en(kind: str, series: str, ordinal: int | None, name_ja: str, parties: tuple[str, ...] = (),
+             program: str = "") -> str:
     if series in {s["id"] for s in vocab.load("series")}:
         info = _series_info(series)
         label = info["en"] if ordinal is None else f"{_ordinal_en(ordinal)} {info['short_en']}"
@@ -630,7 +795,11 @@ def _name_en(kind: str, series: str, ordinal: int | None, name_ja: str, parties:
         if m:
             return f"{vocab.translate(m.group('name'))} {_OPERATION_EN.get(m.group('noun'), '')}".strip()
     english = vocab.translate(name_ja, default="") or vocab.translate(re.sub(r"\(.*\)$", "", name_ja), default="")
-    return english or {"signing": "Agreement signed", "publication": "Strategy published",
+    if not english and kind in framing.kinds():
+        label = framing.kinds()[kind]["label"]["en"]
+        program_en = next((p["en"] for p in vocab.load("programs") if p["id"] == program), "")
+        return f"{program_en}: {label}" if program_en else (name_ja if name_ja.isascii() else label)
+    return english or {"agreement": "Agreement signed", "publication": "Strategy published",
                        "other": "Policy change" if series == "revision" else "Law enacted"}.get(kind, "Event")
 
 
@@ -644,8 +813,10 @@ def _countries_en(parties: tuple[str, ...]) -> str:
 
 
 def _event_id(date: dates.ParsedDate, series: str, ordinal: int | None, name_ja: str,
-              kind: str = "", parties: tuple[str, ...] = ()) -> str:
+              kind: str = "", parties: tuple[str, ...] = (), program: str = "") -> str:
     slug = series.lower().replace("+", "plus").replace("&", "and")
+    if program:
+        slug += "-" + program
     if parties and series in _known_series() and _series_info(series).get("generic"):
         slug += "-" + "-".join(c.lower() for c in parties)
     slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
@@ -669,11 +840,14 @@ def _row(group: list[Mention], trust: Trust) -> tuple[dict, list[dict]]:
     until = next((m.date.until for m in group if m.date.until and m.date.value == best.date.value), None)
     status = min((m.status for m in group), key=STATUSES.index)
     return {
-        "event_id": _event_id(best.date, best.series, ordinal, name_ja, best.kind, best.parties),
+        "event_id": _event_id(best.date, best.series, ordinal, name_ja, best.kind, best.parties,
+                              next((m.program for m in group if m.program), "")),
         "date": best.date.iso(), "date_precision": best.date.precision,
         "end_date": until.isoformat() if until else "",
         "kind": best.kind, "status": status, "series": best.series, "ordinal": ordinal,
-        "name_ja": name_ja, "name_en": _name_en(best.kind, best.series, ordinal, name_ja, best.parties),
+        "program": next((m.program for m in group if m.program), ""),
+        "name_ja": name_ja, "name_en": _name_en(best.kind, best.series, ordinal, name_ja, best.parties,
+                                                next((m.program for m in group if m.program), "")),
         "parties": ";".join(best.parties), "parties_basis": best.parties_basis,
         "participants": "; ".join(p.label() for p in people),
         "participants_en": "; ".join(p.label_en() for p in people),

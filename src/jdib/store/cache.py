@@ -67,7 +67,7 @@ def _para_ref(para: Paragraph, index: dict[int, int]) -> int | list:
 def _mention(m: Mention, index: dict[int, int]) -> list:
     return [_parsed(m.date), m.kind, m.series, m.name_ja, _para_ref(m.para, index), m.quote, m.ordinal,
             [[p.name, p.title, p.side] for p in m.participants], m.venue, m.status,
-            list(m.named), list(m.parties), m.parties_basis]
+            list(m.named), list(m.parties), m.parties_basis, m.program]
 
 
 def _strategy(s: _Strategy, index: dict[int, int]) -> list:
@@ -138,7 +138,7 @@ def _decode(data: dict) -> Parts:
 
     def mention(m: list) -> Mention:
         return Mention(_unparsed(m[0]), m[1], m[2], m[3], doc, _para(m[4], paragraphs), m[5], m[6],
-                       [Participant(*p) for p in m[7]], m[8], m[9], tuple(m[10]), tuple(m[11]), m[12])
+                       [Participant(*p) for p in m[7]], m[8], m[9], tuple(m[10]), tuple(m[11]), m[12], m[13])
 
     rel = data["reliability"]
     return Parts(

@@ -1,0 +1,283 @@
+"""Events read by what they are: a trigger of a kind, and the frame of its clause.
+
+An event is an action with its actors (who did what to whom, when). It is found
+by the kind of action, whatever the thing acted on is called: a contract is
+awarded, a sale approved, an agreement signed, a body set up, whether or not the
+programme or series it concerns is one jdib has seen before. The kinds and their
+trigger words are data (``event_kinds.yaml``); this module states the idea:
+
+- a **trigger** is a phrase that is a kind of event by itself (``閣議決定``,
+  ``possible Foreign Military Sale``), or an act with an object of the kind near
+  it (``契約…を締結``, ``signed … a contract``);
+- triggers told in one breath are one event, of the most specific kind among them
+  (``移転を決定`` is a transfer decided);
+- its **frame** is filled from its clause: the date that modifies it (the date
+  before it in Japanese, the nearest in English; ``同日`` or ``the same day`` take
+  the date before; a present-perfect release or ``本日`` the document's), its
+  status (held, planned, sought), its parties and participants, the programme
+  it concerns and the figure it carries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from jdib.ingest import dates, text as texts, vocab
+
+#: Characters of a Japanese noun phrase (a name of an agreement, a body, a contract).
+_NOUN = r"[\u4E00-\u9FFF\u30A0-\u30FFA-Za-z0-9・ー\-－]"
+# How far an act may stand from its object: Japanese puts the object right before
+# the verb (LOAに署名, 協定を締結); English puts it after, or before in the passive.
+_REACH = {"ja": 16, "en": 70}
+# Triggers closer than this are one event told in one breath (輸出を決定, awarded … delivery).
+_BREATH = {"ja": 10, "en": 30}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One trigger of a kind of event found in a sentence."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One event a sentence tells: its kind, trigger, and the frame of its clause.
+
+    ``date`` is None when the clause gives none; ``status`` is ``held``, ``planned``
+    or ``sought``; ``clause`` is the stretch of the sentence the roles were read from.
+    """
+
+    kind: str
+    trigger: Trigger
+    date: dates.ParsedDate | None
+    status: str
+    clause: tuple[int, int]
+
+
+@cache
+def kinds() -> dict[str, dict]:
+    """The event kinds of ``event_kinds.yaml``, most specific first."""
+    found = vocab.load("event_kinds")["kinds"]
+    return dict(sorted(found.items(), key=lambda kv: kv[1]["rank"]))
+
+
+def _words(words, lang: str) -> str:
+    """An alternation of words, whole words in English."""
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])" if lang == "en" else f"(?:{body})"
+
+
+@cache
+def _patterns(lang: str) -> dict[str, tuple]:
+    """Each kind's (phrases, acts, objects) patterns in one language."""
+    out = {}
+    for kind, info in kinds().items():
+        words = info.get(lang) or {}
+        out[kind] = tuple(re.compile(_words(words[key], lang)) if words.get(key) else None
+                          for key in ("phrases", "acts", "objects"))
+    return out
+
+
+@cache
+def _status_words(lang: str) -> dict[str, re.Pattern[str]]:
+    info = vocab.load("event_kinds")
+    out = {mode: re.compile(_words(words[lang], lang)) for mode, words in info["status"].items()}
+    out["speech"] = re.compile(_words(info["speech"][lang], lang))
+    return out
+
+
+def find_triggers(sentence: str, lang: str | None = None) -> list[Trigger]:
+    """Every trigger of every kind in a sentence, in text order.
+
+    Example:
+        >>> [t.kind for t in find_triggers("防衛省は三菱重工業と契約を結んだ")]
+        ['contract']
+        >>> [t.kind for t in find_triggers("協定に署名した")]
+        ['agreement']
+        >>> find_triggers("契約の内容を説明した")
+        []
+    """
+    lang = lang or texts.language(sentence) or "ja"
+    reach = _REACH[lang]
+    out: list[Trigger] = []
+    for kind, (phrases, acts, objects) in _patterns(lang).items():
+        if phrases:
+            out += [Trigger(kind, m.start(), m.end(), m.group()) for m in phrases.finditer(sentence)]
+        if acts and objects:
+            for m in acts.finditer(sentence):
+                lo, hi = max(0, m.start() - reach), m.end() + (reach if lang == "en" else 0)
+                near = [o for o in objects.finditer(sentence, lo, min(hi, len(sentence)))
+                        if o.end() <= m.start() or o.start() >= m.end()]
+                if lang == "ja":
+                    # The object comes right before its verb, joined by a particle (LOAに署名した).
+                    near = [o for o in near if re.fullmatch(rf"[)」』]?(?:を|に|が|は|の|へ)?{_NOUN}{{0,6}}?(?:を|に|が|の)?",
+                                                            sentence[o.end():m.start()]) and o.end() <= m.start()]
+                if near:
+                    o = min(near, key=lambda o: abs(o.start() - m.start()))
+                    out.append(Trigger(kind, min(o.start(), m.start()), max(o.end(), m.end()),
+                                       sentence[min(o.start(), m.start()):max(o.end(), m.end())]))
+    return _one_per_breath(sorted(out, key=lambda t: (t.start, -t.end)), lang)
+
+
+def _one_per_breath(found: list[Trigger], lang: str) -> list[Trigger]:
+    """Triggers that overlap or stand within a breath of each other are one event, of the
+    most specific kind among them."""
+    rank = {k: i["rank"] for k, i in kinds().items()}
+    groups: list[list[Trigger]] = []
+    for t in found:
+        if groups and t.start - max(g.end for g in groups[-1]) <= _BREATH[lang]:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    out = []
+    for g in groups:
+        best = min(g, key=lambda t: (rank[t.kind], -(t.end - t.start)))
+        start, end = min(t.start for t in g), max(t.end for t in g)
+        out.append(Trigger(best.kind, start, end, best.text))
+    return out
+
+
+def read_mode(sentence: str, trigger: Trigger, lang: str) -> str:
+    """Held, planned or sought, from the words of the trigger's clause and its verb's tense.
+
+    Japanese tells the mode after the verb (``署名する予定``, ``会談を求めた``); English
+    before it (``will sign``, ``is seeking to hold talks``).
+
+    Example:
+        >>> s = "The minister said he is seeking to hold talks with his counterpart."
+        >>> read_mode(s, find_triggers(s)[0], "en")
+        'sought'
+        >>> s = "防衛省は契約を結ぶ方針だ"
+        >>> read_mode(s, find_triggers(s)[0], "ja")
+        'planned'
+    """
+    words = _status_words(lang)
+    if lang == "ja":
+        after = re.split(r"[。]", sentence[trigger.end:])[0][:24]
+        clause = trigger.text + after
+        # A verb joined to the next clause (署名し、) says it happened; a plain present
+        # (署名する。) or a headline's へ that it is to come.
+        head = re.match(r"[^、。]{0,14}", after).group()
+        if words["sought"].search(clause[:len(trigger.text) + 16]):
+            return "sought"
+        if words["planned"].search(head) or re.match(r"(?:を|に|が)?(?:する|します|へ$|へ[　\s])", after) \
+                or re.match(r"(?:する|します|へ)$", after.strip()):
+            return "planned"
+        return "held"
+    before = sentence[max(0, trigger.start - 60):trigger.start]
+    lead = re.split(r"[.;:]|,\s(?:and|but)\s", before)[-1]
+    if words["sought"].search(lead):
+        return "sought"
+    if words["planned"].search(lead) or re.search(r"(?<![A-Za-z])to\s(?:\w+\s)?$", lead) and not re.search(
+            r"(?<![A-Za-z])(?:agreed|decided|approved|moved|began|started|voted)\s(?:\w+\s)?to\s(?:\w+\s)?$", lead):
+        return "planned"
+    return "held"
+
+
+def sought(clause: str, lang: str) -> bool:
+    """Whether a clause seeks, hopes for or proposes what it tells (会談を求めた, is seeking talks)."""
+    return bool(_status_words(lang)["sought"].search(clause))
+
+
+def negated(sentence: str, trigger: Trigger, lang: str) -> bool:
+    """Whether the clause says the event did not happen (署名しなかった, was not signed)."""
+    words = _status_words(lang)["negated"]
+    if lang == "ja":
+        return bool(words.search(sentence[trigger.end:trigger.end + 10]))
+    return bool(words.search(sentence[max(0, trigger.start - 25):trigger.start]))
+
+
+def clause_date(found: list[dates.ParsedDate], sentence: str, trigger: Trigger,
+                lang: str) -> dates.ParsedDate | None:
+    """The date of a trigger's clause among the sentence's dates.
+
+    Japanese puts the date before what happened (``18日、…契約を結んだ``): the last date
+    before the trigger. English puts it before or after (``On Jan. 18, Japan signed``,
+    ``signed … on Thursday``): the nearest, a date before the trigger preferred when it
+    is in the same clause.
+    """
+    inside = [d for d in found if trigger.start <= d.start and d.end <= trigger.end]
+    if inside:  # launched on Thursday a new agency: the date stands inside the trigger
+        return inside[0]
+    before = [d for d in found if d.end <= trigger.start]
+    if lang == "ja":
+        if before:
+            return before[-1]
+        # 署名式は18日に行われた: the date right after the trigger, in its clause.
+        after = [d for d in found if d.start >= trigger.end and "、" not in sentence[trigger.end:d.start]
+                 and d.start - trigger.end <= 12]
+        return after[0] if after else None
+    after = [d for d in found if d.start >= trigger.end]
+    near_before = before[-1] if before and not re.search(r"[;:]", sentence[before[-1].end:trigger.start]) else None
+    near_after = after[0] if after and not re.search(r"[;:]", sentence[trigger.end:after[0].start]) else None
+    if near_before and near_after:
+        return min((near_before, near_after), key=lambda d: min(abs(d.end - trigger.start), abs(d.start - trigger.end)))
+    return near_before or near_after
+
+
+#: An English verb in the present perfect or a Japanese 本日: what a release tells of its own day.
+_TODAY = re.compile(r"(?<![A-Za-z])(?:has|have)\s(?:\w+\s)?(?:made|approved|signed|awarded|delivered|concluded|"
+                    r"established|launched|published|released|selected|decided|completed)(?![A-Za-z])|本日")
+
+
+# Where an English clause's arguments end: a clause that says why or what else (…, as the
+# two nations look to counter China; …, which…; …, while…).
+_EN_CLAUSE_END = re.compile(r",\s(?:as|while|which|who|amid|after|before|following|despite|where|when)\s|;\s|\s—\s|,\s(?:and|but)\s")
+_EN_CLAUSE_START = re.compile(r";\s|,\s(?:and|but|while|as)\s|\s—\s")
+
+
+def arguments(sentence: str, trigger: Trigger, lang: str) -> str:
+    """The stretch of a sentence that holds a trigger's actors: its subject and objects,
+    without the clauses that say why (``…, as the two nations look to counter China``).
+
+    Example:
+        >>> s = "Japan and Vietnam signed an agreement on Saturday, as the two look to counter China."
+        >>> arguments(s, find_triggers(s)[0], "en")
+        'Japan and Vietnam signed an agreement on Saturday'
+    """
+    if lang == "ja":
+        # 中国を念頭に、日比は…協定に署名した: a clause ending in 念頭に or 対抗し says why.
+        lead = sentence[:trigger.start]
+        cut = max((m.end() for m in re.finditer(r"(?:念頭に|背景に|対抗し|受け|踏まえ)[、,]", lead)), default=0)
+        return sentence[cut:trigger.end + 12]
+    starts = [m.end() for m in _EN_CLAUSE_START.finditer(sentence, 0, trigger.start)]
+    end = _EN_CLAUSE_END.search(sentence, trigger.end)
+    return sentence[max(starts, default=0):end.start() if end else len(sentence)]
+
+
+def frames(sentence: str, found: list[dates.ParsedDate], published=None, lang: str | None = None) -> list[Frame]:
+    """The events a sentence tells, one :class:`Frame` each.
+
+    Args:
+        sentence: One sentence.
+        found: Its dates (``同日`` already resolved), as :func:`jdib.extract.mentions.dated` gives them.
+        published: The document's date: a release's present perfect (``has approved``)
+            and ``本日`` tell of that day.
+        lang: ``ja`` or ``en`` (read from the sentence when None).
+
+    Example:
+        >>> import datetime as dt
+        >>> s = "防衛省は18日、米政府とトマホークのLOAに署名した。"
+        >>> f = frames(s, dates.find_dates(s, ref=dt.date(2024, 1, 19)))[0]
+        >>> f.kind, f.date.iso(), f.status
+        ('contract', '2024-01-18', 'held')
+    """
+    lang = lang or texts.language(sentence) or "ja"
+    out = []
+    triggers = find_triggers(sentence, lang)
+    for i, t in enumerate(triggers):
+        if negated(sentence, t, lang):
+            continue
+        date = clause_date(found, sentence, t, lang)
+        if date is None and published is not None and _TODAY.search(sentence):
+            date = dates.ParsedDate(published, "day", "", 0, 0, True)
+        start = triggers[i - 1].end if i else 0
+        end = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
+        out.append(Frame(t.kind, t, date, read_mode(sentence, t, lang), (start, end)))
+    return out
