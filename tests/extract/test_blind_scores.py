@@ -36,7 +36,7 @@ def test_no_us_japan_row_holds_a_meeting_of_other_parties(scored, capsys):
         # summit of May 2023 in Hiroshima, named in passing in a story about a
         # Japan-US-Korea summit, is the one US-Japan row of other parties.
         assert [r.event_id for r in other] == ["summit-2023-05"]
-        assert events.precision >= 0.53 and events.recall >= 0.29
+        assert events.precision >= 0.52 and events.recall >= 0.37
     else:
         assert other == [], "a US-Japan series holds a meeting of other parties"
     assert not problems["planned shown as held"]

@@ -172,8 +172,10 @@ def _series_by_cue(sentence: str) -> str:
     counterpart = re.search(r"(?<![A-Za-z])counterparts?(?![A-Za-z])|カウンターパート", sentence)
     for s in ruled:
         told = [any(w in sentence for w in group) for group in s["cues"]]
-        # A minister meeting "his Australian counterpart" meets one who holds the same office.
-        if all(told) or (counterpart and len(told) == 2 and told[0]):
+        # A minister meeting "his Australian counterpart" meets one who holds the same office;
+        # so does one meeting another Minister for Defence.
+        same_office = len(told) == 2 and len(re.findall("|".join(map(re.escape, s["cues"][0])), sentence)) >= 2
+        if all(told) or (len(told) == 2 and told[0] and (counterpart or same_office)):
             return s["id"]
     return ""
 
@@ -236,7 +238,8 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
     return out
 
 
-_DATE_LABEL = re.compile(r"^(?:\d+[.．、]\s*)?(?:日\s?時|日\s?付|Date|When)\s*[:：]?\s*")
+_DATE_LABEL = re.compile(r"^(?:(?:\d+|[(（]\d+[)）])[.．、\s]\s*)?(?:日\s?時|日\s?付|開催日|実施日|期日|Date and [Tt]ime|"
+                         r"Date/[Tt]ime|Date|When)\s*[:：]?\s*")
 _NUMBERED_HEADING = re.compile(r"^(?:\d+|[一二三四五六七八九十]+|[(（]\d+[)）])[.．、\s]\s*\S")
 
 
@@ -294,7 +297,8 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
                 continue
             f = framing.Frame(f.kind, f.trigger, date, f.status, f.clause)
         clause = sentence[f.clause[0]:f.clause[1]]
-        programs = find_programs(clause) or find_programs(sentence)
+        told = framing.arguments(sentence, f.trigger, lang)
+        programs = find_programs(told)
         program = programs[0][0] if programs else None
         if f.kind == "meeting":
             section = section or section_of(doc, para)
@@ -304,13 +308,13 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
                         participants=people, status=f.status,
                         named=named_with(section.heading, headed[0].start, headed[0].end) if headed else ())
             m.venue = find_venue(clause) or find_venue(sentence)
-            take_parties(m, framing.arguments(sentence, f.trigger, lang), sentence, doc)
+            take_parties(m, told, sentence, doc)
             if len(m.parties) < 2:
                 continue  # a body meeting on its own (防衛省は会議を開催) is not talks between countries
         else:
             m = Mention(f.date, f.kind, f.kind, _frame_name(clause, f, program), doc, para, sentence,
                         status=f.status, program=program["id"] if program else "")
-            m.parties, m.parties_basis = _actors(framing.arguments(sentence, f.trigger, lang), clause)
+            m.parties, m.parties_basis = _actors(told, clause)
             if f.kind == "establishment":
                 _what_was_set_up(m, sentence, f.trigger)
                 m.name_ja = m.name_ja if m.series != f.kind else _frame_name(clause, f, None)
@@ -320,7 +324,8 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
             m.date = _ahead(m.date, doc.published)
         elif doc.published is not None and m.date.value > doc.published:
             m.status = "planned"
-        done.add(f.kind)
+        if any(o.kind == m.kind and o.date == m.date for o in out):
+            continue  # one event told twice in a sentence
         out.append(m)
     return out
 
@@ -766,14 +771,19 @@ def group_mentions(mentions: list[Mention], trust: Trust | None = None) -> list[
         named = m.series in _NAMED_SERIES and not (m.kind in framing.kinds() and m.series == m.kind)
         bucket = (m.kind, m.series, _group_name(m) if named else m.program or None,
                   m.parties if m.series in _generic_series() else None)
-        hits = [index[bucket, key] for key in _query_keys(m) if (bucket, key) in index]
+        # An event of a kind named by no series or programme (a decision, an agreement) joins
+        # only those of its own date at its own precision: one year holds many decisions.
+        loose = m.kind in framing.kinds() and m.series == m.kind and not m.program
+        own = ("any", _PRECISIONS.index(m.date.precision), _PRECISIONS.index(m.date.precision),
+               _date_key(m.date, _PRECISIONS.index(m.date.precision)))
+        hits = [index[bucket, key] for key in ([own] if loose else _query_keys(m)) if (bucket, key) in index]
         if hits:
             at = min(hits)
             groups[at].append(m)
         else:
             at = len(groups)
             groups.append([m])
-        for key in _index_keys(m):
+        for key in ([own] if loose else _index_keys(m)):
             index[bucket, key] = min(index.get((bucket, key), at), at)
     return groups
 

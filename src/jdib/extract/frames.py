@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from jdib.ingest import dates, text as texts, vocab
+from jdib.extract.mentions import find_series
 
 #: Characters of a Japanese noun phrase (a name of an agreement, a body, a contract).
 _NOUN = r"[\u4E00-\u9FFF\u30A0-\u30FFA-Za-z0-9・ー\-－]"
@@ -106,22 +107,29 @@ def find_triggers(sentence: str, lang: str | None = None) -> list[Trigger]:
     lang = lang or texts.language(sentence) or "ja"
     reach = _REACH[lang]
     out: list[Trigger] = []
+    # A series' name is a name (日米防衛産業協力・取得・維持整備定期協議): its words are not triggers.
+    names = [(m.start, m.end) for m in find_series(sentence)]
+    free = lambda m: not any(a <= m.start() < b for a, b in names)  # noqa: E731
     for kind, (phrases, acts, objects) in _patterns(lang).items():
         if phrases:
-            out += [Trigger(kind, m.start(), m.end(), m.group()) for m in phrases.finditer(sentence)]
+            out += [Trigger(kind, m.start(), m.end(), m.group()) for m in phrases.finditer(sentence) if free(m)]
         if acts and objects:
             for m in acts.finditer(sentence):
                 lo, hi = max(0, m.start() - reach), m.end() + (reach if lang == "en" else 0)
                 near = [o for o in objects.finditer(sentence, lo, min(hi, len(sentence)))
-                        if o.end() <= m.start() or o.start() >= m.end()]
+                        if (o.end() <= m.start() or o.start() >= m.end()) and free(o)]
                 if lang == "ja":
-                    # The object comes right before its verb, joined by a particle (LOAに署名した).
-                    near = [o for o in near if re.fullmatch(rf"[)」』]?(?:を|に|が|は|の|へ)?{_NOUN}{{0,6}}?(?:を|に|が|の)?",
-                                                            sentence[o.end():m.start()]) and o.end() <= m.start()]
-                if near:
+                    # The object comes before its verb, joined by a particle and perhaps a date or
+                    # a place (LOAに署名した, 協定は、12日に発効した), never across another clause's verb.
+                    near = [o for o in near if o.end() <= m.start() and re.fullmatch(
+                        r"[)」』]?(?:を|に|が|は|の|へ|も)?[^。、]{0,12}?(?:、[^。、]{0,10})?", sentence[o.end():m.start()])
+                        and not re.search(r"(?:した|され|して|する)", sentence[o.end():m.start()])]
+                if near and free(m):
+                    # The act is where the event is told; its object only says of what kind.
+                    # (signed in January … and approved in April: two events, one object.)
                     o = min(near, key=lambda o: abs(o.start() - m.start()))
-                    out.append(Trigger(kind, min(o.start(), m.start()), max(o.end(), m.end()),
-                                       sentence[min(o.start(), m.start()):max(o.end(), m.end())]))
+                    text = sentence[o.start():m.end()] if lang == "ja" and o.end() <= m.start() else m.group()
+                    out.append(Trigger(kind, m.start(), m.end(), text))
     return _one_per_breath(sorted(out, key=lambda t: (t.start, -t.end)), lang)
 
 
@@ -164,6 +172,15 @@ def read_mode(sentence: str, trigger: Trigger, lang: str) -> str:
         # A verb joined to the next clause (署名し、) says it happened; a plain present
         # (署名する。) or a headline's へ that it is to come.
         head = re.match(r"[^、。]{0,14}", after).group()
+        # A stem's own ending tells the tense: 結ぶ, 署名する are still to come; 結んだ, 署名し、 happened.
+        ending = re.match(r"(?:を|に|が)?([ぁ-ゖ]{0,4})", after).group(1)
+        rest = re.split(r"[、。]", after)[0]
+        # …を引き渡す式典を行った: a plain verb before a noun tells the noun, whose verb is past.
+        relative = re.match(r"(?:する|[うくぐすつぬぶむる])[\u4E00-\u9FFF\u30A0-\u30FF]", after) and \
+            re.search(r"(?:た|だ)$|され$|した$", rest) and not words["planned"].search(rest)
+        if re.fullmatch(r"(?:する|します|[うくぐすつぬぶむる]|られる|れる)", ending) and not relative and not re.match(
+                r"(?:する|[うくぐすつぬぶむる])(?:こと(?:と|に)(?:した|なった)|とした)", after):
+            return "sought" if words["sought"].search(clause[:len(trigger.text) + 16]) else "planned"
         if words["sought"].search(clause[:len(trigger.text) + 16]):
             return "sought"
         if words["planned"].search(head) or re.match(r"(?:を|に|が)?(?:する|します|へ$|へ[　\s])", after) \
@@ -202,6 +219,8 @@ def clause_date(found: list[dates.ParsedDate], sentence: str, trigger: Trigger,
     ``signed … on Thursday``): the nearest, a date before the trigger preferred when it
     is in the same clause.
     """
+    # 2022年版防衛白書: an edition's year names the book, it does not date the event.
+    found = [d for d in found if not sentence[d.end:d.end + 1] == "版"]
     inside = [d for d in found if trigger.start <= d.start and d.end <= trigger.end]
     if inside:  # launched on Thursday a new agency: the date stands inside the trigger
         return inside[0]
@@ -228,7 +247,8 @@ _TODAY = re.compile(r"(?<![A-Za-z])(?:has|have)\s(?:\w+\s)?(?:made|approved|sign
 
 # Where an English clause's arguments end: a clause that says why or what else (…, as the
 # two nations look to counter China; …, which…; …, while…).
-_EN_CLAUSE_END = re.compile(r",\s(?:as|while|which|who|amid|after|before|following|despite|where|when)\s|;\s|\s—\s|,\s(?:and|but)\s")
+_EN_CLAUSE_END = re.compile(r",\s(?:as|while|which|who|amid|after|before|following|despite|where|when)\s|;\s|\s—\s"
+                            r"|,\s(?:and|but)\s|\s(?:following|amid|in the wake of|in response to|over)\s")
 _EN_CLAUSE_START = re.compile(r";\s|,\s(?:and|but|while|as)\s|\s—\s")
 
 
