@@ -40,6 +40,10 @@ display(chart, r.chart_data(chart))
 display(r.section("headlines"), overview.headline_figures(r))
 
 # %%
+chart = overview.happenings(r)
+display(r.section("happenings"), chart, r.chart_data(chart))
+
+# %%
 display(r.section("partners"), overview.partners(r))
 
 # %%

@@ -170,6 +170,8 @@ def _series_by_cue(sentence: str) -> str:
     """The series whose cue words (``series.yaml``) a sentence reporting a meeting holds, else empty."""
     ruled = sorted((s for s in vocab.load("series") if s.get("cues")), key=lambda s: -len(s["cues"]))
     counterpart = re.search(r"(?<![A-Za-z])counterparts?(?![A-Za-z])|カウンターパート", sentence)
+    # A vice or deputy minister, a state minister, is not the minister (副大臣, Vice-Minister of Defense).
+    sentence = re.sub(r"(?:[Vv]ice|[Dd]eputy|State)[\s-](?:Minister|Secretary)[A-Za-z ]{0,20}|副大臣|副長官|政務官", " ", sentence)
     for s in ruled:
         told = [any(w in sentence for w in group) for group in s["cues"]]
         # A minister meeting "his Australian counterpart" meets one who holds the same office;

@@ -139,7 +139,9 @@ def _one_per_breath(found: list[Trigger], lang: str) -> list[Trigger]:
     rank = {k: i["rank"] for k, i in kinds().items()}
     groups: list[list[Trigger]] = []
     for t in found:
-        if groups and t.start - max(g.end for g in groups[-1]) <= _BREATH[lang]:
+        # A meeting is its own event: an agreement or a sale it discusses does not make it one.
+        apart = t.kind == "meeting" or (groups and all(g.kind == "meeting" for g in groups[-1]))
+        if groups and not apart and t.start - max(g.end for g in groups[-1]) <= _BREATH[lang]:
             groups[-1].append(t)
         else:
             groups.append([t])
@@ -241,14 +243,16 @@ def clause_date(found: list[dates.ParsedDate], sentence: str, trigger: Trigger,
 
 
 #: An English verb in the present perfect or a Japanese 本日: what a release tells of its own day.
-_TODAY = re.compile(r"(?<![A-Za-z])(?:has|have)\s(?:\w+\s)?(?:made|approved|signed|awarded|delivered|concluded|"
-                    r"established|launched|published|released|selected|decided|completed)(?![A-Za-z])|本日")
+_TODAY = re.compile(r"(?<![A-Za-z])(?:has|have)\s(?:\w+\s)?(?:been\s)?(?:made|approved|signed|awarded|delivered|"
+                    r"concluded|established|launched|published|released|selected|decided|completed|formed|set up|"
+                    r"created|cleared|won)(?![A-Za-z])|本日")
 
 
 # Where an English clause's arguments end: a clause that says why or what else (…, as the
 # two nations look to counter China; …, which…; …, while…).
 _EN_CLAUSE_END = re.compile(r",\s(?:as|while|which|who|amid|after|before|following|despite|where|when)\s|;\s|\s—\s"
-                            r"|,\s(?:and|but)\s|\s(?:following|amid|in the wake of|in response to|over)\s")
+                            r"|,\s(?:and|but)\s|\s(?:following|amid|in the wake of|in response to|over|regarding|"
+                            r"concerning|after)\s")
 _EN_CLAUSE_START = re.compile(r";\s|,\s(?:and|but|while|as)\s|\s—\s")
 
 

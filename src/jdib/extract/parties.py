@@ -172,9 +172,18 @@ def find_cues(text: str) -> list[Cue]:
         cues.append(Cue(v["agencies_en"][m.group()], m.start(), m.end(), m.group(), "official"))
     for pattern in (p["ja_name"], p["en_name"]):
         for m in pattern.finditer(text):
-            if not inside(m.start()) and free(*m.span()):
+            if not inside(m.start()) and free(*m.span()) and not _place(text, m.start(), m.end()):
                 cues.append(Cue(names[m.group()], m.start(), m.end(), m.group(), "country name"))
     return sorted(cues, key=lambda c: (c.start, c.end))
+
+
+# A country named as where something happens (in Laos, ラオスで) is a place, not a party.
+_IN_BEFORE = re.compile(r"(?<![A-Za-z])(?:in|at|to|from|near|off|visiting|visit)\s(?:the\s)?$")
+_IN_AFTER = re.compile(r"^(?:で|において|にて|を訪|に到着|入り|から帰国|から帰)")
+
+
+def _place(text: str, start: int, end: int) -> bool:
+    return bool(_IN_BEFORE.search(text[max(0, start - 12):start]) or _IN_AFTER.match(text[end:end + 4]))
 
 
 def _foreign_before(cues: list[Cue], at: int, text: str) -> bool:

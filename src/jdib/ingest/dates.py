@@ -289,6 +289,8 @@ def _en() -> dict:
         (re.compile(rf"\b(?:(?P<shift>last|this|next)\s|on\s)?(?P<wd>{weekdays})\b"), _en_weekday),
         (re.compile(r"\b(?P<w>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), _en_day),
         (re.compile(r"\b(?P<shift>last|this|next)\s(?P<unit>month|year)\b"), _en_shift),
+        # the end of this year: its last month
+        (re.compile(r"\bend\sof\s(?P<shift>last|this|next|the)\syear\b"), _en_year_end),
     )}
 
 
@@ -337,6 +339,13 @@ def _en_shift(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
         return _build(ref.year + n, {}, True)
     months = ref.year * 12 + ref.month - 1 + n
     return _build(months // 12, {}, True, m=months % 12 + 1)
+
+
+def _en_year_end(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    if ref is None:
+        return None
+    n = _en()["words"]["shifts"].get(mt["shift"], 0)
+    return _build(ref.year + n, {}, True, m=12)
 
 
 _Rule = Callable[[re.Match[str], dt.date | None], _Resolved]

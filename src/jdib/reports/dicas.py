@@ -18,10 +18,23 @@ def other_partners() -> set[str]:
     return {s["id"] for s in vocab.load("series") if s.get("generic")}
 
 
+def us_japan_milestones(events: pd.DataFrame) -> pd.Series:
+    """Which rows are milestones between Japan and the United States: an event of a kind
+    read by its trigger (a contract, a sale approved, an agreement, a transfer...) whose
+    parties are both. Meetings and the named readings keep their series' rule."""
+    from jdib.extract.frames import kinds  # the kinds read by their triggers
+
+    parties = events.parties.fillna("").str.split(";").map(set)
+    framed = events.series.eq(events.kind) & events.kind.isin(list(kinds()))
+    return ~framed | parties.map(lambda p: {"JP", "US"} <= p)
+
+
 def _events(r: Report) -> pd.DataFrame:
-    """The events of the US-Japan relationship: meetings of other parties are the overview's."""
+    """The events of the US-Japan relationship, meetings and milestones: those of other
+    parties are the overview's."""
     events = r.tables["events"]
-    return events[(events.kind != "publication") & ~events.series.isin(other_partners())]
+    return events[(events.kind != "publication") & ~events.series.isin(other_partners())
+                  & us_japan_milestones(events)]
 
 
 def _event_name(r: Report, row) -> str:
@@ -206,7 +219,7 @@ def pinned_events(series: list[str], kinds: list[str]) -> list[int]:
 
 def _gap_text(r: Report, dates: list[str]) -> str:
     """``… 143 events from 2007 to 2023 in the store``: what a bounded timeline leaves out."""
-    years = sorted(d[:4] for d in dates)
+    years = sorted(d.removeprefix("FY")[:4] for d in dates)
     if len(dates) == 1:
         return r.t("timeline_gap_one", first=dates[0])
     key = "timeline_gap" if years[0] != years[-1] else "timeline_gap_year"
@@ -289,7 +302,9 @@ def _gap_row(r: Report, dates: list[str]) -> pd.DataFrame:
 
 
 def _first_day(iso: str) -> str:
-    """``2026-03`` plots at 2026-03-01; ``1983`` at 1983-01-01."""
+    """``2026-03`` plots at 2026-03-01; ``1983`` at 1983-01-01; ``FY2025`` at 2025-04-01."""
+    if iso.startswith("FY"):
+        return f"{iso[2:]}-04-01"
     parts = iso.split("-")
     return "-".join(parts + ["01"] * (3 - len(parts)))
 

@@ -130,10 +130,10 @@ def reports(r: Report) -> Markdown:
 
 
 def partners(r: Report) -> Markdown:
-    """Defence meetings of Japan with other partners (and of the US with them), with their parties:
-    the network around the US-Japan relationship, each row cited."""
+    """Defence meetings and milestones of Japan with other partners (and of the US with them),
+    with their parties: the network around the US-Japan relationship, each row cited."""
     events = r.tables["events"]
-    rows = events[events.series.isin(dicas.other_partners())]
+    rows = events[events.series.isin(dicas.other_partners()) | ~dicas.us_japan_milestones(events)]
     if rows.empty:
         return Markdown(r.t("no_data") + "\n")
     limit = 3 if len(rows) > r.max_rows else None
@@ -141,6 +141,29 @@ def partners(r: Report) -> Markdown:
              dicas._kind(r, x), dicas._venue(r, x), r.cite(x.sources, limit)] for x in rows.itertuples()]
     return r.table([r.col("date"), r.col("event"), r.col("parties"), r.col("kind"), r.col("venue"),
                     r.col("source")], body, store_table="events", keep="latest")
+
+
+def happenings(r: Report) -> charts.Chart | Markdown:
+    """What happened, by kind and partner: the events held, counted per partner country
+    (the countries besides Japan among their parties; ``Japan`` for Japan's own) and
+    stacked by kind, the partners with most events first."""
+    events = r.tables["events"]
+    held = events[(events.status == "held") & (events.parties.fillna("") != "")]
+    if held.empty:
+        return Markdown(r.t("no_data") + "\n")
+    from babel import Locale  # CLDR's country names, in the report's language
+
+    names = Locale(r.lang).territories
+    rows = []
+    for x in held.itertuples():
+        codes = [c for c in x.parties.split(";") if c != "JP"] or ["JP"]
+        rows += [{"partner": names.get(c, c), "kind": r.word("event_kinds", x.kind), "events": 1} for c in codes]
+    data = pd.DataFrame(rows).groupby(["partner", "kind"], as_index=False)["events"].sum()
+    order = data.groupby("partner")["events"].sum().sort_values(ascending=False, kind="stable")
+    data = data.set_index("partner").loc[order.index[:r.max_rows]].reset_index()
+    return charts.barh(data, "partner", "events", stacked_by="kind", title=r.t("happenings_title"),
+                       xlabel=r.col("n_events"), alt=r.t("happenings_alt", n=len(held)),
+                       source=r.t("chart_source", sources="events.csv"))
 
 
 def disagreements(r: Report) -> Markdown:
