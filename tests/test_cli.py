@@ -101,7 +101,7 @@ def test_strict_stops_at_a_skipped_file_and_keeps_earlier_tables(tmp_path):
 
 def test_a_folder_with_its_own_seeds_reads_and_writes_there(seeds_copy):
     work = seeds_copy.parent
-    result = subprocess.run([sys.executable, "-m", "jdib", "tables", "-q"], cwd=work,
+    result = subprocess.run([sys.executable, "-m", "jdib", "tables"], cwd=work,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (work / "data" / "tables" / "documents.csv").is_file()
@@ -154,3 +154,43 @@ def test_an_interrupt_a_library_turns_into_its_own_error_is_still_an_interrupt(t
     assert main(["tables", "--seeds", str(paths.SEEDS), "--out", str(tmp_path / "t")]) == 130
     assert capsys.readouterr().err.strip().splitlines() == [
         "jdib: interrupted; the command stopped before it finished (RuntimeError)"]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_quiet_prints_nothing_but_errors(seeds_copy, tmp_path, where):
+    args = ["tables", "--seeds", str(seeds_copy), "--store", str(tmp_path / "s")]
+    (seeds_copy / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(16))  # a warning, not an error
+    quiet = ["-q", *args] if where == "before" else [*args, "-q"]
+    for _ in range(2):  # built, then up to date
+        result = jdib(*quiet)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    result = jdib(*quiet)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("jdib: error: ") and "empty.txt" in result.stderr
+
+
+def test_the_summary_counts_documents_read_and_files_skipped_apart(tmp_path):
+    seeds = _mixed_folder(tmp_path / "seeds")  # 3 documents, 2 files no reader takes
+    args = ("tables", "--seeds", str(seeds), "--store", str(tmp_path / "s"))
+    first = jdib(*args)
+    assert "3 of 3 documents read; 2 file(s) skipped; database" in first.stdout
+    again = jdib(*args)
+    assert "up to date (3 documents; 2 file(s) skipped); database" in again.stdout
+    for name in ("memo.docx", "release.pdf", "page.html"):
+        (seeds / name).unlink()
+    none = jdib("tables", "--seeds", str(seeds), "--store", str(tmp_path / "fresh"))
+    assert "read 0 document(s): ; skipped 2 file(s)" in none.stderr
+    assert "0 of 0 documents read; 2 file(s) skipped; database" in none.stdout
+
+
+def test_a_folder_inside_the_seeds_folder_is_named_in_a_warning(seeds_copy, tmp_path):
+    (seeds_copy / "2025").mkdir()
+    (seeds_copy / "2025" / "old.txt").write_text("令和7年1月1日\n本文である。\n", encoding="utf-8")
+    (seeds_copy / ".git").mkdir()  # hidden: not a folder of documents
+    for _ in range(2):
+        result = jdib("tables", "--seeds", str(seeds_copy), "--store", str(tmp_path / "s"))
+        assert result.returncode == 0, result.stderr
+        [line] = [x for x in result.stderr.splitlines() if "folder" in x]
+        assert line == (f"jdib: warning: {seeds_copy / '2025'}: a folder; only the files directly in the "
+                        "seeds folder are read, not those in its folders")

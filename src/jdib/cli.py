@@ -77,14 +77,17 @@ def _tables(args: argparse.Namespace) -> int:
     if args.store:
         generation.check_folder(args.store, protected=protected)
     info = warehouse.refresh(args.seeds, args.store, csv_dir=args.out, jobs=args.jobs, force=args.force,
-                             progress=sys.stderr.isatty(), strict=args.strict, protected=protected)
+                             progress=sys.stderr.isatty() and not args.quiet, strict=args.strict,
+                             protected=protected)
+    if args.quiet:
+        return 0
     for name, rows in info["rows"].items():
         print(f"{name:<12} {rows:>6} rows  -> {info['csv'] / (name + '.csv')}")
-    if not args.quiet:
-        state = (f"{info['extracted']} of {info['documents']} documents read"
-                 if info["written"] else f"up to date ({info['documents']} documents)")
-        store = info["store"]
-        print(f"{state}; database {store / 'jdib.duckdb'}, Parquet {store / 'parquet'}")
+    skipped = f"; {len(info['skipped'])} file(s) skipped" if info["skipped"] else ""
+    state = (f"{info['read']} of {info['documents']} documents read{skipped}"
+             if info["written"] else f"up to date ({info['documents']} documents{skipped})")
+    store = info["store"]
+    print(f"{state}; database {store / 'jdib.duckdb'}, Parquet {store / 'parquet'}")
     return 0
 
 
