@@ -161,8 +161,13 @@ def _accept(args: argparse.Namespace) -> int:
     from jdib.checks import regress
 
     say = (lambda name: print(f"executing {name} ...", file=sys.stderr)) if not args.quiet else None
+    # The golden tables go neither among the documents, nor the notebooks, nor the built reports.
+    protected = [(paths.here("seeds"), "the seeds folder"),
+                 (args.notebooks, "the notebooks folder"), (paths.NOTEBOOKS, "the notebooks folder"),
+                 (paths.here("outputs"), "the outputs folder"), (paths.OUTPUTS, "the outputs folder")]
     notebooks, table_diffs = regress.accept(args.seeds, args.golden,
-                                            None if args.tables_only else args.notebooks, progress=say)
+                                            None if args.tables_only else args.notebooks, progress=say,
+                                            protected=protected)
     for name, changed in notebooks:
         print(f"report {name}: outputs stored ({changed} cell(s) changed)")
     for d in table_diffs:

@@ -12,6 +12,7 @@ import difflib
 import io
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -292,7 +293,7 @@ def check_notebooks(folder: Path, progress=None) -> list[NotebookDiff]:
 
 
 def accept(seeds: Path, golden: Path, notebooks: Path | None,
-           progress=None) -> tuple[list[tuple[str, int]], list[TableDiff]]:
+           progress=None, protected: Iterable[tuple[Path, str]] = ()) -> tuple[list[tuple[str, int]], list[TableDiff]]:
     """Make the current tables and notebook outputs the baseline, all or nothing.
 
     Everything is computed first (the slow part: every notebook executed, every
@@ -305,6 +306,9 @@ def accept(seeds: Path, golden: Path, notebooks: Path | None,
         golden: The folder of golden CSVs.
         notebooks: The notebooks folder, or None to leave the notebooks alone.
         progress: Called with each notebook's name before it runs.
+        protected: ``(folder, what)`` pairs the golden folder may be neither nor
+            lie inside, besides the seeds and notebooks folders (the outputs
+            folder, say, and the notebooks folder when ``notebooks`` is None).
 
     Returns:
         (notebook, cells whose outputs changed) per notebook, and the table differences.
@@ -317,7 +321,7 @@ def accept(seeds: Path, golden: Path, notebooks: Path | None,
     from jdib.ingest import corpus
     from jdib.store import tables, writers
 
-    protected = [(Path(seeds), "the seeds folder")]
+    protected = [(Path(seeds), "the seeds folder"), *protected]
     if notebooks is not None:
         protected.append((Path(notebooks), "the notebooks folder"))
     golden = atomic.check_out_folder(Path(golden), option="--golden", protected=protected)
