@@ -194,3 +194,29 @@ def test_a_folder_inside_the_seeds_folder_is_named_in_a_warning(seeds_copy, tmp_
         [line] = [x for x in result.stderr.splitlines() if "folder" in x]
         assert line == (f"jdib: warning: {seeds_copy / '2025'}: a folder; only the files directly in the "
                         "seeds folder are read, not those in its folders")
+
+
+def test_folder_names_that_are_not_utf8_are_refused_in_one_line(seeds_copy, tmp_path):
+    import os
+    import shutil
+
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/\xff"))
+    shutil.copytree(seeds_copy, odd / "seeds")
+    shown = str(tmp_path) + "/\\xff"
+    cases = [
+        (("tables", "--seeds", str(odd / "seeds"), "--store", str(tmp_path / "s")), None,
+         f"jdib: error: {shown}/seeds: --seeds names a path that is not valid UTF-8"),
+        (("tables", "--seeds", str(seeds_copy), "--store", str(tmp_path / "s"), "--out", str(odd / "t")), None,
+         f"jdib: error: {shown}/t: --out names a path that is not valid UTF-8"),
+        (("tables", "--seeds", str(seeds_copy), "--store", str(odd / "s")), None,
+         f"jdib: error: {shown}/s: --store names a path that is not valid UTF-8"),
+        (("tables",), odd, f"jdib: error: {shown}: the working folder's name is not valid UTF-8, and --seeds"),
+        (("build", "--only", "00", "--formats", "html"), odd,
+         f"jdib: error: {shown}: the working folder's name is not valid UTF-8"),
+    ]
+    for args, cwd, line in cases:
+        result = subprocess.run([sys.executable, "-m", "jdib", *args], capture_output=True, text=True, cwd=cwd)
+        assert result.returncode == 2, result.stderr
+        [got] = result.stderr.strip().splitlines()
+        assert got.startswith(line), got
+    assert sorted(os.listdir(odd)) == ["seeds"]

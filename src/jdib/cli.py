@@ -355,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with _interrupts() as stopped:
         try:
+            _check_folder_names(args)
             status = args.func(args)
         except InputError as err:
             print(f"jdib: error: {_shown(str(err))}", file=sys.stderr)
@@ -384,6 +385,31 @@ def main(argv: list[str] | None = None) -> int:
         print("jdib: interrupted; the result above is incomplete", file=sys.stderr)
         return 130
     return status
+
+
+def _check_folder_names(args: argparse.Namespace) -> None:
+    """Refuse a folder or file named on the command line (or the working folder it is
+    relative to) whose name is not valid UTF-8: paths go into tables, manifests and
+    notebooks, which hold UTF-8 only."""
+    import os
+
+    named = [(f"--{key.replace('_', '-')}", value) for key, value in vars(args).items() if isinstance(value, Path)]
+    if os.environ.get("JDIB_STORE"):
+        named.append(("JDIB_STORE", Path(os.environ["JDIB_STORE"])))
+    try:
+        cwd = Path.cwd()
+    except OSError:  # the working folder was removed: every path given is then absolute or refused later
+        cwd = None
+    for option, path in named:
+        full = path.absolute()
+        if _shown(str(full)) == str(full):
+            continue
+        if cwd and _shown(str(cwd)) != str(cwd) and full.is_relative_to(cwd):
+            raise InputError(_shown(str(cwd)), f"the working folder's name is not valid UTF-8, and {option} "
+                                               "lies in it (jdib writes its paths as UTF-8); rename it or "
+                                               "run jdib elsewhere")
+        raise InputError(_shown(str(full)), f"{option} names a path that is not valid UTF-8 "
+                                            "(jdib writes its paths as UTF-8); rename it or choose another")
 
 
 def _interrupted_by(err: BaseException) -> int:
