@@ -220,3 +220,37 @@ def test_folder_names_that_are_not_utf8_are_refused_in_one_line(seeds_copy, tmp_
         [got] = result.stderr.strip().splitlines()
         assert got.startswith(line), got
     assert sorted(os.listdir(odd)) == ["seeds"]
+
+
+@pytest.mark.parametrize("error, what", [
+    ("duckdb", "DuckDB could not get the memory it asked for"),
+    ("python", "the process could not get the memory it asked for"),
+])
+def test_running_out_of_memory_is_one_line_saying_what_to_do(tmp_path, monkeypatch, capsys, error, what):
+    import duckdb
+
+    from jdib.store import warehouse
+
+    def refresh(*args, **kwargs):
+        if error == "duckdb":
+            raise duckdb.OutOfMemoryException("Out of Memory Error: Failed to allocate block of 262144 bytes")
+        raise MemoryError
+
+    monkeypatch.setattr(warehouse, "refresh", refresh)
+    assert main(["tables", "--seeds", str(paths.SEEDS), "--store", str(tmp_path / "s")]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"jdib: error: out of memory: {what}. ")
+    assert "--jobs 1" in line and "JDIB_DUCKDB_MEMORY=1GB" in line
+
+
+@pytest.mark.parametrize("value, status, line", [
+    ("500MB", 0, None),
+    ("lots", 2, "jdib: error: JDIB_DUCKDB_MEMORY: 'lots' is not a size DuckDB takes (such as 1GB or 500MB)"),
+])
+def test_duckdbs_memory_is_capped_by_an_environment_variable(seeds_copy, tmp_path, monkeypatch, capsys,
+                                                               value, status, line):
+    monkeypatch.setenv("JDIB_DUCKDB_MEMORY", value)
+    assert main(["tables", "--seeds", str(seeds_copy), "--store", str(tmp_path / "s")]) == status
+    if line:
+        [got] = capsys.readouterr().err.strip().splitlines()
+        assert got.startswith(line)

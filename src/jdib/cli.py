@@ -375,9 +375,15 @@ def main(argv: list[str] | None = None) -> int:
             where = err.filename or "jdib"
             print(f"jdib: error: {_shown(str(where))}: {err.strerror or err}", file=sys.stderr)
             return 2
+        except MemoryError:
+            print(f"jdib: error: {_out_of_memory('the process')}", file=sys.stderr)
+            return 2
         except Exception as err:
             if stopped:  # a library turned the interrupt into an error of its own
                 return _interrupted_by(err)
+            if type(err).__name__ == "OutOfMemoryException":  # DuckDB's, without importing it here
+                print(f"jdib: error: {_out_of_memory('DuckDB')}", file=sys.stderr)
+                return 2
             raise
     if stopped:
         # Something below caught the interrupt and carried on (a notebook
@@ -410,6 +416,14 @@ def _check_folder_names(args: argparse.Namespace) -> None:
                                                "run jdib elsewhere")
         raise InputError(_shown(str(full)), f"{option} names a path that is not valid UTF-8 "
                                             "(jdib writes its paths as UTF-8); rename it or choose another")
+
+
+def _out_of_memory(what: str) -> str:
+    from jdib.store.database import MEMORY_VARIABLE
+
+    return (f"out of memory: {what} could not get the memory it asked for. Run with --jobs 1 "
+            f"(fewer processes at once), cap DuckDB's memory ({MEMORY_VARIABLE}=1GB), "
+            "or allow jdib more memory (ulimit -v)")
 
 
 def _interrupted_by(err: BaseException) -> int:
