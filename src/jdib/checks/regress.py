@@ -178,6 +178,7 @@ def execute(notebook: Path):
         ReportFailed: A cell raised (named by its index and the error, in one line).
         KeyboardInterrupt: Ctrl-C or SIGTERM; the kernel is stopped.
     """
+    import atexit
     import subprocess
     from concurrent.futures import ThreadPoolExecutor
 
@@ -192,15 +193,21 @@ def execute(notebook: Path):
     # notebook's output; errors in cells still reach the notebook.
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=600, kernel_manager_class=kernels.manager_class(),
                             resources={"metadata": {"path": str(notebook.parent)}}, log=_QUIET)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        running = pool.submit(client.execute, stderr=subprocess.DEVNULL)
-        try:
-            running.result()
-        except CellExecutionError as err:
-            raise ReportFailed(notebook, _failed_cell(nb, err)) from None
-        except BaseException:
-            kernels.kill_all()  # the worker then ends as soon as nbclient sees the kernel gone
-            raise
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            running = pool.submit(client.execute, stderr=subprocess.DEVNULL)
+            try:
+                running.result()
+            except CellExecutionError as err:
+                raise ReportFailed(notebook, _failed_cell(nb, err)) from None
+            except BaseException:
+                kernels.kill_all()  # the worker then ends as soon as nbclient sees the kernel gone
+                raise
+    finally:
+        # nbclient registers a clean-up to run at exit and, when the kernel it was
+        # starting is killed, never takes it back; run at exit over a cleaned-up client,
+        # it printed a traceback after jdib's one line. The worker has ended here.
+        atexit.unregister(client._cleanup_kernel)
     for cell in nb.cells:
         for key in _VOLATILE_CELL_META:
             cell.metadata.pop(key, None)
