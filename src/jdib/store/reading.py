@@ -241,9 +241,10 @@ def parts(store: Path, sources: list[Source], jobs: int | None, progress: bool,
             kind, body = entry
             if kind == "left":
                 if body["skipped"]:
-                    skipped[s.path.name] = body["warning"].partition(": ")[2]
+                    name = seeds_files.shown(s.path.name)  # recorded in the manifest, which is UTF-8
+                    skipped[name] = body["warning"].partition(": ")[2]
                     if strict:
-                        raise InputError(s.path, skipped[s.path.name])
+                        raise InputError(s.path, skipped[name])
                 if s.key in fresh:
                     log.warning("%s", body["warning"])
                 continue
