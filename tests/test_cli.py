@@ -101,7 +101,7 @@ def test_strict_stops_at_a_skipped_file_and_keeps_earlier_tables(tmp_path):
 
 def test_a_folder_with_its_own_seeds_reads_and_writes_there(seeds_copy):
     work = seeds_copy.parent
-    result = subprocess.run([sys.executable, "-m", "jdib", "tables", "-q"], cwd=work,
+    result = subprocess.run([sys.executable, "-m", "jdib", "tables"], cwd=work,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (work / "data" / "tables" / "documents.csv").is_file()
@@ -154,3 +154,103 @@ def test_an_interrupt_a_library_turns_into_its_own_error_is_still_an_interrupt(t
     assert main(["tables", "--seeds", str(paths.SEEDS), "--out", str(tmp_path / "t")]) == 130
     assert capsys.readouterr().err.strip().splitlines() == [
         "jdib: interrupted; the command stopped before it finished (RuntimeError)"]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_quiet_prints_nothing_but_errors(seeds_copy, tmp_path, where):
+    args = ["tables", "--seeds", str(seeds_copy), "--store", str(tmp_path / "s")]
+    (seeds_copy / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(16))  # a warning, not an error
+    quiet = ["-q", *args] if where == "before" else [*args, "-q"]
+    for _ in range(2):  # built, then up to date
+        result = jdib(*quiet)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    result = jdib(*quiet)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("jdib: error: ") and "empty.txt" in result.stderr
+
+
+def test_the_summary_counts_documents_read_and_files_skipped_apart(tmp_path):
+    seeds = _mixed_folder(tmp_path / "seeds")  # 3 documents, 2 files no reader takes
+    args = ("tables", "--seeds", str(seeds), "--store", str(tmp_path / "s"))
+    first = jdib(*args)
+    assert "3 of 3 documents read; 2 file(s) skipped; database" in first.stdout
+    again = jdib(*args)
+    assert "up to date (3 documents; 2 file(s) skipped); database" in again.stdout
+    for name in ("memo.docx", "release.pdf", "page.html"):
+        (seeds / name).unlink()
+    none = jdib("tables", "--seeds", str(seeds), "--store", str(tmp_path / "fresh"))
+    assert "read 0 document(s): ; skipped 2 file(s)" in none.stderr
+    assert "0 of 0 documents read; 2 file(s) skipped; database" in none.stdout
+
+
+def test_a_folder_inside_the_seeds_folder_is_named_in_a_warning(seeds_copy, tmp_path):
+    (seeds_copy / "2025").mkdir()
+    (seeds_copy / "2025" / "old.txt").write_text("令和7年1月1日\n本文である。\n", encoding="utf-8")
+    (seeds_copy / ".git").mkdir()  # hidden: not a folder of documents
+    for _ in range(2):
+        result = jdib("tables", "--seeds", str(seeds_copy), "--store", str(tmp_path / "s"))
+        assert result.returncode == 0, result.stderr
+        [line] = [x for x in result.stderr.splitlines() if "folder" in x]
+        assert line == (f"jdib: warning: {seeds_copy / '2025'}: a folder; only the files directly in the "
+                        "seeds folder are read, not those in its folders")
+
+
+def test_folder_names_that_are_not_utf8_are_refused_in_one_line(seeds_copy, tmp_path):
+    import os
+    import shutil
+
+    odd = Path(os.fsdecode(bytes(tmp_path) + b"/\xff"))
+    shutil.copytree(seeds_copy, odd / "seeds")
+    shown = str(tmp_path) + "/\\xff"
+    cases = [
+        (("tables", "--seeds", str(odd / "seeds"), "--store", str(tmp_path / "s")), None,
+         f"jdib: error: {shown}/seeds: --seeds names a path that is not valid UTF-8"),
+        (("tables", "--seeds", str(seeds_copy), "--store", str(tmp_path / "s"), "--out", str(odd / "t")), None,
+         f"jdib: error: {shown}/t: --out names a path that is not valid UTF-8"),
+        (("tables", "--seeds", str(seeds_copy), "--store", str(odd / "s")), None,
+         f"jdib: error: {shown}/s: --store names a path that is not valid UTF-8"),
+        (("tables",), odd, f"jdib: error: {shown}: the working folder's name is not valid UTF-8, and --seeds"),
+        (("build", "--only", "00", "--formats", "html"), odd,
+         f"jdib: error: {shown}: the working folder's name is not valid UTF-8"),
+    ]
+    for args, cwd, line in cases:
+        result = subprocess.run([sys.executable, "-m", "jdib", *args], capture_output=True, text=True, cwd=cwd)
+        assert result.returncode == 2, result.stderr
+        [got] = result.stderr.strip().splitlines()
+        assert got.startswith(line), got
+    assert sorted(os.listdir(odd)) == ["seeds"]
+
+
+@pytest.mark.parametrize("error, what", [
+    ("duckdb", "DuckDB could not get the memory it asked for"),
+    ("python", "the process could not get the memory it asked for"),
+])
+def test_running_out_of_memory_is_one_line_saying_what_to_do(tmp_path, monkeypatch, capsys, error, what):
+    import duckdb
+
+    from jdib.store import warehouse
+
+    def refresh(*args, **kwargs):
+        if error == "duckdb":
+            raise duckdb.OutOfMemoryException("Out of Memory Error: Failed to allocate block of 262144 bytes")
+        raise MemoryError
+
+    monkeypatch.setattr(warehouse, "refresh", refresh)
+    assert main(["tables", "--seeds", str(paths.SEEDS), "--store", str(tmp_path / "s")]) == 2
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"jdib: error: out of memory: {what}. ")
+    assert "--jobs 1" in line and "JDIB_DUCKDB_MEMORY=1GB" in line
+
+
+@pytest.mark.parametrize("value, status, line", [
+    ("500MB", 0, None),
+    ("lots", 2, "jdib: error: JDIB_DUCKDB_MEMORY: 'lots' is not a size DuckDB takes (such as 1GB or 500MB)"),
+])
+def test_duckdbs_memory_is_capped_by_an_environment_variable(seeds_copy, tmp_path, monkeypatch, capsys,
+                                                               value, status, line):
+    monkeypatch.setenv("JDIB_DUCKDB_MEMORY", value)
+    assert main(["tables", "--seeds", str(seeds_copy), "--store", str(tmp_path / "s")]) == status
+    if line:
+        [got] = capsys.readouterr().err.strip().splitlines()
+        assert got.startswith(line)

@@ -103,6 +103,29 @@ def test_accept_golden_the_seeds_folder_is_refused_and_deletes_nothing(seeds_cop
     assert snapshot(seeds_copy) == before
 
 
+@pytest.mark.parametrize("golden, what", [
+    ("seeds", "is the seeds folder"),
+    ("seeds/golden", "lies inside the seeds folder"),
+    ("nb", "is the notebooks folder"),
+    ("nb/golden", "lies inside the notebooks folder"),
+    ("outputs", "is the outputs folder"),
+    ("outputs/golden", "lies inside the outputs folder"),
+])
+@pytest.mark.parametrize("only", [["--tables-only"], []])
+def test_accept_golden_is_none_of_the_seeds_notebooks_or_outputs_folders(tmp_path, monkeypatch, capsys,
+                                                                          golden, what, only):
+    # A working folder with its own seeds/ and outputs/; its notebooks are named by --notebooks.
+    shutil.copytree(paths.SEEDS, tmp_path / "seeds")
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "outputs").mkdir()
+    monkeypatch.chdir(tmp_path)
+    before = snapshot(tmp_path)
+    one_error_line(refused(capsys, "accept", *only, "--notebooks", "nb", "--golden", golden),
+                   f"{golden}: --golden {what}")
+    assert snapshot(tmp_path) == before
+    assert (tmp_path / golden).exists() == ("/" not in golden)  # no folder made inside either
+
+
 # -- 8. a bad --out is one line, exit 2 ------------------------------------------
 
 def test_tables_out_an_existing_file_is_refused_and_keeps_the_file(tmp_path, capsys):

@@ -77,14 +77,17 @@ def _tables(args: argparse.Namespace) -> int:
     if args.store:
         generation.check_folder(args.store, protected=protected)
     info = warehouse.refresh(args.seeds, args.store, csv_dir=args.out, jobs=args.jobs, force=args.force,
-                             progress=sys.stderr.isatty(), strict=args.strict, protected=protected)
+                             progress=sys.stderr.isatty() and not args.quiet, strict=args.strict,
+                             protected=protected)
+    if args.quiet:
+        return 0
     for name, rows in info["rows"].items():
         print(f"{name:<12} {rows:>6} rows  -> {info['csv'] / (name + '.csv')}")
-    if not args.quiet:
-        state = (f"{info['extracted']} of {info['documents']} documents read"
-                 if info["written"] else f"up to date ({info['documents']} documents)")
-        store = info["store"]
-        print(f"{state}; database {store / 'jdib.duckdb'}, Parquet {store / 'parquet'}")
+    skipped = f"; {len(info['skipped'])} file(s) skipped" if info["skipped"] else ""
+    state = (f"{info['read']} of {info['documents']} documents read{skipped}"
+             if info["written"] else f"up to date ({info['documents']} documents{skipped})")
+    store = info["store"]
+    print(f"{state}; database {store / 'jdib.duckdb'}, Parquet {store / 'parquet'}")
     return 0
 
 
@@ -158,8 +161,13 @@ def _accept(args: argparse.Namespace) -> int:
     from jdib.checks import regress
 
     say = (lambda name: print(f"executing {name} ...", file=sys.stderr)) if not args.quiet else None
+    # The golden tables go neither among the documents, nor the notebooks, nor the built reports.
+    protected = [(paths.here("seeds"), "the seeds folder"),
+                 (args.notebooks, "the notebooks folder"), (paths.NOTEBOOKS, "the notebooks folder"),
+                 (paths.here("outputs"), "the outputs folder"), (paths.OUTPUTS, "the outputs folder")]
     notebooks, table_diffs = regress.accept(args.seeds, args.golden,
-                                            None if args.tables_only else args.notebooks, progress=say)
+                                            None if args.tables_only else args.notebooks, progress=say,
+                                            protected=protected)
     for name, changed in notebooks:
         print(f"report {name}: outputs stored ({changed} cell(s) changed)")
     for d in table_diffs:
@@ -347,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with _interrupts() as stopped:
         try:
+            _check_folder_names(args)
             status = args.func(args)
         except InputError as err:
             print(f"jdib: error: {_shown(str(err))}", file=sys.stderr)
@@ -366,9 +375,15 @@ def main(argv: list[str] | None = None) -> int:
             where = err.filename or "jdib"
             print(f"jdib: error: {_shown(str(where))}: {err.strerror or err}", file=sys.stderr)
             return 2
+        except MemoryError:
+            print(f"jdib: error: {_out_of_memory('the process')}", file=sys.stderr)
+            return 2
         except Exception as err:
             if stopped:  # a library turned the interrupt into an error of its own
                 return _interrupted_by(err)
+            if type(err).__name__ == "OutOfMemoryException":  # DuckDB's, without importing it here
+                print(f"jdib: error: {_out_of_memory('DuckDB')}", file=sys.stderr)
+                return 2
             raise
     if stopped:
         # Something below caught the interrupt and carried on (a notebook
@@ -376,6 +391,39 @@ def main(argv: list[str] | None = None) -> int:
         print("jdib: interrupted; the result above is incomplete", file=sys.stderr)
         return 130
     return status
+
+
+def _check_folder_names(args: argparse.Namespace) -> None:
+    """Refuse a folder or file named on the command line (or the working folder it is
+    relative to) whose name is not valid UTF-8: paths go into tables, manifests and
+    notebooks, which hold UTF-8 only."""
+    import os
+
+    named = [(f"--{key.replace('_', '-')}", value) for key, value in vars(args).items() if isinstance(value, Path)]
+    if os.environ.get("JDIB_STORE"):
+        named.append(("JDIB_STORE", Path(os.environ["JDIB_STORE"])))
+    try:
+        cwd = Path.cwd()
+    except OSError:  # the working folder was removed: every path given is then absolute or refused later
+        cwd = None
+    for option, path in named:
+        full = path.absolute()
+        if _shown(str(full)) == str(full):
+            continue
+        if cwd and _shown(str(cwd)) != str(cwd) and full.is_relative_to(cwd):
+            raise InputError(_shown(str(cwd)), f"the working folder's name is not valid UTF-8, and {option} "
+                                               "lies in it (jdib writes its paths as UTF-8); rename it or "
+                                               "run jdib elsewhere")
+        raise InputError(_shown(str(full)), f"{option} names a path that is not valid UTF-8 "
+                                            "(jdib writes its paths as UTF-8); rename it or choose another")
+
+
+def _out_of_memory(what: str) -> str:
+    from jdib.store.database import MEMORY_VARIABLE
+
+    return (f"out of memory: {what} could not get the memory it asked for. Run with --jobs 1 "
+            f"(fewer processes at once), cap DuckDB's memory ({MEMORY_VARIABLE}=1GB), "
+            "or allow jdib more memory (ulimit -v)")
 
 
 def _interrupted_by(err: BaseException) -> int:

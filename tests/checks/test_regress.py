@@ -97,3 +97,37 @@ def test_programs_are_keyed_on_paragraph_and_program_so_an_edited_quote_is_one_c
     d = regress.diff_tables("programs", old, new)
     assert (d.added, d.removed) == ([], [])
     assert d.changed == [("d:p1 | fms #1", {"quote": ("協議を行いました。", "協議を行った。")})]
+
+
+def test_a_kernel_killed_while_it_starts_leaves_no_clean_up_to_run_at_exit(tmp_path):
+    # Ctrl-C as `jdib check` starts a kernel: the kernel is killed before it replies.
+    # nbclient then cleans up but leaves its clean-up registered to run at exit, which
+    # printed "Exception ignored in atexit callback ... nbclient" after jdib's one line.
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("print(1)")]
+    nbformat.write(nb, tmp_path / "01_a.ipynb")
+    script = """
+import sys
+from pathlib import Path
+from jdib.checks import regress
+from jdib.render import runner
+
+real = runner.Kernels.manager_class
+def manager_class(self):
+    class KilledAtStart(real(self)):
+        async def start_kernel(self, **kw):
+            await super().start_kernel(**kw)
+            self.provisioner.process.kill()
+    return KilledAtStart
+runner.Kernels.manager_class = manager_class
+try:
+    regress.execute(Path(sys.argv[1]))
+except RuntimeError:
+    print("the kernel died")
+"""
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "01_a.ipynb")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout == "the kernel died\n"
+    assert "atexit" not in result.stderr and "Traceback" not in result.stderr, result.stderr

@@ -230,3 +230,16 @@ def test_a_wire_storys_closing_timestamp_dates_it(closing, published):
 
     doc = parse_document("d", f"Japan, U.S. agree\n\nTOKYO, Oct. 29 (Jiji Press) — The two agreed on Wednesday.\n\n{closing}\n")
     assert doc.published_iso == (published or "")
+
+
+@pytest.mark.parametrize("header, named", [
+    ("file,doc_id,title_ja,title_en,publisher,kind,published,title_ja", "'title_ja'"),
+    ("file,doc_id,doc_id,title_ja,title_en,publisher,kind,published", "'doc_id'"),
+    ("file,file,doc_id,doc_id,title_ja,title_en,publisher,kind,published", "'doc_id', 'file'"),
+])
+def test_a_catalog_naming_a_column_twice_is_refused_in_one_line(seeds_copy, header, named):
+    (seeds_copy / "catalog.csv").write_text(header + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_corpus(seeds_copy)
+    assert str(err.value) == (f"{seeds_copy / 'catalog.csv'}: the header names column(s) {named} "
+                              "more than once; keep one of each")

@@ -230,3 +230,19 @@ def test_a_file_whose_name_is_not_utf8_is_skipped_with_its_name_shown_and_the_ot
     (Path(os.fsdecode(bytes(tmp_path)) + "/" + os.fsdecode(b"\xff\xfe.txt"))).write_text("本文。\n", encoding="utf-8")
     assert [d.doc_id for d in load_corpus(tmp_path)] == ["pr"]
     assert "\\xff\\xfe.txt: the file name is not valid UTF-8; rename the file to read it" in caplog.text
+
+
+def test_a_small_file_is_read_without_setting_aside_the_size_limit(tmp_path):
+    # read(n) allocates n bytes first: reading up to the 256 MB limit ran out of memory under `ulimit -v`.
+    import tracemalloc
+
+    from jdib.ingest import files, limits
+
+    (tmp_path / "a.txt").write_bytes(b"x" * 1000)
+    tracemalloc.start()
+    try:
+        data = files.read(tmp_path / "a.txt", tmp_path, max(limits.DOCUMENT_BYTES.values()))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert data == b"x" * 1000 and peak < 1 << 20

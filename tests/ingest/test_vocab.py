@@ -40,6 +40,14 @@ def test_a_users_glossary_wins_over_the_built_in_one(tmp_path, glossary_env):
                  "the glossaries hold more than 200,000 entries, more than jdib reads", id="entries"),
     pytest.param("sjis.csv", lambda p: p.write_bytes("ja,en\n長官,chief\n".encode("cp932")),
                  "the glossary named in JDIB_GLOSSARY is not UTF-8 text", id="not UTF-8"),
+    pytest.param("fifo", os.mkfifo, "the glossary named in JDIB_GLOSSARY is a named pipe, not a file; not read",
+                 id="named pipe"),
+    pytest.param("words.csv", lambda p: p.write_text("japanese,english\n長官,chief\n", encoding="utf-8"),
+                 "has the columns japanese,english; expected the columns ja,en (Japanese, English)", id="other columns"),
+    pytest.param("half.csv", lambda p: p.write_text("ja,english\n長官,chief\n", encoding="utf-8"),
+                 "has the columns ja,english; expected the columns ja,en", id="one column unknown"),
+    pytest.param("headless.csv", lambda p: p.write_text("", encoding="utf-8"),
+                 "has no header line; expected the columns ja,en", id="empty"),
 ])
 def test_a_glossary_past_its_limits_stops_jdib_tables_with_one_line(tmp_path, name, make, reason):
     make(tmp_path / name)
@@ -50,5 +58,6 @@ def test_a_glossary_past_its_limits_stops_jdib_tables_with_one_line(tmp_path, na
         preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)))
     assert result.returncode == 2, result.stderr
     [line] = result.stderr.strip().splitlines()
-    assert line.startswith("jdib: error: ") and reason in line
+    assert line.startswith(f"jdib: error: {tmp_path / name if name != 'big.csv' else 'JDIB_GLOSSARY'}: ")
+    assert reason in line
     assert not list((tmp_path / "t").glob("*.csv"))

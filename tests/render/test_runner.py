@@ -703,3 +703,36 @@ def test_a_full_disk_stops_the_build_in_one_line_naming_the_output_folder(copy, 
         f"jdib: error: {copy / 'outputs'}: No space left on device (writing the report 01_alpha)"]
     assert snapshot(copy / "outputs") == before
     assert not [p for p in (copy / "outputs").iterdir() if p.name.startswith(".jdib-tmp")]
+
+
+def test_many_kernels_started_at_once_all_start_on_sockets_of_their_own(tmp_path):
+    # TCP ports picked free for one kernel could be taken by another started at the same
+    # moment ("Address already in use", then "Kernel died before replying to kernel_info"):
+    # kernels talk over Unix sockets named for each kernel alone.
+    import asyncio
+    import glob
+    import tempfile
+
+    from jdib.render.runner import KERNEL, Kernels
+
+    manager = Kernels().manager_class()
+
+    async def start_one():
+        km = manager(kernel_name=KERNEL)
+        await km.start_kernel(extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        client = km.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=120)
+            return km.get_connection_info()
+        finally:
+            client.stop_channels()
+            await km.shutdown_kernel(now=True)
+
+    async def start_many(n):
+        return await asyncio.gather(*(start_one() for _ in range(n)))
+
+    infos = asyncio.run(start_many(8))
+    assert [info["transport"] for info in infos] == ["ipc"] * 8
+    assert len({info["ip"] for info in infos}) == 8
+    assert not glob.glob(f"{tempfile.gettempdir()}/jdib-kernel-{os.getpid()}-*")  # nothing left behind

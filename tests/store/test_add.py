@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import http.server
 import shutil
 import threading
+import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -36,6 +39,13 @@ class _Site(http.server.BaseHTTPRequestHandler):
         "/photo": (200, {"Content-Type": "image/png"}, PNG),
         "/blob": (200, {"Content-Type": "application/octet-stream"}, PNG),
         "/missing": (404, {"Content-Type": "text/html"}, b"not found"),
+        "/gzipped.html": (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip.compress(PAGE)),
+        "/deflated.html": (200, {"Content-Type": "text/html", "Content-Encoding": "deflate"}, zlib.compress(PAGE)),
+        "/bomb.txt": (200, {"Content-Type": "text/plain", "Content-Encoding": "gzip"},
+                      gzip.compress(b"a" * (limits.DOCUMENT_BYTES["text"] + 1))),
+        "/brotli.html": (200, {"Content-Type": "text/html", "Content-Encoding": "br"}, b"\x1b\x00"),
+        "/cut.html": (200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip.compress(PAGE)[:40]),
+        "/trickle.html": (200, {"Content-Type": "text/html"}, PAGE),
     }
 
     def do_GET(self):
@@ -45,6 +55,12 @@ class _Site(http.server.BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        if self.path == "/trickle.html":  # one byte every half second: each read gets something
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.5)
+            return
         self.wfile.write(body)
 
     def log_message(self, *args):
@@ -180,3 +196,49 @@ def test_doc_ids_and_file_names_stay_unique(seeds, tmp_path):
     [row] = catalog(seeds)
     assert row["file"] == "release-2.txt" and row["doc_id"] == "release-2"
     assert len(corpus.load_corpus(seeds).documents) == 2
+
+
+@pytest.mark.parametrize("path", ["/gzipped.html", "/deflated.html"])
+def test_a_compressed_response_is_saved_as_the_document_it_carries(site, seeds, path):
+    assert main(["add", site + path, "--seeds", str(seeds)]) == 0
+    [row] = catalog(seeds)
+    assert (seeds / row["file"]).read_bytes() == PAGE
+    assert corpus.load_corpus(seeds).get(row["doc_id"]).title == "防衛装備移転に関する発表"
+
+
+@pytest.mark.parametrize("path, reason", [
+    ("/bomb.txt", "more than jdib reads from one document (16 MB)"),
+    ("/brotli.html", "encoded as 'br', which jdib does not decode (it decodes gzip and deflate)"),
+    ("/cut.html", "its compressed body ends before it is complete"),
+])
+def test_a_compressed_response_past_a_limit_or_undecodable_is_refused(site, seeds, capsys, path, reason):
+    assert main(["add", site + path, "--seeds", str(seeds)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"jdib: error: {site + path}: ") and reason in err and err.count("\n") == 1
+    assert snapshot(seeds) == {}
+
+
+def test_the_time_limit_is_on_the_whole_transfer_not_on_each_read(site, seeds):
+    from jdib.errors import InputError
+    from jdib.ingest import fetch
+
+    start = time.monotonic()
+    with pytest.raises(InputError, match="was not received within 2 s"):
+        fetch.fetch(site + "/trickle.html", timeout=2)
+    assert time.monotonic() - start < 3.5  # not len(PAGE) / 2 seconds
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("http://user:s3cr3t@127.0.0.1:9/a.pdf", "http://user:***@127.0.0.1:9/a.pdf"),
+    ("https://user:s3cr3t@example.org/a.pdf", "https://user:***@example.org/a.pdf"),
+    ("http://user:s3cr3t@host:port/a.pdf", "http://user:***@host:port/a.pdf"),
+    ("http://us@er:s3cr3t@example.org/", "http://us@er:***@example.org/"),
+    ("ftp://user:s3cr3t@example.org/a.pdf", "ftp://user:***@example.org/a.pdf"),
+    ("http://token@example.org/a.pdf", "http://token@example.org/a.pdf"),
+])
+def test_a_password_in_a_url_is_never_printed(seeds, capsys, url, shown):
+    assert main(["add", url, "--seeds", str(seeds)]) == 2
+    captured = capsys.readouterr()
+    assert "s3cr3t" not in captured.err + captured.out
+    assert captured.err.startswith(f"jdib: error: {shown}: ") and captured.err.count("\n") == 1
+    assert snapshot(seeds) == {}

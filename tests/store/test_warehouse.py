@@ -344,3 +344,52 @@ def test_datapackage_describes_the_csv_files_and_validates(tmp_path):
     report = frictionless.validate(str(package))
     errors = [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors][:5]
     assert report.valid, errors
+
+
+def _point_parquet_elsewhere(store):
+    other = store.parent / "other"
+    other.mkdir()
+    (other / "events.parquet").write_bytes(b"not a table")
+    (store / "parquet").unlink()
+    (store / "parquet").symlink_to(other)
+
+
+@pytest.mark.parametrize("change, why", [
+    (lambda store: (store / "parquet").unlink(), "parquet is missing"),
+    (lambda store: (store / "jdib.duckdb").unlink(), "jdib.duckdb is missing"),
+    (_point_parquet_elsewhere, "parquet points at"),
+])
+def test_the_links_a_user_opens_are_part_of_up_to_date(seeds_copy, tmp_path, caplog, change, why):
+    store = tmp_path / "store"
+    warehouse.refresh(seeds_copy, store, jobs=1)
+    change(store)
+    info = warehouse.refresh(seeds_copy, store, jobs=1)
+    assert info["written"] and why in caplog.text
+    for name in ("jdib.duckdb", "parquet"):
+        assert os.readlink(store / name) == f".jdib-store/current/{name}"
+    assert (store / "parquet" / "events.parquet").is_file() and (store / "jdib.duckdb").is_file()
+    assert not warehouse.refresh(seeds_copy, store, jobs=1)["written"]
+    if (tmp_path / "other").exists():  # the folder the link pointed at is the user's: left alone
+        assert (tmp_path / "other" / "events.parquet").read_bytes() == b"not a table"
+
+
+def test_a_file_of_the_users_in_place_of_a_link_is_not_replaced(seeds_copy, tmp_path):
+    store = tmp_path / "store"
+    warehouse.refresh(seeds_copy, store, jobs=1)
+    (store / "jdib.duckdb").unlink()
+    (store / "jdib.duckdb").write_text("mine")
+    with pytest.raises(InputError, match="jdib.duckdb: is a file jdib did not write"):
+        warehouse.refresh(seeds_copy, store, jobs=1)
+    assert (store / "jdib.duckdb").read_text() == "mine"
+
+
+def test_strict_holds_on_every_run_also_when_the_store_is_up_to_date(seeds_copy, tmp_path):
+    store = tmp_path / "store"
+    (seeds_copy / "dangling.txt").symlink_to(tmp_path / "nowhere")
+    first = warehouse.refresh(seeds_copy, store, jobs=1)
+    assert (first["documents"], first["files"], list(first["skipped"])) == (5, 6, ["dangling.txt"])
+    for _ in range(2):
+        with pytest.raises(InputError, match="dangling.txt: is a link to nothing readable"):
+            warehouse.refresh(seeds_copy, store, jobs=1, strict=True)
+    again = warehouse.refresh(seeds_copy, store, jobs=1)
+    assert (again["written"], again["documents"], list(again["skipped"])) == (False, 5, ["dangling.txt"])

@@ -12,6 +12,7 @@ import difflib
 import io
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,6 +178,7 @@ def execute(notebook: Path):
         ReportFailed: A cell raised (named by its index and the error, in one line).
         KeyboardInterrupt: Ctrl-C or SIGTERM; the kernel is stopped.
     """
+    import atexit
     import subprocess
     from concurrent.futures import ThreadPoolExecutor
 
@@ -191,15 +193,21 @@ def execute(notebook: Path):
     # notebook's output; errors in cells still reach the notebook.
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=600, kernel_manager_class=kernels.manager_class(),
                             resources={"metadata": {"path": str(notebook.parent)}}, log=_QUIET)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        running = pool.submit(client.execute, stderr=subprocess.DEVNULL)
-        try:
-            running.result()
-        except CellExecutionError as err:
-            raise ReportFailed(notebook, _failed_cell(nb, err)) from None
-        except BaseException:
-            kernels.kill_all()  # the worker then ends as soon as nbclient sees the kernel gone
-            raise
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            running = pool.submit(client.execute, stderr=subprocess.DEVNULL)
+            try:
+                running.result()
+            except CellExecutionError as err:
+                raise ReportFailed(notebook, _failed_cell(nb, err)) from None
+            except BaseException:
+                kernels.kill_all()  # the worker then ends as soon as nbclient sees the kernel gone
+                raise
+    finally:
+        # nbclient registers a clean-up to run at exit and, when the kernel it was
+        # starting is killed, never takes it back; run at exit over a cleaned-up client,
+        # it printed a traceback after jdib's one line. The worker has ended here.
+        atexit.unregister(client._cleanup_kernel)
     for cell in nb.cells:
         for key in _VOLATILE_CELL_META:
             cell.metadata.pop(key, None)
@@ -292,7 +300,7 @@ def check_notebooks(folder: Path, progress=None) -> list[NotebookDiff]:
 
 
 def accept(seeds: Path, golden: Path, notebooks: Path | None,
-           progress=None) -> tuple[list[tuple[str, int]], list[TableDiff]]:
+           progress=None, protected: Iterable[tuple[Path, str]] = ()) -> tuple[list[tuple[str, int]], list[TableDiff]]:
     """Make the current tables and notebook outputs the baseline, all or nothing.
 
     Everything is computed first (the slow part: every notebook executed, every
@@ -305,6 +313,9 @@ def accept(seeds: Path, golden: Path, notebooks: Path | None,
         golden: The folder of golden CSVs.
         notebooks: The notebooks folder, or None to leave the notebooks alone.
         progress: Called with each notebook's name before it runs.
+        protected: ``(folder, what)`` pairs the golden folder may be neither nor
+            lie inside, besides the seeds and notebooks folders (the outputs
+            folder, say, and the notebooks folder when ``notebooks`` is None).
 
     Returns:
         (notebook, cells whose outputs changed) per notebook, and the table differences.
@@ -317,7 +328,7 @@ def accept(seeds: Path, golden: Path, notebooks: Path | None,
     from jdib.ingest import corpus
     from jdib.store import tables, writers
 
-    protected = [(Path(seeds), "the seeds folder")]
+    protected = [(Path(seeds), "the seeds folder"), *protected]
     if notebooks is not None:
         protected.append((Path(notebooks), "the notebooks folder"))
     golden = atomic.check_out_folder(Path(golden), option="--golden", protected=protected)

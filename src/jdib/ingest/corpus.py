@@ -596,7 +596,12 @@ def read_catalog(seeds_dir: Path) -> dict[str, dict[str, str]]:
         log.warning("%s: decoded as %s", path, encoding)
     with io.StringIO(text, newline="") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in CATALOG_COLUMNS if c not in (reader.fieldnames or [])]
+        header = reader.fieldnames or []
+        twice = sorted({c for c in header if header.count(c) > 1})
+        if twice:  # a reader would keep one of the two cells in silence
+            raise InputError(path, f"the header names column(s) {', '.join(map(repr, twice))} more than "
+                                   "once; keep one of each")
+        missing = [c for c in CATALOG_COLUMNS if c not in header]
         if missing:
             raise InputError(path, f"missing column(s): {', '.join(missing)}")
         rows: dict[str, dict[str, str]] = {}
@@ -665,11 +670,20 @@ def document_files(seeds_dir: Path) -> list[Path]:
 
     Everything but the catalog, a README, hidden files and sub-folders: a file
     no reader takes (a link to a folder, a named pipe among them) is reported
-    by :func:`load_corpus`, never passed over in silence.
+    by :func:`load_corpus`, never passed over in silence; nor are sub-folders
+    (see :func:`warn_sub_folders`).
     """
     return sorted((p for p in seeds_dir.iterdir()
                    if not p.name.startswith(".") and p.name.lower() not in NOT_DOCUMENTS
                    and (p.is_symlink() or not p.is_dir())), key=lambda p: p.name)  # one folder: names order
+
+
+def warn_sub_folders(seeds_dir: Path) -> None:
+    """Say which sub-folders of a seeds folder are not read (hidden ones aside)."""
+    for p in sorted(seeds_dir.iterdir()):
+        if not p.name.startswith(".") and p.is_dir() and not p.is_symlink():
+            log.warning("%s: a folder; only the files directly in the seeds folder are read, "
+                        "not those in its folders", p)
 
 
 def read_file(path: Path, root: Path) -> tuple[bytes, readers.Read]:
@@ -723,6 +737,7 @@ def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = Fa
     seeds_files.check_folder(root)
     catalog = read_catalog(root)
     files = document_files(root)
+    warn_sub_folders(root)
     names = {p.name for p in files}
     for name in catalog:
         if name not in names:

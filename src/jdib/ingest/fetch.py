@@ -9,8 +9,10 @@ DOCX) is refused before it is saved anywhere.
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.error
+import zlib
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -60,18 +62,43 @@ def is_url(text: str) -> bool:
     return len(scheme) > 1  # `C:\\x.pdf` has a one-letter "scheme": a drive, not a URL
 
 
+def shown_url(url: str) -> str:
+    """A URL as it may be printed: a password in it replaced by ``***``.
+
+    Example:
+        >>> shown_url("http://user:secret@example.org/a.pdf")
+        'http://user:***@example.org/a.pdf'
+    """
+    found = re.match(r"(?:[^:/?#]+:)?//([^/?#]*)@", url)  # the user information, up to its last @
+    if not found:
+        return url
+    user, colon, _ = found.group(1).partition(":")
+    return url[:found.start(1)] + user + (":***" if colon else "") + url[found.end(1):]
+
+
 def check_url(url: str) -> None:
     """Refuse a URL jdib does not fetch.
 
+    A user name and password in the URL are refused (and never printed): they
+    would be stored in the catalog, and sent on to wherever a redirect leads.
+
     Raises:
         InputError: A scheme other than ``http``/``https`` (``file:``, ``javascript:``,
-            ``data:``...) or no host.
+            ``data:``...), no host, or a user name or password in the URL.
     """
-    parts = urllib.parse.urlsplit(url)
+    shown = shown_url(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError as err:
+        raise InputError(shown, f"is not a valid URL ({str(err).replace(url, shown)})") from None
     if parts.scheme.lower() not in SCHEMES:
-        raise InputError(url, f"jdib fetches only http and https URLs, not {parts.scheme.lower()}:")
+        raise InputError(shown, f"jdib fetches only http and https URLs, not {parts.scheme.lower()}:")
+    if "@" in parts.netloc:
+        raise InputError(shown, "jdib does not send a user name or password written in the URL; "
+                                "download the document and add the file")
     if not parts.hostname:
-        raise InputError(url, "the URL names no host")
+        raise InputError(shown, "the URL names no host")
 
 
 class _RedirectRefused(Exception):
@@ -185,13 +212,60 @@ def fetch(url: str, timeout: float = TIMEOUT_S) -> Fetched:
 
 
 def _read(response, url: str, limit: int, deadline: float, timeout: float) -> bytes:
-    """The body, read in chunks so that neither its size nor a slow server goes past a limit."""
+    """The body, decoded as its ``Content-Encoding`` says, read so that neither its size
+    nor a slow server goes past a limit.
+
+    Each read takes what one packet brought (``read1``) and waits no longer than
+    the time left, so a server trickling a byte at a time is stopped at the
+    deadline, not a socket timeout per read later.
+    """
+    decoder = _decoder(url, response.headers.get("Content-Encoding", ""))
     chunks, size = [], 0
-    while chunk := response.read(1 << 16):
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise InputError(url, f"was not received within {timeout:g} s")
+        _wait_at_most(response, left)
+        try:
+            chunk = response.read1(1 << 16)
+        except TimeoutError:
+            raise InputError(url, f"was not received within {timeout:g} s") from None
+        if not chunk:
+            break
+        if decoder:
+            try:
+                chunk = decoder.decompress(chunk, limit + 1 - size)
+            except zlib.error as err:
+                raise InputError(url, f"its compressed body cannot be decoded ({err})") from None
         chunks.append(chunk)
         size += len(chunk)
-        if size > limit:
+        if size > limit or (decoder and decoder.unconsumed_tail):
             raise InputError(url, f"is more than jdib reads from one document ({limits.size(limit)})")
-        if time.monotonic() > deadline:
-            raise InputError(url, f"was not received within {timeout:g} s")
+    if decoder and not decoder.eof:
+        raise InputError(url, "its compressed body ends before it is complete")
     return b"".join(chunks)
+
+
+#: ``Content-Encoding`` values and the zlib window bits that decode them.
+ENCODINGS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
+
+
+def _decoder(url: str, encoding: str):
+    """A decompressor for a response's ``Content-Encoding`` (None when the body is sent as it is).
+
+    The document saved is the one published, not its compressed transfer form.
+    """
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding not in ENCODINGS:
+        raise InputError(url, f"the server sent the body encoded as {encoding!r}, which jdib "
+                              "does not decode (it decodes gzip and deflate)")
+    return zlib.decompressobj(ENCODINGS[encoding])
+
+
+def _wait_at_most(response, seconds: float) -> None:
+    """Let the next read of a response's socket wait at most ``seconds``."""
+    sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+    if sock is not None:
+        sock.settimeout(max(seconds, 0.001))

@@ -108,7 +108,10 @@ def read(path: Path, root: Path, limit: int, what: str = "document") -> bytes:
         now = os.fstat(fh.fileno())
         if not stat.S_ISREG(now.st_mode) or (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino):
             raise Skip(path, "changed while it was being opened; not read")
-        data = fh.read(limit + 1)
+        # As much as the file holds, not the limit: read(n) sets aside n bytes before it reads.
+        data = fh.read(min(limit, now.st_size) + 1)
+        if len(data) > now.st_size:  # it grew since: read on, up to the limit
+            data += fh.read(limit + 1 - len(data))
     if len(data) > limit:
         raise Skip(path, f"is more than jdib reads from one {what} ({limits.size(limit)}); "
                             "split it or leave it out")

@@ -5,6 +5,7 @@ These files hold words, never facts: no dates, figures or statuses.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -48,7 +49,8 @@ def glossary() -> dict[str, str]:
     rows: dict[str, str] = {}
     texts = [p.read_text("utf-8-sig") for p in sorted(resources.files("jdib.data").iterdir(), key=lambda p: p.name)
              if p.name.startswith("glossary") and p.name.endswith(".csv")]
-    for text in texts + [_user_glossary(Path(p)) for p in os.environ.get("JDIB_GLOSSARY", "").split(os.pathsep) if p]:
+    users = [_user_glossary(Path(p)) for p in os.environ.get("JDIB_GLOSSARY", "").split(os.pathsep) if p]
+    for text in texts + users:
         rows.update({(r.get("ja") or "").strip(): (r.get("en") or "").strip()
                      for r in csv.DictReader(io.StringIO(text, newline="")) if r.get("ja") and r.get("en")})
         if len(rows) > limits.GLOSSARY_ENTRIES:
@@ -59,13 +61,26 @@ def glossary() -> dict[str, str]:
 
 def _user_glossary(path: Path) -> str:
     """The text of a glossary named in ``JDIB_GLOSSARY``, read up to its size limit."""
+    import stat
+
     from jdib.ingest.files import read_limited
 
-    data = read_limited(path, limits.GLOSSARY_BYTES, "the glossary named in JDIB_GLOSSARY")
+    what = "the glossary named in JDIB_GLOSSARY"
+    with contextlib.suppress(OSError):  # a missing file: read_limited names it
+        mode = os.stat(path).st_mode
+        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):  # opening one waits for a writer, maybe forever
+            kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket"
+            raise InputError(path, f"{what} is {kind}, not a file; not read")
+    data = read_limited(path, limits.GLOSSARY_BYTES, what)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(path, "the glossary named in JDIB_GLOSSARY is not UTF-8 text") from None
+        raise InputError(path, f"{what} is not UTF-8 text") from None
+    header = next(csv.reader(io.StringIO(text, newline="")), [])
+    if not {"ja", "en"} <= {c.strip() for c in header}:  # else every row would be passed over in silence
+        found = f"the columns {','.join(header)}" if header else "no header line"
+        raise InputError(path, f"{what} has {found}; expected the columns ja,en (Japanese, English)")
+    return text
 
 
 @cache

@@ -16,6 +16,7 @@ with nothing to do takes a fraction of a second.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import hashlib
@@ -26,6 +27,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -255,6 +257,13 @@ class Kernels:
 
         class TrackedKernelManager(AsyncKernelManager):
             def __init__(self, *args, **kwargs):
+                # Unix sockets named for this kernel alone, not TCP ports: a free port picked
+                # for one kernel could be taken by another started at the same moment
+                # ("Address already in use", then "Kernel died before replying to kernel_info").
+                stem = Path(tempfile.gettempdir()) / f"jdib-kernel-{os.getpid()}-{os.urandom(6).hex()}"
+                kwargs.setdefault("transport", "ipc")
+                kwargs.setdefault("connection_file", f"{stem}.json")
+                kwargs.setdefault("ip", f"{stem}-ipc")
                 super().__init__(*args, **kwargs)
                 with kernels._lock:
                     kernels._managers.append(self)
@@ -275,6 +284,9 @@ class Kernels:
                         process.kill()
                 except (ProcessLookupError, PermissionError):
                     pass
+            with contextlib.suppress(OSError):  # a killed kernel leaves its sockets and connection file
+                km.cleanup_ipc_files()
+                km.cleanup_connection_file()
 
 
 def make_report(job: Job, staging: Path, formats, kernels: Kernels | None = None,

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 
+from jdib.errors import InputError
 from jdib.store import schema
 
 DATABASE = "jdib.duckdb"
@@ -75,6 +77,29 @@ def write_parquet(tables: dict[str, pd.DataFrame], folder: Path) -> None:
         pq.write_table(_arrow(name, frame), folder / f"{name}.parquet", compression="zstd")
 
 
+#: The environment variable that caps DuckDB's memory (``1GB``, ``500MB``); DuckDB's own
+#: default is most of the machine's memory, more than a process limit (``ulimit -v``) may allow.
+MEMORY_VARIABLE = "JDIB_DUCKDB_MEMORY"
+
+
+def connect(path: str | Path = ":memory:"):
+    """A DuckDB connection, its memory capped as :data:`MEMORY_VARIABLE` says.
+
+    Raises:
+        InputError: The variable holds something DuckDB does not take as a size.
+    """
+    import duckdb
+
+    limit = os.environ.get(MEMORY_VARIABLE, "").strip()
+    try:
+        return duckdb.connect(str(path), config={"memory_limit": limit} if limit else {})
+    except duckdb.Error as err:
+        if limit and not isinstance(err, duckdb.OutOfMemoryException):
+            raise InputError(MEMORY_VARIABLE, f"{limit!r} is not a size DuckDB takes (such as 1GB or "
+                                              f"500MB): {str(err).splitlines()[0]}") from None
+        raise
+
+
 def write_database(path: Path, parquet: Path) -> None:
     """Write the DuckDB database (tables and :data:`VIEWS`) into a new generation's folder.
 
@@ -83,9 +108,7 @@ def write_database(path: Path, parquet: Path) -> None:
         parquet: The folder :func:`write_parquet` just wrote every table to: DuckDB
             reads them from there, three times faster than scanning the DataFrames.
     """
-    import duckdb
-
-    con = duckdb.connect(str(path))
+    con = connect(path)
     try:
         with interruptible():
             for name, res in schema.RESOURCES.items():

@@ -88,11 +88,16 @@ def _ours(folder: Path, path: Path) -> bool:
     if path.name == STATE:
         return True
     if path.name == DATABASE:
-        if not path.is_file():
-            return False
-        with open(path, "rb") as fh:
-            return fh.read(12)[8:12] == b"DUCK"
+        return _duckdb(path)
     return _ours_dir(path)
+
+
+def _duckdb(path: Path) -> bool:
+    """A DuckDB database file (an earlier jdib's store held one in place of the link)."""
+    if not path.is_file():
+        return False
+    with open(path, "rb") as fh:
+        return fh.read(12)[8:12] == b"DUCK"
 
 
 def _ours_dir(path: Path) -> bool:
@@ -160,6 +165,21 @@ def damage(folder: Path, files: dict[str, list]) -> str:
             continue
         if st.st_size != size or _sha256(path) != sha:
             return f"{name} was changed after jdib wrote it"
+    return ""
+
+
+def link_damage(store: Path) -> str:
+    """Why ``DIR/jdib.duckdb`` or ``DIR/parquet`` is not the link jdib made ('' when both are)."""
+    for name in LINKS:
+        path = Path(store) / name
+        try:
+            target = os.readlink(path)
+        except FileNotFoundError:
+            return f"{name} is missing"
+        except OSError:
+            return f"{name} is not the link jdib made"
+        if target != f"{STATE}/{CURRENT}/{name}":
+            return f"{name} points at {target}, not into the store"
     return ""
 
 
@@ -232,6 +252,10 @@ def link_top(store: Path) -> None:
                 tmp.unlink()
                 raise InputError(path, "holds files jdib did not write; jdib will not replace it")
             shutil.rmtree(path)
+        elif path.is_file() and not path.is_symlink() and not _duckdb(path):  # a file put in the link's place
+            tmp.unlink()
+            raise InputError(path, "is a file jdib did not write; jdib will not replace it "
+                                   "(move it, or choose another store folder)")
         os.replace(tmp, path)
     atomic.claim(store, (*LINKS, STATE))
 

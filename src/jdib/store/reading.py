@@ -89,8 +89,10 @@ def sources(seeds: Path) -> list[Source]:
     stay the same over an edit (``touch -r``), its bytes cannot.
     """
     seeds_files.check_folder(seeds)
+    vocab.glossary()  # a bad glossary stops the run here, in one line, not in every document's worker
     catalog = corpus_mod.read_catalog(seeds)
     files = corpus_mod.document_files(seeds)
+    corpus_mod.warn_sub_folders(seeds)
     names = {p.name for p in files}
     for name in catalog:
         if name not in names:
@@ -195,10 +197,28 @@ def _entry(folder: Path, source: Source) -> tuple[str, object] | None:
     return cache.loads(source.key, blob)
 
 
+@dataclass
+class Read:
+    """What :func:`parts` got: the parts of every document read, and what was not.
+
+    Attributes:
+        parts: One per document in the tables.
+        extracted: Files read from the seeds folder this run (the others came from the cache).
+        read: Of :attr:`parts`, those read this run.
+        missing: Keys of documents that could not be read this time.
+        skipped: File name -> why, of files no reader takes.
+    """
+
+    parts: list[Parts]
+    extracted: int
+    read: int
+    missing: list[str]
+    skipped: dict[str, str]
+
+
 def parts(store: Path, sources: list[Source], jobs: int | None, progress: bool,
-           strict: bool = False, seeds: Path | None = None) -> tuple[list[Parts], int, list[str]]:
-    """The parts of every document, from the cache or freshly extracted; how many were
-    extracted, and the keys of documents that could not be read this time."""
+          strict: bool = False, seeds: Path | None = None) -> Read:
+    """The parts of every document, from the cache or freshly extracted, and what was not read."""
     folder = cache.private_dir(generation.state(store) / PARTS)
     cache.remove_stale(folder)
     todo = [s for s in sources if not (folder / f"{s.key}{cache.SUFFIX}").is_file()]
@@ -211,7 +231,7 @@ def parts(store: Path, sources: list[Source], jobs: int | None, progress: bool,
             if blob is not None:
                 _write_entry(folder / f"{key}{cache.SUFFIX}", blob)
     fresh = {s.key for s in todo}
-    parts, skipped, missing = [], [], []
+    parts, skipped, missing, read_now = [], {}, [], 0
     with bulk():
         for s in sources:
             entry = _entry(folder, s)
@@ -221,13 +241,15 @@ def parts(store: Path, sources: list[Source], jobs: int | None, progress: bool,
             kind, body = entry
             if kind == "left":
                 if body["skipped"]:
-                    skipped.append(s.path.name)
+                    name = seeds_files.shown(s.path.name)  # recorded in the manifest, which is UTF-8
+                    skipped[name] = body["warning"].partition(": ")[2]
                     if strict:
-                        raise InputError(s.path, body["warning"].partition(": ")[2])
+                        raise InputError(s.path, skipped[name])
                 if s.key in fresh:
                     log.warning("%s", body["warning"])
                 continue
             parts.append(cache.decode_parts(body))
+            read_now += s.key in fresh
     formats = sorted({p.doc.fmt for p in parts})
     if todo and (skipped or formats != ["text"]):  # as load_corpus says it, once per read
         read = ", ".join(f"{p.doc.path.name} ({p.doc.fmt}{f', {p.doc.pages} pages' if p.doc.pages else ''})"
@@ -238,7 +260,7 @@ def parts(store: Path, sources: list[Source], jobs: int | None, progress: bool,
     for stale in folder.iterdir():  # entries of documents gone or changed, and an earlier jdib's pickles
         if stale.name not in keep and not stale.name.startswith("."):
             stale.unlink(missing_ok=True)
-    return parts, len(todo), missing
+    return Read(parts, len(todo), read_now, missing, skipped)
 
 
 @contextlib.contextmanager

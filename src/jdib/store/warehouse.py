@@ -168,7 +168,9 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
             and Parquet: :func:`load` leaves the CSV files to ``jdib tables``).
 
     Returns:
-        What happened: ``documents``, ``extracted`` (re-read documents),
+        What happened: ``files`` (in the seeds folder), ``documents`` (in the
+        tables), ``skipped`` (file name -> why), ``extracted`` (files read
+        again, skipped ones included), ``read`` (documents read again),
         ``written`` (whether the tables were rewritten), ``rows`` per table,
         ``store`` and ``csv`` (the folders).
 
@@ -193,35 +195,50 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
         damaged = generation.damage(gen, manifest.get("files", {})) if manifest else ""
         if gen and not manifest:
             damaged = "the manifest is missing or unreadable"
+        if manifest and not damaged:
+            damaged = generation.link_damage(store)  # the names a user opens are part of the store
         if damaged:
             log.warning("%s: the store is damaged (%s); it is rebuilt", store, damaged)
-        done = {"documents": len(sources), "store": store, "csv": csv_dir}
         if not force and not damaged and manifest.get("inputs") == inputs:
+            skipped = manifest.get("skipped", {})
+            if strict and skipped:  # --strict holds on a run that reads nothing too
+                name, why = next(iter(skipped.items()))
+                raise InputError(seeds / name, why)
+            done = _counts(sources, skipped, manifest["inputs"].get("missing", []), store, csv_dir)
             if not csv or _csv_fresh(store, gen, csv_dir):
-                return {**done, "extracted": 0, "written": False, "rows": manifest.get("rows", {})}
+                return {**done, "extracted": 0, "read": 0, "written": False, "rows": manifest.get("rows", {})}
             # The CSV files are not this generation's (deleted, edited, another store's): only they are redone.
             _write_csv(store, gen, database.read_parquet(gen / generation.PARQUET), csv_dir, protected)
-            return {**done, "extracted": 0, "written": True, "rows": manifest.get("rows", {})}
-        parts, extracted, missing = reading.parts(store, sources, jobs, progress, strict, seeds)
-        tables = assemble(parts, seeds)
-        del parts  # the tables hold what is written; at 10,000 documents the parts are ~0.5 GB
+            return {**done, "extracted": 0, "read": 0, "written": True, "rows": manifest.get("rows", {})}
+        got = reading.parts(store, sources, jobs, progress, strict, seeds)
+        tables = assemble(got.parts, seeds)
+        got.parts.clear()  # the tables hold what is written; at 10,000 documents the parts are ~0.5 GB
         _give_back_memory()
         for name, frame in tables.items():
             schema.validate(name, frame)
         rows = {name: len(frame) for name, frame in tables.items()}
         # Documents that could not be read this time make the inputs differ next time: tried again then.
-        recorded = {**inputs, "missing": missing} if missing else inputs
-        gen = _write_generation(store, tables, {"inputs": recorded, "rows": rows})
+        recorded = {**inputs, "missing": got.missing} if got.missing else inputs
+        gen = _write_generation(store, tables, {"inputs": recorded, "rows": rows, "skipped": got.skipped})
+        done = {**_counts(sources, got.skipped, got.missing, store, csv_dir),
+                "extracted": got.extracted, "read": got.read, "written": True, "rows": rows}
         if not csv:
             generation.prune(store, gen)
-            return {**done, "extracted": extracted, "written": True, "rows": rows}
+            return done
         try:
             generation.prune(store, gen)
             _write_csv(store, gen, tables, csv_dir, protected)
         except KeyboardInterrupt:
             raise Interrupted(f"the store {store} was replaced; the CSV files in {csv_dir} were not all "
                               "written, and the next `jdib tables` writes them") from None
-    return {**done, "extracted": extracted, "written": True, "rows": rows}
+    return done
+
+
+def _counts(sources: list[reading.Source], skipped: dict[str, str], missing: list[str],
+            store: Path, csv_dir: Path) -> dict:
+    """How many files the seeds folder holds and how many of them are documents in the tables."""
+    return {"files": len(sources), "documents": len(sources) - len(skipped) - len(missing),
+            "skipped": dict(skipped), "store": store, "csv": csv_dir}
 
 
 def _read(store: Path, as_of: dt.date | None) -> tuple[list[Parts], dict | None]:

@@ -67,17 +67,15 @@ def write_csv_file(frame: pd.DataFrame, path: Path) -> None:
     it breaks readers). DuckDB writes them about four times faster on large
     tables. It writes no BOM, so the BOM is the first character of the first header.
     """
-    import duckdb
-
     if not len(frame.columns):
         Path(path).write_bytes(b"\xef\xbb\xbf\n")
         return
     bom = "\ufeff"
     cells = [f"{_cell_sql(str(c), d)} AS {_quoted((bom if i == 0 else '') + str(c))}"
              for i, (c, d) in enumerate(frame.dtypes.items())]
-    from jdib.store.database import interruptible
+    from jdib.store.database import connect, interruptible
 
-    con = duckdb.connect()
+    con = connect()
     try:
         with interruptible():
             con.register("frame", frame)
