@@ -75,6 +75,81 @@ def test_numbers_with_units_are_figures(line, figures):
     assert figures_in(line) == figures
 
 
+B, M, T = "JPY billion", "JPY million", "JPY trillion"
+
+
+@pytest.mark.parametrize("line, figure", [
+    # 万, 億 and 兆 chains: a larger multiplier multiplies all that stands before it
+    ("1万2345億円を計上", (1.2345, None, T, False)),
+    ("1兆2,000億円の予算", (1.2, None, T, False)),
+    ("1兆2000億円の予算", (1.2, None, T, False)),
+    ("3億5千万円の契約", (350.0, None, M, False)),
+    ("3億5,000万円の契約", (350.0, None, M, False)),
+    ("5,000億円を投資", (500.0, None, B, False)),
+    ("1億円の事業", (100.0, None, M, False)),
+    # 千, 百 and 十 inside a group multiply the digits before them
+    ("2千3百万円の契約", (23.0, None, M, False)),
+    ("1千5百億円の事業", (150.0, None, B, False)),
+    ("約1万2千人が参加", (12000.0, None, "persons", True)),
+    # kanji numerals, alone or with multipliers; place by place without them
+    ("二千三百万円の契約", (23.0, None, M, False)),
+    ("一兆二千億円の予算", (1.2, None, T, False)),
+    ("三億円を計上", (300.0, None, M, False)),
+    ("百二十億円を計上", (12.0, None, B, False)),
+    ("千二百億円を計上", (120.0, None, B, False)),
+    ("十五万人が参加", (150000.0, None, "persons", False)),
+    ("二百機を調達", (200.0, None, "units", False)),
+    ("三カ国が参加", (3.0, None, "countries", False)),
+    ("一〇〇億円の契約", (10.0, None, B, False)),
+    # full-width digits, commas and points
+    ("１２３億円を計上", (12.3, None, B, False)),
+    ("１，２００億円を計上", (120.0, None, B, False)),
+    ("１．５兆円を投資", (1.5, None, T, False)),
+    ("約５億円の事業", (500.0, None, M, True)),
+    ("３０％の増加", (30.0, None, "percent", False)),
+    # negatives: the accounting triangles, a minus sign, a hyphen, the word
+    ("△5億円の減額", (-500.0, None, M, False)),
+    ("▲5億円の減額", (-500.0, None, M, False)),
+    ("▲ 12億円の減額", (-1.2, None, B, False)),
+    ("前年度比△1,234億円", (-123.4, None, B, False)),
+    ("−5億円の減額", (-500.0, None, M, False)),
+    ("前年比-3%の減少", (-3.0, None, "percent", False)),
+    ("前年比▲2.5%の減少", (-2.5, None, "percent", False)),
+    ("マイナス2%となった", (-2.0, None, "percent", False)),
+    # ranges: a multiplier written once, after the high end, is the low end's too
+    ("3〜5億円を投じる", (300.0, 500.0, M, False)),
+    ("3～5億円を投じる", (300.0, 500.0, M, False)),
+    ("3千〜5千万円の契約", (30.0, 50.0, M, False)),
+    ("5千〜1万円の謝金", (5000.0, 10000.0, "JPY", False)),
+    ("1〜2千億円の事業", (100.0, 200.0, B, False)),
+    # hedges and bounds: the number as written, marked approximate
+    ("約5億円の事業", (500.0, None, M, True)),
+    ("1兆円超の予算", (1.0, None, T, True)),
+    ("1兆円を超える予算、1兆円超えの予算", (1.0, None, T, True)),
+    ("5億円以上を投資", (500.0, None, M, True)),
+    ("5億円弱の費用", (500.0, None, M, True)),
+    ("5億円強の費用", (500.0, None, M, True)),
+    ("43.5兆円程度", (43.5, None, T, True)),
+    # 数 ("several") is its lower bound, 1
+    ("数十億円の事業", (1.0, None, B, True)),
+    ("数千億円規模", (100.0, None, B, True)),
+    ("十数年にわたり", (11.0, None, "years", True)),
+    # near-misses: a number is not the unit's when the word goes on
+    ("生産量は2倍強化された", (2.0, None, "multiplier", False)),
+    ("防御力は2倍強い", (2.0, None, "multiplier", False)),
+])
+def test_japanese_numbers_read_as_their_value(line, figure):
+    assert figures_in(line)[-1:] == [figure]
+
+
+@pytest.mark.parametrize("line", [
+    "二〇二五年に策定", "唯一の同盟国", "同一人物が出席", "一両日中に公表", "今一度確認する",
+    "十分な予算", "一部の国", "万一の事態", "第十一回会合", "F−35機の調達",
+])
+def test_words_written_with_numerals_are_not_figures(line):
+    assert figures_in(line) == []
+
+
 @pytest.mark.parametrize("line", [
     "第4回日米防衛産業協力・取得・維持整備定期協議(「DICAS 2.0」)の開催",
     "令和8年1月28日(水)13:30~16:30",

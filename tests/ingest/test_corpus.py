@@ -243,3 +243,24 @@ def test_a_catalog_naming_a_column_twice_is_refused_in_one_line(seeds_copy, head
         load_corpus(seeds_copy)
     assert str(err.value) == (f"{seeds_copy / 'catalog.csv'}: the header names column(s) {named} "
                               "more than once; keep one of each")
+
+
+def test_a_document_of_nothing_but_page_furniture_is_skipped_and_the_others_are_tabled(tmp_path, caplog):
+    import pandas as pd
+
+    from jdib.cli import main
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "furniture.txt").write_text("(以上)\n", encoding="utf-8")
+    (seeds / "pr.txt").write_text(PRESS_RELEASE, encoding="utf-8")
+    corpus = load_corpus(seeds)
+    assert [d.doc_id for d in corpus] == ["pr"]
+    assert corpus.skipped == (("furniture.txt", "no text remains after removing page furniture; not read"),)
+    with pytest.raises(InputError, match="furniture.txt: no text remains"):
+        load_corpus(seeds, strict=True)
+    out = tmp_path / "tables"
+    assert main(["tables", "--seeds", str(seeds), "--store", str(tmp_path / "store"), "--out", str(out)]) == 0
+    assert pd.read_csv(out / "documents.csv")["doc_id"].tolist() == ["pr"]
+    assert main(["tables", "--seeds", str(seeds), "--store", str(tmp_path / "strict"), "--out",
+                 str(tmp_path / "strict-tables"), "--strict"]) == 2

@@ -128,6 +128,10 @@ NOT_DATES = [
     ("1200年", REF),
     ("2月30日", REF),
     ("2026年2月30日", REF),
+    # An era has no year 0 (its first is 元年): a bad date, and no piece of it is one
+    ("令和0年", REF),
+    ("令和0年4月1日", REF),
+    ("平成00年度", REF),
     ("日米共同訓練の合同日程", REF),
     ("過去年度の実績", REF),
     # Year-less and relative dates need a reference date
@@ -235,3 +239,20 @@ def test_to_western_year_rejects_bad_input(era: str, year: int) -> None:
 ])
 def test_english_dates_are_read_against_the_dateline_and_the_tense(text, ref, ahead, expected):
     assert [d.iso() for d in find_dates(text, ref=ref, ahead=ahead)] == expected
+
+
+def test_a_document_with_an_era_year_0_is_tabled_undated_beside_the_others(tmp_path):
+    import pandas as pd
+
+    from jdib.cli import main
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bad.txt").write_text("令和0年4月1日\n防衛省\n#### 日米協議の開催\n"
+                                   "- 令和0年度の事業について、日米が協議した。\n", encoding="utf-8")
+    (seeds / "good.txt").write_text("令和8年4月1日\n防衛省\n#### 日米協議の開催\n"
+                                    "- 本日、日米が協議した。\n", encoding="utf-8")
+    out = tmp_path / "tables"
+    assert main(["tables", "--seeds", str(seeds), "--store", str(tmp_path / "store"), "--out", str(out)]) == 0
+    docs = pd.read_csv(out / "documents.csv", keep_default_na=False).set_index("doc_id")
+    assert docs.loc[["bad", "good"], "published"].tolist() == ["", "2026-04-01"]

@@ -106,3 +106,12 @@ def test_form_feeds_give_each_line_its_page_and_stay_out_of_the_text():
         ("第1節 総論", 1), ("本文である。", 1), ("次の頁の本文である。", 2)]
     assert all(ln.page is None for ln in split_lines("本文である。\n次の文である。\n"))
     assert [ln.page for ln in split_lines("一頁だけの文書。", paged=True)] == [1]
+
+
+def test_a_sentence_goes_on_over_one_page_break_and_never_past_it():
+    pages = ["防衛装備品の共同生産について、両者はサプライチェーンの強化に向けた",
+             "協力を続けることで一致し、部品の供給網を点検する作業を重ねてきたが、",
+             "その成果を年内に取りまとめる方針を改めて確認し、関係企業との調整を",
+             "進めることとした。"]
+    lines = text.rejoin_wrapped(text.split_lines("\n\f\n".join(pages)))
+    assert [(ln.page, ln.text) for ln in lines] == [(1, pages[0] + pages[1]), (3, pages[2] + pages[3])]

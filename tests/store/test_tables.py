@@ -50,3 +50,34 @@ def test_a_document_whose_extraction_fails_is_left_out_with_a_warning(tmp_path, 
     assert "bad" not in set(built["documents"]["doc_id"])
     assert set(built["documents"]["doc_id"]) == {d.doc_id for d in corpus if d.doc_id != "bad"}
     assert any("bad:p2" in r.getMessage() and "two readings" in r.getMessage() for r in caplog.records)
+
+
+RELEASE = "令和9年1月22日\n防衛省\n#### 第5回DICASの開催\n- 防衛装備庁は、第5回の定期協議を開催したと発表した。\n"
+
+
+def test_documents_in_every_encoding_jdib_decodes_are_tabled(tmp_path):
+    import pandas as pd
+
+    from jdib.cli import main
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    saved = {"utf-8": RELEASE.encode("utf-8"), "cp932": RELEASE.encode("cp932"),
+             "euc_jp": RELEASE.encode("euc_jp"), "iso2022_jp": RELEASE.encode("iso2022_jp"),
+             "utf-16": RELEASE.encode("utf-16"), "utf-32": RELEASE.encode("utf-32")}
+    for encoding, data in saved.items():
+        (seeds / f"{encoding}.txt").write_bytes(data)
+    out = tmp_path / "tables"
+    assert main(["tables", "--seeds", str(seeds), "--store", str(tmp_path / "store"), "--out", str(out)]) == 0
+    docs = pd.read_csv(out / "documents.csv").set_index("doc_id")
+    assert dict(zip(docs.index, docs["encoding"])) == {
+        "utf-8": "utf-8", "cp932": "cp932", "euc_jp": "euc_jp", "iso2022_jp": "iso2022_jp",
+        "utf-16": "utf-16", "utf-32": "utf-32"}
+    assert set(docs["title_ja"]) == {"第5回DICASの開催"}
+
+
+def test_the_documents_table_allows_every_encoding_the_text_reader_reports():
+    from jdib.ingest.readers.text import DECODED
+    from jdib.store import schema
+
+    assert set(DECODED) <= set(schema.FIELDS["encoding"].allowed)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -30,10 +29,18 @@ COLUMNS = ["figure_id", "doc_id", "para_id", "value", "value_high", "unit", "app
            "series", "label_en", "label_ja", "as_of", "quote"]
 _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10**4, "億": 10**8, "兆": 10**12}
+_KANJI_DIGITS = "〇一二三四五六七八九"
 _SCALES = ((10**12, " trillion"), (10**9, " billion"), (10**6, " million"), (1, ""))
-# 数 ("several") counts as 1, so 数百万 reads as its lower bound, one million.
-_TOKEN = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|(?<![複多少無])数(?=[十百千万億兆]))[十百千]*[万億兆]?"
-_TOKEN_RE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?|数)([十百千]*)([万億兆]?)")
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# 数 ("several") counts as 1, so 数百万 reads as its lower bound, one million, and 十数 as 11.
+_SEVERAL = r"(?<![複多少無])数(?=[十百千万億兆])|(?<=[十百千])数"
+# A number as Japanese writes it: Arabic or kanji digits and the multipliers
+# 十百千 and 万億兆, in any mix (1万2345億, 2千3百万, 二千三百万, 3億5,000万).
+_NUMBER = rf"(?:{_ARABIC}|[{_KANJI_DIGITS}]+|{_SEVERAL}|[十百千])(?:{_ARABIC}|[{_KANJI_DIGITS}]+|{_SEVERAL}|[十百千万億兆])*"
+_PART = re.compile(rf"{_ARABIC}|[{_KANJI_DIGITS}]+|[十百千万億兆数]")
+# A minus: the accounting triangles (△, ▲ stand before the number, a space may
+# follow), a minus sign or hyphen written against the digit, or the word マイナス.
+_SIGN = r"(?:[▲△]\s?|[-−](?=\d)|マイナス)"
 _MASK = "〓"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 #: A paragraph stating more figures than this is a data dump, not prose: only
@@ -64,22 +71,83 @@ def _units() -> dict[str, dict]:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """A figure; a hedge ending the text before it; a hedge starting the text after it."""
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A figure; a hedge ending the text before it; a hedge starting the text after it;
+    a word written with a numeral that is not a number (唯一, 一両日)."""
     units = "|".join(map(re.escape, sorted(_units(), key=len, reverse=True)))
     hedges = vocab.load("units")["hedges"]
-    # A one-kanji hedge must end the word: 4倍強 is a bound, 4倍強化 is not.
-    after = [re.escape(w) + (rf"(?!{_CJK.pattern})" if len(w) == 1 else "") for w in hedges["after"]]
-    return (re.compile(rf"(?<![A-Za-z0-9.\-/:+第{_MASK}])(?P<lo>(?:{_TOKEN})+)"
-                       rf"(?:[~〜](?P<hi>(?:{_TOKEN})+))?(?P<unit>{units})"),
+    # A one-kanji hedge must end the word: 4倍強 and 1兆円超え are bounds, 4倍強化
+    # and 2倍強い are not.
+    after = [re.escape(w) + (r"(?![\u3400-\u9fffいくめま])" if len(w) == 1 else "") for w in hedges["after"]]
+    # Nothing that continues a word or another number may stand before a figure:
+    # F-35, 2+2, 第4回, 13:30, and a date masked to 〓.
+    return (re.compile(rf"(?<![A-Za-z0-9.\-−/:+第{_MASK}{_KANJI_DIGITS}十百千万億兆▲△])"
+                       rf"(?P<lo_sign>{_SIGN})?(?P<lo>{_NUMBER})"
+                       rf"(?:[~〜](?P<hi_sign>{_SIGN})?(?P<hi>{_NUMBER}))?(?P<unit>{units})"),
             re.compile("(?:" + "|".join(map(re.escape, hedges["before"])) + r")\s*$"),
-            re.compile("|".join(after)))
+            re.compile("|".join(after)),
+            re.compile("|".join(map(re.escape, vocab.load("units")["not_numbers"])) or "(?!)"))
 
 
-def _amount(text: str) -> float:
-    return sum((1.0 if base == "数" else float(base.replace(",", "")))
-               * math.prod(_SMALL[c] for c in small) * _BIG.get(big, 1)
-               for base, small, big in _TOKEN_RE.findall(text))
+def amount(text: str) -> float | None:
+    """The value of a number as Japanese writes it, or None when it is not one.
+
+    A 万, 億 or 兆 multiplies the group before it; one larger than every
+    multiplier before it multiplies all of the number so far, so 1万2345億 is
+    12,345 億 (1万2345 times 億). 千, 百 and 十 multiply the digits before them,
+    or 1 (千二百 is 1,200). Kanji digits without 十百千 are read place by place
+    (一〇〇 is 100). 数 ("several") counts as 1.
+
+    Example:
+        >>> amount("1万2345億"), amount("2千3百万"), amount("二千三百万"), amount("3億5千万")
+        (1234500000000.0, 23000000.0, 23000000.0, 350000000.0)
+    """
+    total = group = 0.0
+    digits: float | None = None
+    biggest = small = 0  # the largest 万億兆 so far; the last 十百千 of the group
+    for part in _PART.findall(text):
+        if part in _BIG:
+            value, scale = group + (digits or 0), _BIG[part]
+            if not value:
+                return None  # 万万, or a multiplier with nothing before it
+            total = (total + value) * scale if scale > biggest else total + value * scale
+            biggest, group, digits, small = max(biggest, scale), 0.0, None, 0
+        elif part in _SMALL:
+            if small and _SMALL[part] >= small:
+                return None  # 百千: not how a number is written
+            group += (1 if digits is None else digits) * _SMALL[part]
+            digits, small = None, _SMALL[part]
+        elif digits is not None:
+            return None  # two runs of digits side by side (1一)
+        elif part == "数":
+            digits = 1.0
+        elif part[0] in _KANJI_DIGITS:
+            digits = float("".join(str(_KANJI_DIGITS.index(c)) for c in part))
+        else:
+            digits = float(part.replace(",", ""))
+    return total + group + (digits or 0)
+
+
+_ORDER = "十百千万億兆"
+
+
+def _low_end(lo_text: str, hi_text: str, hi: float) -> float | None:
+    """The low end of a range whose multiplier is written once, after its high end.
+
+    3〜5億 is 3億 to 5億 and 3千〜5千万 is 3千万 to 5千万; 5千〜1万 is 5,000 to
+    10,000: the low end takes the longest tail of the high end's multipliers,
+    larger than its own last one, that keeps it at or below the high end.
+    """
+    tail = re.search(f"[{_ORDER}]+$", hi_text)
+    own = re.search(f"[{_ORDER}]$", lo_text)
+    for i in range(len(tail[0]) if tail else 0):
+        suffix = tail[0][i:]
+        if own and _ORDER.index(suffix[0]) <= _ORDER.index(own[0]):
+            continue
+        low = amount(lo_text + suffix)
+        if low is not None and low <= hi:
+            return low
+    return amount(lo_text)
 
 
 def _hits(sentence: str, ref: dt.date | None, limit: int | None = None) -> list[_Hit]:
@@ -87,23 +155,28 @@ def _hits(sentence: str, ref: dt.date | None, limit: int | None = None) -> list[
     masked = list(sentence)
     for d in dates.find_dates(sentence, ref=ref or dates.ANY_REF):
         masked[d.start:d.end] = _MASK * (d.end - d.start)
+    figure, before, after, words = _patterns()
+    for w in words.finditer(sentence):
+        masked[w.start():w.end()] = _MASK * (w.end() - w.start())
     text = "".join(masked)
-    figure, before, after = _patterns()
     out = []
     for m in figure.finditer(text):
         entry = _units()[m["unit"]]
         if text[m.end():m.end() + 1] in entry.get("not_before", []):
             continue
-        lo_text, hi_text = m["lo"], m["hi"] or ""
-        big = re.search("[十百千万億兆]+$", hi_text)
-        if big and not re.search("[十百千万億兆]", lo_text):
-            lo_text += big[0]  # 2~3千 is 2000 to 3000
-        lo, hi, scale = _amount(lo_text), _amount(hi_text) if hi_text else None, 1
+        if m["unit"] == "年" and re.fullmatch(f"[{_KANJI_DIGITS}]{{4}}", m["lo"]):
+            continue  # 二〇二五年 is a year, as 2025年 is
+        hi = amount(m["hi"]) if m["hi"] else None
+        lo = _low_end(m["lo"], m["hi"], hi) if hi is not None else amount(m["lo"])
+        if lo is None or (m["hi"] and hi is None):
+            continue
+        lo, hi = -lo if m["lo_sign"] else lo, (-hi if m["hi_sign"] else hi) if hi is not None else None
+        scale = 1
         unit = entry.get("unit", "")
         if text[m.end():m.end() + 1] == "半" and entry.get("generic") == "duration":
             lo, hi = lo + 0.5, hi + 0.5 if hi is not None else None  # 1時間半 is an hour and a half
         if "currency" in entry:
-            scale, name = next((s for s in _SCALES if max(lo, hi or 0) >= s[0]), _SCALES[-1])
+            scale, name = next((s for s in _SCALES if max(abs(lo), abs(hi or 0)) >= s[0]), _SCALES[-1])
             unit = entry["currency"] + name
         # A hedge is a short word just before the figure: a window, not the
         # whole prefix, keeps a sentence of thousands of figures linear.

@@ -707,6 +707,10 @@ def read_file(path: Path, root: Path) -> tuple[bytes, readers.Read]:
     return data, readers.read(path, data)
 
 
+#: Why a document whose every line is site or page furniture is skipped.
+NO_TEXT_LEFT = "no text remains after removing page furniture; not read"
+
+
 def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = False) -> Corpus:
     """Load and clean every document of a seeds folder.
 
@@ -762,8 +766,13 @@ def load_corpus(seeds_dir: str | Path, progress: bool = False, strict: bool = Fa
         doc = parse_document(doc_id, got.text, meta, path=path, encoding=got.encoding,
                              sha256=hashlib.sha256(data).hexdigest(), fmt=got.fmt,
                              pages=got.pages, stated=got.meta)
-        if not doc.paragraphs:
-            raise InputError(path, "no text remains after removing page furniture")
+        if not doc.paragraphs:  # skipped as an unreadable file is: the others are read
+            skip = readers.Skip(path, NO_TEXT_LEFT)
+            if strict:
+                raise skip
+            log.warning("%s", skip)
+            skipped.append((path.name, skip.reason))
+            continue
         if meta is None:
             log.warning("%s", uncatalogued(doc))
         docs[doc_id] = doc

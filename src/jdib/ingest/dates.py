@@ -210,8 +210,10 @@ def _spoken_day(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
 
 
 def _era(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
-    year = to_western_year(mt["era"], 1 if mt["y"] == "元" else int(mt["y"]))
-    return _build(year, mt.groupdict(), False)
+    year = 1 if mt["y"] == "元" else int(mt["y"])
+    if year < 1:  # 令和0年: an era starts at 元年, so this is no date (a typo, a template)
+        return None
+    return _build(to_western_year(mt["era"], year), mt.groupdict(), False)
 
 
 def _western(mt: re.Match[str], ref: dt.date | None) -> _Resolved:

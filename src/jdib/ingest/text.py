@@ -349,7 +349,11 @@ def rejoin_wrapped(lines: list[Line], joins_page_breaks: bool = True) -> list[Li
             k = j
             while k < len(lines) and lines[k].role == "footnote" and joins_page_breaks:
                 k += 1
-            if k < len(lines) and _is_wrapped(cur, lines[k], joins_page_breaks):
+            # A sentence may go on over one page break, never past it: each paragraph
+            # cites the page it starts on, and a page's text is never cited to one
+            # two pages before it.
+            beyond = k < len(lines) and cur.page is not None and (lines[k].page or 0) > cur.page + 1
+            if k < len(lines) and not beyond and _is_wrapped(cur, lines[k], joins_page_breaks):
                 held.extend(lines[j:k])
                 nxt = lines[k]
                 sep = " " if re.search(r"[A-Za-z0-9)]$", cur.text) and nxt.text[:1].isascii() else ""

@@ -130,8 +130,9 @@ def _extract(source: Source) -> tuple[str, bytes | None, str | None, list[str]]:
     doc = corpus_mod.parse_document(source.doc_id, got.text, source.meta, path=source.path,
                                     encoding=got.encoding, sha256=hashlib.sha256(data).hexdigest(),
                                     fmt=got.fmt, pages=got.pages, stated=got.meta)
-    if not doc.paragraphs:
-        return source.key, None, str(InputError(source.path, "no text remains after removing page furniture")), []
+    if not doc.paragraphs:  # skipped, as load_corpus does
+        skip = readers.Skip(source.path, corpus_mod.NO_TEXT_LEFT)
+        return source.key, left(source.doc_id, str(skip), skipped=True), None, []
     try:
         parts = extract_document(doc)
     except InputError as err:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from jdib.errors import InputError
+from jdib.ingest.readers.text import DECODED
 
 #: Logical types: how a column is stored in DuckDB and Parquet.
 TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN",
@@ -63,7 +64,7 @@ FIELDS: dict[str, Field] = {
     "metadata_source": Field("string", "Whether title and date came from catalog.csv or were inferred from the text.",
                              "catalog", allowed=("catalog", "inferred")),
     "encoding": Field("string", "Encoding a text file was decoded with, or the format a PDF, HTML or DOCX "
-                      "file was read as.", "utf-8", allowed=("utf-8", "cp932", "pdf", "html", "docx")),
+                      "file was read as.", "utf-8", allowed=(*DECODED, "pdf", "html", "docx")),
     "n_paragraphs": Field("integer", "Number of cleaned paragraphs.", "19", unit="paragraphs"),
     "n_chars": Field("integer", "Characters of cleaned text.", "2268", unit="characters"),
     "sha256": Field("string", "SHA-256 of the file's bytes.", "ffcc0361…"),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from jdib.ingest.corpus import load_corpus
-from jdib.ingest.readers import read
+from jdib.ingest.readers import Skip, read
 from jdib.ingest.readers.html import extract
 
 FORMATS = Path(__file__).resolve().parents[2] / "data" / "formats"
@@ -59,6 +59,25 @@ def test_a_page_without_article_text_is_skipped_with_its_reason(tmp_path, caplog
     corpus = load_corpus(tmp_path)
     assert [d.doc_id for d in corpus] == ["pr"]
     assert "menu.html: the HTML page has no article text" in caplog.text
+
+
+@pytest.mark.parametrize("body, reason", [
+    ("<nav><a href='/'>ホーム</a></nav><script>var a = 1;</script>",
+     "has no article text (only menus, links or scripts)"),
+    ("<div>   </div>", "has no text"),
+    ("<p>お知らせ</p><p>2026年4月17日</p>",
+     "has no article text: none of its 2 line(s) is longer than 20 characters (the longest has 10)"),
+    ("<div>" * 200_000 + "本文は短い" + "</div>" * 200_000,
+     "has no article text: none of its 1 line(s) is longer than 20 characters (the longest has 5); its "
+     "elements nested deeper than 400 levels were read as text at that depth"),
+    ("<div>一語" * 20_000 + "</div>" * 20_000,
+     "has no article text: none of its 20,000 line(s) is longer than 20 characters (the longest has 2); "
+     "its elements nested deeper than 400 levels were read as text at that depth"),
+])
+def test_a_page_skipped_for_want_of_an_article_says_what_it_holds(tmp_path, body, reason):
+    with pytest.raises(Skip) as skip:
+        read(tmp_path / "p.html", f"<html><body>{body}</body></html>".encode())
+    assert str(skip.value) == f"{tmp_path / 'p.html'}: the HTML page {reason}"
 
 
 DEEP = "防衛装備庁は、深い入れ子の中に置かれた本文を公表したと発表した。"

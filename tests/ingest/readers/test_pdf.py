@@ -158,3 +158,83 @@ def test_a_pdf_with_more_pages_than_the_limit_is_skipped_naming_it(tmp_path, cap
     (tmp_path / "pr.pdf").write_bytes(PDF.read_bytes())
     assert [d.doc_id for d in load_corpus(tmp_path)] == ["pr"]
     assert "long.pdf: the PDF has 2,001 pages, more than jdib reads from one document (2,000)" in caplog.text
+
+
+def _text_pdf(pages: list[list[tuple[int, str]]]) -> bytes:
+    """A PDF of Helvetica lines: per page, each line's baseline (points from the bottom) and text."""
+    n = len(pages)
+    font = 3 + 2 * n
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(n))
+               + b"] /Count %d >>" % n]
+    for i, lines in enumerate(pages):
+        ops = b"".join(b"BT /F1 11 Tf 72 %d Td (%s) Tj ET\n" % (y, text.encode("latin-1")) for y, text in lines)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                       b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (font, 4 + 2 * i))
+        objects.append(b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_page_break_ends_a_paragraph_and_each_paragraph_cites_its_page(tmp_path):
+    slides = [[(700, f"Slide {n}: SM-3 Block IIA"), (680, f"Production of the interceptor rose {n}-fold in 2025.")]
+              for n in (1, 2, 3)]
+    (tmp_path / "deck.pdf").write_bytes(_text_pdf(slides))
+    review = [[(700, f"Page {n} of the programme review lists the work done and the work still to come")]
+              for n in range(1, 2000)]
+    (tmp_path / "review.pdf").write_bytes(_text_pdf(review))
+    corpus = load_corpus(tmp_path)
+    assert [(p.page, p.text) for p in corpus.get("deck").paragraphs] == [
+        (n, text) for n in (1, 2, 3)
+        for text in (f"Slide {n}: SM-3 Block IIA", f"Production of the interceptor rose {n}-fold in 2025.")]
+    paras = corpus.get("review").paragraphs
+    assert [p.page for p in paras] == list(range(1, 2000))
+    assert all(p.text == f"Page {p.page} of the programme review lists the work done and the work still to come"
+               for p in paras)
+
+
+def test_a_sentence_cut_by_a_page_break_goes_on_over_that_break_and_never_past_it():
+    def page(*texts):  # a line's width: full, or short when it ends its paragraph
+        return [_Line(text, 70.0, 520.0 if full else 300.0, 710.0 - 18 * i, 700.0 - 18 * i)
+                for i, (text, full) in enumerate(texts)]
+
+    got = paragraphs([page(("防衛装備品の共同生産について、両者はサプライチェーンの強化に向けた", True)),
+                      page(("協力を続けることで一致し、部品の供給網を点検する作業を重ねてきたが、", True)),
+                      page(("その成果を年内に取りまとめる。", False)),
+                      page(("The parties agreed to keep working on the supply chain of the", True)),
+                      page(("interceptor and on its parts.", False),
+                           ("Slide 5: SM-3 Block IIA, the interceptor the two build together", True)),
+                      page(("Production rose fourfold in 2025.", True))])
+    assert got == [(1, "防衛装備品の共同生産について、両者はサプライチェーンの強化に向けた"
+                       "協力を続けることで一致し、部品の供給網を点検する作業を重ねてきたが、"),
+                   (3, "その成果を年内に取りまとめる。"),
+                   (4, "The parties agreed to keep working on the supply chain of the interceptor and on its parts."),
+                   (5, "Slide 5: SM-3 Block IIA, the interceptor the two build together"),
+                   (6, "Production rose fourfold in 2025.")]
+
+
+def test_a_pdf_whose_every_line_repeats_on_every_page_is_skipped_and_the_others_are_read(tmp_path, caplog):
+    import pandas as pd
+
+    from jdib.cli import main
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    furniture = [(800, "Ministry of Defense - Confidential draft"), (40, "Printed copy, not for release")]
+    (seeds / "furniture.pdf").write_bytes(_text_pdf([furniture] * 4))
+    (seeds / "pr.pdf").write_bytes(PDF.read_bytes())
+    assert [d.doc_id for d in load_corpus(seeds)] == ["pr"]
+    reason = ("furniture.pdf: every line of the PDF's 4 page(s) repeats at the top or bottom of the pages "
+              "(running headers, footers, page numbers): no text is left to read")
+    assert reason in caplog.text
+    out = tmp_path / "tables"
+    assert main(["tables", "--seeds", str(seeds), "--store", str(tmp_path / "store"), "--out", str(out)]) == 0
+    assert pd.read_csv(out / "documents.csv")["doc_id"].tolist() == ["pr"]

@@ -189,7 +189,7 @@ class _Flattener(HTMLParser):
         if len(self.open) <= self.depth:
             self.out.append(self.get_starttag_text())
         elif tag in _BLOCKS:
-            self.out.append("<br>")
+            self._break()
 
     def handle_startendtag(self, tag, attrs):
         self.out.append(self.get_starttag_text())
@@ -202,9 +202,14 @@ class _Flattener(HTMLParser):
             if len(self.open) < self.depth:
                 self.out.append(f"</{closed}>")
             elif closed in _BLOCKS:
-                self.out.append("<br>")
+                self._break()
             if closed == tag:
                 break
+
+    def _break(self):
+        # One break for a run of them: 200,000 nested blocks are one line break, not 400,000.
+        if not self.out or self.out[-1] != "<br>":
+            self.out.append("<br>")
 
     def handle_data(self, data):
         self.out.append(data)
@@ -266,15 +271,18 @@ def extract(page: str) -> tuple[list[str], dict[str, str]]:
         The lines (headings ``#### ``, list items ``- ``, table cells tab-separated)
         and a dict with ``url``, ``published`` and ``title`` where the page gives them.
     """
-    lines, meta, _ = _extract(page)
+    lines, meta, _, _ = _extract(page)
     return lines, meta
 
 
-def _extract(page: str) -> tuple[list[str], dict[str, str], bool]:
+def _extract(page: str) -> tuple[list[str], dict[str, str], bool, bool]:
+    """The article's lines, what the page states, whether it was flattened, and
+    whether the article held any text before its furniture was removed."""
     page = re.sub(r"^\s*<\?xml[^>]*>", "", page)
     root, flattened = _parse(page)
     article = _main(root)
     meta = _meta(root, article)
+    had_text = bool(_squash(article.text_content()))
     for el in list(article.iter()):
         if isinstance(el.tag, str) and el is not article and _is_furniture(el):
             el.drop_tree()
@@ -295,7 +303,22 @@ def _extract(page: str) -> tuple[list[str], dict[str, str], bool]:
             el.drop_tree()
     out: list[str] = []
     _lines(article, out)
-    return out, meta, flattened
+    return out, meta, flattened, had_text
+
+
+#: A page none of whose lines is longer than this holds no article, only labels.
+ARTICLE_LINE = 20
+
+
+def _why_no_article(lines: list[str], had_text: bool) -> str:
+    """Why a page holds no article, as it is: no text, only furniture, or only short lines."""
+    if not had_text:
+        return "the HTML page has no text"
+    if not lines:
+        return "the HTML page has no article text (only menus, links or scripts)"
+    longest = max(len(line) for line in lines)
+    return (f"the HTML page has no article text: none of its {len(lines):,} line(s) is longer than "
+            f"{ARTICLE_LINE} characters (the longest has {longest})")
 
 
 def read(path: Path, data: bytes) -> Read:
@@ -305,11 +328,13 @@ def read(path: Path, data: bytes) -> Read:
         Skip: The page holds no article text (a menu page, a redirect, a script shell).
     """
     try:
-        lines, meta, flattened = _extract(_decode(data, path))
+        lines, meta, flattened, had_text = _extract(_decode(data, path))
     except Exception as err:  # lxml raises several types on broken markup
         raise Skip(path, f"the HTML cannot be parsed ({err})") from None
-    if not any(len(line) > 20 for line in lines):
-        raise Skip(path, "the HTML page has no article text (only menus, links or scripts)")
+    nested = (f"; its elements nested deeper than {limits.HTML_DEPTH} levels were read as text "
+              "at that depth") if flattened else ""
+    if not any(len(line) > ARTICLE_LINE for line in lines):
+        raise Skip(path, _why_no_article(lines, had_text) + nested)
     notes = [f"{path.name}: elements nested deeper than {limits.HTML_DEPTH} levels were read as "
              "text at that depth"] if flattened else []
     return Read("\n".join(lines), "html", "html", meta=meta, notes=notes)

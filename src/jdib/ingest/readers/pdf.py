@@ -32,8 +32,11 @@ gap, or a next line starting with a list marker (○・●※(1)①…) ends a
 paragraph (a sentence ending at the end of a line does not when the next line
 keeps a list item's hanging indent, or stays flush in a document whose
 paragraphs open indented); otherwise the next line continues it, joined without a space
-between Japanese characters. A paragraph cut by a page break continues on the
-next page and keeps the page it started on. Lines that repeat at the top or
+between Japanese characters. A page break ends a paragraph, so each cites
+the page it stands on; only a sentence cut mid-way by the break (the page's
+last line full and ending in a word or ``、``, the next page going on with a
+word) continues on the next page, keeping the page it started on, and none
+runs past one page break. Lines that repeat at the top or
 bottom of several pages (running headers, footers, digits aside) and page
 numbers are dropped.
 """
@@ -202,9 +205,22 @@ def _join(a: str, b: str) -> str:
     """Join two wrapped lines: no space in Japanese, a space between Latin words."""
     if a.endswith("-") and b[:1].islower():
         return a[:-1] + b
-    if re.search(r"[A-Za-z0-9,;:]$", a) and re.match(r"[A-Za-z0-9(]", b):
+    if (re.search(r"[A-Za-z0-9,;:)]$", a) and re.match(r"[A-Za-z0-9(]", b)
+            or re.search(r"[.!?]$", a) and re.match(r"[A-Z]", b)):  # "in 2025. The", not "1.5"
         return a + " " + b
     return a + b
+
+
+_CUT_JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff、]$")
+_GOES_ON_JA = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _runs_on(before: str, after: str) -> bool:
+    """Whether a page's last text was cut mid-sentence and the next page's first line goes on with it."""
+    if _LIST_START.match(after):
+        return False
+    return bool(_CUT_JA.search(before) and _GOES_ON_JA.match(after)
+                or re.search(r"[A-Za-z,;]$", before) and after[:1].islower())
 
 
 def paragraphs(pages: list[list[_Line]]) -> list[tuple[int, str]]:
@@ -214,8 +230,10 @@ def paragraphs(pages: list[list[_Line]]) -> list[tuple[int, str]]:
         pages: Each page's lines (furniture removed), in reading order.
 
     Returns:
-        ``(page, text)`` per paragraph, pages numbered from 1; a paragraph cut
-        by a page break belongs to the page it starts on.
+        ``(page, text)`` per paragraph, pages numbered from 1. A page break
+        ends a paragraph, except that a sentence cut by it goes on with the
+        next page's first line (never past one page break), and belongs to
+        the page it starts on.
     """
     out: list[tuple[int, str]] = []
     open_para = False  # whether the last paragraph may continue on the next line
@@ -223,7 +241,11 @@ def paragraphs(pages: list[list[_Line]]) -> list[tuple[int, str]]:
     item_left: float | None = None  # where the open list item's marker stands
     for number, lines in enumerate(pages, start=1):
         if not lines:
+            open_para = False
             continue
+        # A page break ends a paragraph, unless the page ended mid-sentence and the
+        # next page goes on with it; and no paragraph runs past one page break.
+        open_para = open_para and out[-1][0] == number - 1 and _runs_on(out[-1][1], lines[0].text)
         left = min(ln.left for ln in lines)
         right = max(ln.right for ln in lines)
         column = max(right - left, 1.0)
@@ -296,7 +318,8 @@ def read(path: Path, data: bytes) -> Read:
     """Read a PDF's text layer into paragraphs, one per line, pages separated by ``\\f``.
 
     Raises:
-        Skip: The PDF is damaged or encrypted, has no text layer (a scan),
+        Skip: The PDF is damaged or encrypted, has no text layer (a scan) or
+            only running headers and footers,
             more pages than :data:`jdib.ingest.limits.PDF_PAGES` or streams
             inflating past :data:`jdib.ingest.limits.INFLATED_BYTES`.
     """
@@ -331,6 +354,9 @@ def read(path: Path, data: bytes) -> Read:
         raise Skip(path, f"the PDF has no text layer ({n_pages} page(s) of images, a scan?); "
                          "run OCR on it first")
     paras = paragraphs(_drop_furniture(pages))
+    if not paras:
+        raise Skip(path, f"every line of the PDF's {n_pages} page(s) repeats at the top or bottom of the "
+                         "pages (running headers, footers, page numbers): no text is left to read")
     by_page: list[list[str]] = [[] for _ in range(n_pages)]
     for number, text in paras:
         by_page[number - 1].append(text)

@@ -23,6 +23,8 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"), (codecs.BOM_UTF32_BE, "utf
 #: What charset-normalizer may choose from: the encodings Japanese text is saved in.
 JAPANESE = ("cp932", "euc_jp", "euc_jis_2004", "shift_jis_2004", "iso2022_jp")
 _ISO_2022_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b$(D", b"\x1b(I")
+#: Every name :func:`decode` may report: the documents table allows each of them.
+DECODED = ("utf-8", "utf-16", "utf-32", *JAPANESE)
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -93,7 +95,9 @@ def _detect(data: bytes, candidates: tuple[str, ...]) -> tuple[str, str] | None:
     best = from_bytes(data, cp_isolation=list(candidates)).best()
     if best is None:
         return None
-    return str(best), best.encoding
+    # Reported by the name jdib uses (the documents table allows those), not charset-normalizer's.
+    name = next((c for c in candidates if codecs.lookup(c).name == codecs.lookup(best.encoding).name), None)
+    return (str(best), name) if name else None
 
 
 def read(path: Path, data: bytes) -> Read:
