@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from jdib.ingest import dates, files as seeds_files, layout, limits, readers, text, vocab
+from jdib.ingest import dates, files as seeds_files, limits, page as layout, readers, text, vocab
 from jdib.ingest.readers.text import ENCODINGS, decode  # noqa: F401  (still importable from here)
 from jdib.errors import InputError
 
@@ -332,7 +332,7 @@ def date_line(line: str, order: str | None = None) -> dates.ParsedDate | None:
     Args:
         line: The line.
         order: ``dmy`` or ``mdy``, the order the page writes numeric dates in
-            (:func:`jdib.ingest.layout.date_order`); an ambiguous one is left unread without it.
+            (:func:`jdib.ingest.page.date_order`); an ambiguous one is left unread without it.
     """
     line = layout.header_date(line) or line
     if len(line) > 40:
@@ -626,7 +626,7 @@ def infer_publisher(lines: list[text.Line], title: str = "", url: str = "", stat
     The URL's domain decides first when its owner is known (``sources.yaml``:
     ``domains``); then what an HTML page states in its metadata (``og:site_name``,
     JSON-LD ``publisher``); then what the page says of itself
-    (:func:`jdib.ingest.layout.page_publisher`: a banner, letterhead or sign-off
+    (:func:`jdib.ingest.page.page_publisher`: a banner, letterhead or sign-off
     naming a known publisher, an outlet's masthead or copyright line); then the
     URL's domain as a name. Empty when none tells.
 
@@ -659,7 +659,7 @@ def known_publishers() -> dict[str, str]:
 
 def page_kind(lines: list[text.Line], title: str, publisher: str, kind: str) -> str:
     """The kind of a page read without a catalog row: its structure first (a slide deck,
-    a White Paper section), then its form (:func:`jdib.ingest.layout.page_kind`), then
+    a White Paper section), then its form (:func:`jdib.ingest.page.page_kind`), then
     the layout's guess; a dated story under an outlet's name is a news article."""
     if kind in ("slide_deck", "white_paper_section"):
         return kind

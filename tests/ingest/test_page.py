@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jdib.ingest import layout, text
+from jdib.ingest import page as layout, text
 from jdib.ingest.corpus import date_line, infer_published, infer_publisher, infer_title, parse_document
 
 
