@@ -238,3 +238,76 @@ def by_language(corpus, built, facts) -> dict:
             if len(rows) != 1 or not english & set(rows[0].doc_ids.split(";")):
                 split.append(f)
     return {"scores": scores, "not merged": split}
+
+
+def _same_publisher(found: str, expected: str) -> bool:
+    """A publisher is named right when one name holds the other (``Ministry of Defense``
+    and ``Ministry of Defense of Japan``, ``三菱電機`` and ``三菱電機株式会社``)."""
+    a, b = _norm(found).casefold(), _norm(expected).casefold()
+    return bool(a and b) and (a in b or b in a)
+
+
+def score_pages(corpus, built, facts) -> dict:
+    """What a reader takes from each page's layout, by language: the title, the stated
+    publication date, the publisher, the kind, and the tier (official pages that are
+    ``official``; pages that are ``other`` because they declare themselves machine-made,
+    are forum or social posts, or are machine-made without saying so).
+
+    Returns:
+        Name of the measure to (right, out of) counts, plus ``misses``: lines to print.
+    """
+    docs = built["documents"].set_index("doc_id")
+    ids = _doc_ids(corpus)
+    expected = {f: d for f, d in (facts.get("documents") or {}).items() if f in ids}
+    out: dict = {}
+    misses: list[str] = []
+
+    def count(name: str, hits: list[bool]) -> None:
+        out[name] = (sum(hits), len(hits))
+
+    for code in ("en", "ja"):
+        mine = {f: d for f, d in expected.items() if d.get("lang") == code}
+        titled = {f: d for f, d in mine.items() if d.get("title")}
+        count(f"title {code}", [_norm(docs.loc[ids[f], "title_ja"]) == _norm(d["title"]) for f, d in titled.items()])
+        dated = {f: d for f, d in mine.items() if d.get("published")}
+        given = [f for f in mine if docs.loc[ids[f], "published"]]
+        count(f"published precision {code}",
+              [docs.loc[ids[f], "published"] == _iso(mine[f].get("published")) for f in given])
+        count(f"published recall {code}",
+              [docs.loc[ids[f], "published"] == _iso(d["published"]) for f, d in dated.items()])
+        named = {f: d for f, d in mine.items() if d.get("publisher")}
+        count(f"publisher {code}", [_same_publisher(docs.loc[ids[f], "publisher"], d["publisher"])
+                                    for f, d in named.items()])
+        count(f"kind {code}", [docs.loc[ids[f], "kind"] == d["kind"] for f, d in mine.items()])
+    official = [f for f, d in expected.items() if d.get("reliability") == "official"]
+    count("official pages official", [docs.loc[ids[f], "reliability"] == "official" for f in official])
+    count("official pages not other", [docs.loc[ids[f], "reliability"] != "other" for f in official])
+    for why in ("declared", "forum", "machine"):
+        pages = [f for f, d in expected.items() if d.get("other_because") == why]
+        count(f"other ({why})", [docs.loc[ids[f], "reliability"] == "other" for f in pages])
+    for f, d in expected.items():
+        row = docs.loc[ids[f]]
+        if d.get("title") and _norm(row.title_ja) != _norm(d["title"]):
+            misses.append(f"  title of {f}: {row.title_ja!r} instead of {d['title']!r}")
+        if row.published != _iso(d.get("published")):
+            misses.append(f"  published of {f}: {row.published or '(none)'} instead of "
+                          f"{_iso(d.get('published')) or '(none)'}")
+        if d.get("publisher") and not _same_publisher(row.publisher, d["publisher"]):
+            misses.append(f"  publisher of {f}: {row.publisher or '(none)'!s} instead of {d['publisher']}")
+        if row.kind != d["kind"]:
+            misses.append(f"  kind of {f}: {row.kind} instead of {d['kind']}")
+        if row.reliability != d["reliability"]:
+            misses.append(f"  tier of {f}: {row.reliability} ({row.reliability_basis}) instead of {d['reliability']}")
+    out["misses"] = misses
+    return out
+
+
+def print_page_scores(corpus, built, facts) -> dict:
+    """Print :func:`score_pages` and every miss; return the scores."""
+    scores = score_pages(corpus, built, facts)
+    for name, value in scores.items():
+        if name != "misses":
+            right, of = value
+            print(f"{name:<28} {right / of if of else 1.0:5.3f} ({right}/{of})")
+    print("\n".join(scores["misses"]))
+    return scores

@@ -1,6 +1,7 @@
 """Scores on the blind sets: documents no rule was written from (``tests/data/blind/``,
-``tests/data/blind-final/``, written last and scored once, and ``tests/data/blind-events/``,
-events of every kind).
+``tests/data/blind-final/``, written last and scored once, ``tests/data/blind-events/``, events of
+every kind, and ``tests/data/blind-pages/``, pages in the layouts of any site, scored for their
+titles, dates, publishers, kinds and tiers).
 
 The figures are printed (``pytest -s``) as a measure of how the rules hold on
 forms they were not written from; what is held to a bar is the promise that
@@ -15,9 +16,9 @@ import yaml
 from jdib import paths
 from jdib.ingest.corpus import load_corpus
 from jdib.store import tables
-from scoring import print_scores
+from scoring import print_page_scores, print_scores
 
-SETS = [paths.ROOT / "tests" / "data" / name for name in ("blind", "blind-final", "blind-events")]
+SETS = [paths.ROOT / "tests" / "data" / name for name in ("blind", "blind-final", "blind-events", "blind-pages")]
 
 
 @pytest.fixture(scope="module", params=[s for s in SETS if (s / "facts.yaml").exists()], ids=lambda s: s.name)
@@ -31,6 +32,7 @@ def test_no_us_japan_row_holds_a_meeting_of_other_parties(scored, capsys):
     corpus, built, facts = scored
     with capsys.disabled():
         events, published, titles, problems, other = print_scores(corpus, built, facts)
+        print_page_scores(corpus, built, facts)
     if corpus.root.name == "blind-final":
         # Scored once, after the last rule was written, and kept as measured: the G7
         # summit of May 2023 in Hiroshima, named in passing in a story about a

@@ -27,7 +27,8 @@ from functools import cache
 import pandas as pd
 
 from jdib.ingest import vocab
-from jdib.ingest.corpus import Corpus, Document
+from jdib.ingest.corpus import Corpus, Document, _english_dates
+from jdib.ingest.dates import find_dates
 
 from jdib.extract.sentences import split_sentences
 
@@ -167,11 +168,19 @@ def reliability(doc: Document) -> Reliability:
     # The raw text, not the cleaned paragraphs: cleaning drops the very furniture
     # (disclaimers, bylines, comment counters) that tells who published a page.
     lines = [unicodedata.normalize("NFKC", line).strip() for line in doc.raw.splitlines() if line.strip()]
-    edges = lines[:8] + lines[-8:]
+    edges = lines[:12] + lines[-8:]
     for pattern in words.patterns:
         hit = next((m for line in edges if (m := pattern.search(line))), None)
         if hit:
             return Reliability("other", f"signal: {hit.group(0)}")
+    if doc.kind == "forum_post":  # a member's post, whatever it reports
+        return Reliability("other", "kind: forum_post")
+    stale = _stale_source(doc, lines)
+    if stale:
+        return Reliability("other", stale)
+    misspelt = _misspelt(doc.raw)
+    if misspelt:
+        return Reliability("other", f"misspelt: {misspelt[0]} (for {misspelt[1]})")
     tiers = dict(words.publishers)
     if doc.kind == "white_paper_section":  # the Defense White Paper is the ministry's own
         return Reliability("official", "kind: white_paper_section")
@@ -196,6 +205,86 @@ def reliability(doc: Document) -> Reliability:
         if found:
             return Reliability(tiers[found[0]], f"{found[1]}: {found[0]}")
     return Reliability(DEFAULT_TIER, "default")
+
+
+def _stale_source(doc: Document, lines: list[str]) -> str:
+    """``source dated <date>, before the page`` when a line crediting the page's source
+    (``Source: …``, ``出典：…``) dates it more than ``stale_source_days`` before the page
+    itself: a machine's rewrite of old news, told as new."""
+    if doc.published is None or doc.published_precision != "day":
+        return ""
+    data = vocab.load("sources")
+    labels = "|".join(map(re.escape, data.get("repost_labels", [])))
+    credit = re.compile(rf"(?i)^[(（【\[]?\s*(?:{labels})\s*[:：=]")
+    limit = dt.timedelta(days=data.get("stale_source_days", 365))
+    for line in lines:
+        if not credit.match(line):
+            continue
+        for when in find_dates(line) or _english_dates(line):
+            if when.precision == "day" and not when.relative and doc.published - when.value > limit:
+                return f"source dated {when.iso()}, before the page ({doc.published.isoformat()})"
+    return ""
+
+
+@cache
+def _names() -> tuple[str, ...]:
+    """Names a rewrite may misspell: publishers, the glossary's people, the companies of
+    ``sources.yaml`` (long enough that one wrong letter is not another name)."""
+    data = vocab.load("sources")
+    names = {n for tier in data["tiers"].values() for n in tier.get("publishers", [])}
+    names.update(vocab.glossary().values())
+    # Japanese compounds differ by one character all the time (防衛装備品, 防衛装備庁):
+    # only the companies' names are compared in Japanese.
+    latin = {n for n in names | set(data.get("names", [])) if n.isascii() and len(n) >= 8}
+    return tuple(sorted(latin | {n for n in data.get("names", []) if not n.isascii()}))
+
+
+def _spelling(name: str) -> str:
+    """A name as compared: British and American spellings of one name read alike."""
+    return re.sub(r"ence\b", "ense", re.sub(r"is(e|ation)", r"iz\1", name.casefold()))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with one letter wrong, missing, added or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
+def _misspelt(raw: str) -> tuple[str, str] | None:
+    """(as written, the name) when a page writes a known name with one letter wrong and
+    never the name itself: a rewrite's misspelling (``Mitsubishi Heavy Industires``,
+    ``三菱重行``), not a name of its own (a variant that is itself known is one)."""
+    body = unicodedata.normalize("NFKC", raw)
+    names = _names()
+    known = {_spelling(n) for n in names}
+    folded = _spelling(body)
+    for name in names:
+        key = _spelling(name)
+        if key in folded:
+            continue
+        for anchor, at_start in ((key[:3], True), (key[-3:], False)):
+            start = folded.find(anchor)
+            while start != -1:
+                # A Japanese name one character short is a prefix of it, not a misspelling.
+                for size in (len(key) - 1, len(key), len(key) + 1) if key.isascii() else (len(key),):
+                    lo = start if at_start else start + 3 - size
+                    seen = folded[max(lo, 0):max(lo, 0) + size]
+                    if seen not in known and _one_edit(seen, key) and _whole(folded, max(lo, 0), size):
+                        return body[max(lo, 0):max(lo, 0) + size], name
+                start = folded.find(anchor, start + 1)
+    return None
+
+
+def _whole(text: str, start: int, size: int) -> bool:
+    """Whether text[start:start+size] stands as a word of its own (Latin names only)."""
+    end = start + size
+    if not text[start:end].isascii():
+        return True
+    return (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
 
 
 def _originality(basis: str) -> int:

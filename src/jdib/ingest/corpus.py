@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from jdib.ingest import dates, files as seeds_files, limits, readers, text, vocab
+from jdib.ingest import dates, files as seeds_files, limits, page as layout, readers, text, vocab
 from jdib.ingest.readers.text import ENCODINGS, decode  # noqa: F401  (still importable from here)
 from jdib.errors import InputError
 
 log = logging.getLogger(__name__)
 
 DOCUMENT_SUFFIXES = tuple(readers.SUFFIX_FORMATS)
-KINDS = ("press_release", "white_paper_section", "slide_deck", "news_article", "unknown")
+KINDS = ("press_release", "white_paper_section", "slide_deck", "news_article", "transcript", "joint_statement",
+         "readout", "fact_sheet", "opinion", "forum_post", "unknown")
 CATALOG_COLUMNS = ("file", "doc_id", "title_ja", "title_en", "publisher", "kind", "published")
 #: Catalog fields a row cannot do without: the rest are inferred from the text.
 REQUIRED_CATALOG_COLUMNS = ("file", "doc_id")
@@ -225,23 +226,28 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
         for n, line in enumerate(lines, start=1)
     )
     stated = stated or {}
+    url, url_source = (meta or {}).get("url", ""), "catalog"
+    if not url:
+        url, url_source = stated.get("url", ""), "page"
     if meta:
         published = parse_catalog_date(meta.get("published", ""), path)
         title = meta.get("title_ja") or infer_title(printed)
         title_en, publisher = meta.get("title_en", ""), meta.get("publisher", "")
     else:
-        published, title, title_en = infer_published(printed), infer_title(printed), ""
+        # What an HTML page states about itself in its metadata comes first, where
+        # the page bears it out (a stated title is one of its lines).
+        published, title_en = infer_published(printed), ""
+        title = stated_title(stated.get("title", ""), printed) or infer_title(printed)
         if stated.get("published"):
             published = parse_catalog_date(stated["published"], path)
-        publisher = infer_publisher(printed)
+        publisher = infer_publisher(printed, title, url, stated.get("publisher", ""))
+        if not (meta or {}).get("kind"):
+            kind = page_kind(printed, title, publisher, kind)
     title, hidden = text.strip_invisible(title)
     title_en, hidden_en = text.strip_invisible(title_en)
     if hidden or hidden_en:
         log.warning("%s: removed invisible or direction-changing characters (%s) from the title",
                     path or doc_id, ", ".join(sorted(set(hidden + hidden_en))))
-    url, url_source = (meta or {}).get("url", ""), "catalog"
-    if not url:
-        url, url_source = stated.get("url", ""), "page"
     if url and not publisher:
         publisher = url_publisher(url)
     retrieved = (meta or {}).get("retrieved", "")
@@ -289,7 +295,7 @@ _DATE_LABEL = re.compile(r"(?i)\b(?:date|published|updated|posted)\b"
 _CLOCK = re.compile(r"\d{1,2}\s?(?::|時)\s?\d{2}(?:\s?分)?(?::\d{2})?")
 _WEEKDAY = re.compile(r"[(（][月火水木金土日][)）]")
 # A timestamp glued to the end of a headline: ``…へ 2024年06月06日 11時09分``.
-_STAMP = re.compile(r"\s(?P<stamp>\d{4}\s?[年./-]\s?\d{1,2}\s?[月./-]\s?\d{1,2}\s?日?"
+_STAMP = re.compile(r"\s(?P<stamp>(?:(?:令和|平成)\d{1,2}|\d{4})\s?[年./-]\s?\d{1,2}\s?[月./-]\s?\d{1,2}\s?日?"
                     r"(?:\s?[(（][月火水木金土日][)）])?(?:\s+\d{1,2}\s?[:時]\s?\d{2}\s?分?)?)\s*$")
 # Navigation, section names and site furniture that head a web page.
 _NAVIGATION = re.compile(r"[>＞»›|｜]|^(?:ホーム|トップ|TOP|メニュー|ログイン|会員登録|ニュース一覧|"
@@ -306,7 +312,7 @@ _TITLE_LABEL = re.compile(r"^(?:【[^】]{1,10}】|\[[^\]]{1,10}\]|(?:社説|コ
 _SECTION_NUMBER = re.compile(r"^(?:\d+|[一二三四五六七八九十]+|[(（]\d+[)）])[\s.．、]")
 
 
-def date_line(line: str) -> dates.ParsedDate | None:
+def date_line(line: str, order: str | None = None) -> dates.ParsedDate | None:
     """The date a date line states, when the line holds nothing else.
 
     Beside the one absolute date, a date line may carry a label (``date``,
@@ -318,19 +324,48 @@ def date_line(line: str) -> dates.ParsedDate | None:
         '2024-06-10'
         >>> date_line("Published April 15, 2026").iso()
         '2026-04-15'
+        >>> date_line("Posted: Feb 3, 2025 | Updated: Feb 4, 2025").iso()
+        '2025-02-03'
+        >>> date_line("18/01/2024").iso(), date_line("05/08/2025", "dmy").iso(), date_line("05/08/2025")
+        ('2024-01-18', '2025-08-05', None)
+
+    Args:
+        line: The line.
+        order: ``dmy`` or ``mdy``, the order the page writes numeric dates in
+            (:func:`jdib.ingest.page.date_order`); an ambiguous one is left unread without it.
     """
+    line = layout.header_date(line) or line
     if len(line) > 40:
+        return _date_segment(line, order)
+    found = ([d for d in dates.find_dates(line) if not d.relative] or _english_dates(line)
+             or layout.numeric_dates(line, order))
+    if found and found[0].precision == "fiscal_year":  # 令和7年度 heads a plan, not a date line
         return None
-    found = [d for d in dates.find_dates(line) if not d.relative] or _english_dates(line)
-    if len(found) != 1 or found[0].precision == "fiscal_year":  # 令和7年度 heads a plan, not a date line
-        return None
+    if len(found) != 1:
+        return _date_segment(line, order)
     rest = line[:found[0].start] + " " + line[found[0].end:]
-    for pattern in (_CLOCK, _WEEKDAY, _DATE_LABEL):
+    for pattern in (_CLOCK, _WEEKDAY, _DATE_LABEL, _EN_WEEKDAY):
         rest = pattern.sub(" ", rest)
     rest = re.sub(r"[\s:：|｜/・\-–—()（）【】\[\]]+", " ", rest).strip()
     # Beside the date, a dateline may name its outlet or issue (共同通信, 防衛産業週報 …号):
     # a short name, never a clause (no kana particles, no punctuation).
     return found[0] if not rest or (len(rest) <= 16 and not re.search(r"[\u3040-\u309f、。]", rest)) else None
+
+
+_EN_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?|\b[ap]\.?m\.?(?=\s|$)")
+# Where a line of a byline or a post's header holds several parts: By X | 5 March, 2024 | Topics.
+_PARTS = re.compile(r"\s[|｜·•]\s|｜")
+
+
+def _date_segment(line: str, order: str | None) -> dates.ParsedDate | None:
+    """The date a line of several parts states in one of them: the first publication's
+    (``Posted``, ``公開``) when the parts are labelled, else the only one."""
+    parts = _PARTS.split(line)
+    if len(parts) < 2:
+        return None
+    found = [(p, when) for p in parts if (when := date_line(p, order))]
+    first = [when for p, when in found if _FIRST_RUN.search(p)]
+    return first[0] if first else found[0][1] if len(found) == 1 else None
 
 
 def headline_stamp(line: str) -> tuple[str, dates.ParsedDate] | None:
@@ -343,10 +378,20 @@ def headline_stamp(line: str) -> tuple[str, dates.ParsedDate] | None:
     """
     m = _STAMP.search(line)
     if not m:
-        return None
+        lead = _LEADING_STAMP.match(unicodedata.normalize("NFKC", line))
+        if not lead or _is_lead(lead["head"]):
+            return None
+        when = date_line(lead["stamp"])
+        return (line[lead.start("head"):].strip(), when) if when else None
     when = date_line(m.group("stamp"))
     head = line[:m.start()].strip()
     return (head, when) if when and head else None
+
+
+# A date fused to the start of a headline: ``18/01/2024Japan and …``, ``2024年7月9日日比、…``.
+_LEADING_STAMP = re.compile(r"^(?P<stamp>\d{1,2}/\d{1,2}/\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
+                            r"|(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8},? \d{4}))"
+                            r"\s?(?P<head>[^\s\d、。,.:：(（].{7,})$")
 
 
 @cache
@@ -401,19 +446,27 @@ def infer_published(lines: list[text.Line]) -> dates.ParsedDate | None:
         >>> infer_published(lines).iso()
         '2025-10-29'
     """
+    # Furniture (a member's Joined line, a caption, a related story's date) never dates
+    # the page: only its own lines are read, in the order it writes numeric dates.
+    order = layout.date_order(lines)
+    post = layout.is_post(lines)
+    lines = layout.own_lines(lines)
     # The page's own date comes before its story: a date line after the lead is a
     # related story's, a caption's or the closing lines'.
     lead = next((i for i, line in enumerate(lines) if _is_lead(line.text)), len(lines))
-    found = _first_date_line(lines[:min(10, lead)])
+    found = _first_date_line(lines[:min(10, lead)], order)
     if found is None:
         head = _headline(lines)
         if head is not None:
-            found = _first_date_line(lines[head[0] + 1:min(head[0] + 4, lead)])
+            found = _first_date_line(lines[head[0] + 1:min(head[0] + 4, lead)], order)
     if found is None:
-        tail = [(line.text, when) for line in lines[-10:] if (when := date_line(line.text))]
+        tail = [(line.text, when) for line in lines[-10:] if (when := date_line(line.text, order))]
         labelled = ([when for t, when in tail if _FIRST_RUN.search(t)]
                     or [when for t, when in tail if _UPDATED.search(t)])
         found = labelled[0] if labelled else None
+    if found is None and post:
+        # A post's time stands under its text (2:14 PM · Jan 18, 2024).
+        found = _first_date_line(lines, order)
     if found is None and lines:
         # A wire story's own timestamp closing it, alone in brackets: (2025/10/29-18:40).
         last = _CLOSING_STAMP.fullmatch(lines[-1].text)
@@ -424,9 +477,9 @@ def infer_published(lines: list[text.Line]) -> dates.ParsedDate | None:
 _CLOSING_STAMP = re.compile(r"[(（](?P<when>\d{4}[/.-]\d{1,2}[/.-]\d{1,2})(?:[-\s]\d{1,2}:\d{2})?[)）]")
 
 
-def _first_date_line(lines: list[text.Line]) -> dates.ParsedDate | None:
+def _first_date_line(lines: list[text.Line], order: str | None = None) -> dates.ParsedDate | None:
     for line in lines:
-        found = date_line(line.text)
+        found = date_line(line.text, order)
         if found is None:
             stamped = headline_stamp(line.text)
             found = stamped[1] if stamped else None
@@ -452,7 +505,9 @@ def _is_lead(t: str) -> bool:
 def _not_a_title(line: text.Line) -> bool:
     t = line.text
     labels, furniture = _furniture()
-    return bool(date_line(t) or t in vocab.publishers() or _SITE_NAME.match(t)
+    return bool(date_line(t) or t in vocab.publishers() or _SITE_NAME.match(t) or layout.furniture(t)
+                or layout.masthead(t)
+                or layout.named_on(t, known_publishers())
                 or t in vocab.boilerplate().get("title_labels", ())
                 or _NAVIGATION.search(t) or re.fullmatch(r"[(（][^)）]*[)）]", t)
                 or _SECTION_NUMBER.match(t) or t.casefold() in labels
@@ -473,7 +528,7 @@ def _words(t: str) -> set[str]:
     for w in _WORDS.findall(unicodedata.normalize("NFKC", t).lower()):
         if w[0].isascii():
             if len(w) >= 4 and not w.replace(".", "").isdigit():
-                out.add(w)
+                out.add(w[:6])  # a crude stem: industrial and industries are one word
         else:
             out.update(w[i:i + 2] for i in range(len(w) - 1))
     return out
@@ -482,19 +537,26 @@ def _words(t: str) -> set[str]:
 def _headline(lines: list[text.Line]) -> tuple[int, text.Line] | None:
     """The headline and its position: the first heading, else the line the story goes
     on to tell, else the first line that may be a title."""
-    head = [(i, line) for i, line in enumerate(lines[:12]) if not _not_a_title(line)]
+    # The first dozen lines that are not furniture: a cookie banner or a government
+    # banner may stand above the story as many lines again.
+    shown = [(i, line) for i, line in enumerate(lines[:40]) if not layout.furniture(line.text)][:12]
+    head = [(i, line) for i, line in shown if not _not_a_title(line)]
     # A White Paper names its part, chapter and section on lines of their own: the last is the title.
     while len(head) > 1 and _PART.match(head[0][1].text) and _PART.match(head[1][1].text):
         head = head[1:]
     heading = next((h for h in head if h[1].role == "heading"), None)
-    return heading or _told(lines, head) or (head[0] if head else None)
+    # Failing a line the story tells, the first that reads as a headline: in English a
+    # section's name (Briefing Room) is a word or two, a headline more.
+    worded = [h for h in head if text.language(h[1].text) != "en" or len(h[1].text.split()) >= 3]
+    return heading or _told(lines, head) or (worded or head or [None])[0]
 
 
 def _told(lines: list[text.Line], head: list[tuple[int, text.Line]]) -> tuple[int, text.Line] | None:
     """Among the lines before the lead, the one sharing most words with the lead
     paragraphs (and at least :data:`HEADLINE_SHARE` of its own): a headline
     announces the story, a site's name, tagline or section shares nothing with it."""
-    leads = [i for i, line in enumerate(lines[:30]) if _is_lead(line.text)][:LEAD_PARAGRAPHS]
+    leads = [i for i, line in enumerate(lines[:30])
+             if _is_lead(line.text) and not layout.furniture(line.text)][:LEAD_PARAGRAPHS]
     if not leads:
         return None
     story = set().union(*(_words(lines[i].text) for i in leads))
@@ -558,12 +620,69 @@ def url_publisher(url: str) -> str:
     return domains[max(known, key=len)] if known else host
 
 
-def infer_publisher(lines: list[text.Line]) -> str:
-    """A known publisher standing alone on a line near the top, else empty."""
-    known = vocab.publishers()
-    for line in lines[:8]:
-        if line.text in known:
-            return line.text
+def infer_publisher(lines: list[text.Line], title: str = "", url: str = "", stated: str = "") -> str:
+    """Who published a page read without a catalog row.
+
+    The URL's domain decides first when its owner is known (``sources.yaml``:
+    ``domains``); then what an HTML page states in its metadata (``og:site_name``,
+    JSON-LD ``publisher``); then what the page says of itself
+    (:func:`jdib.ingest.page.page_publisher`: a banner, letterhead or sign-off
+    naming a known publisher, an outlet's masthead or copyright line); then the
+    URL's domain as a name. Empty when none tells.
+
+    Example:
+        >>> infer_publisher(text.split_lines("An official website of the United States government\\n"
+        ...     "U.S. Department of Defense\\nHome > News\\nA Headline Here\\n"))
+        'U.S. Department of Defense'
+    """
+    if url:
+        owner = url_publisher(url)
+        if owner in known_publishers():
+            return owner
+    if stated:
+        return stated
+    found = layout.page_publisher(lines, title, known_publishers())
+    if found:
+        return found
+    return url_publisher(url) if url else ""
+
+
+@cache
+def known_publishers() -> dict[str, str]:
+    """Every publisher ``sources.yaml`` gives a tier, and the publishers heading official
+    documents (``publishers.yaml``), name to tier, longest name first."""
+    tiers = vocab.load("sources")["tiers"]
+    names = {name: tier for tier in reversed(list(tiers)) for name in tiers[tier].get("publishers", [])}
+    names.update({name: "official" for name in vocab.load("publishers") if name not in names})
+    return dict(sorted(names.items(), key=lambda kv: -len(kv[0])))
+
+
+def page_kind(lines: list[text.Line], title: str, publisher: str, kind: str) -> str:
+    """The kind of a page read without a catalog row: its structure first (a slide deck,
+    a White Paper section), then its form (:func:`jdib.ingest.page.page_kind`), then
+    the layout's guess; a dated story under an outlet's name is a news article."""
+    if kind in ("slide_deck", "white_paper_section"):
+        return kind
+    tier = next((t for name, t in known_publishers().items() if name in publisher), "") if publisher else ""
+    found = layout.page_kind(lines, title, tier == "official")
+    if found:
+        return found
+    if publisher and tier != "official" and kind in ("press_release", "unknown") \
+            and infer_published(lines) is not None:
+        return "news_article"
+    return kind
+
+
+def stated_title(stated: str, lines: list[text.Line]) -> str:
+    """An HTML page's stated title (``og:title``, JSON-LD ``headline``, ``<title>``) when one
+    of its lines bears it out, without the site's name a ``<title>`` adds (``… | Site``)."""
+    if not stated:
+        return ""
+    printed = {unicodedata.normalize("NFKC", line.text).strip() for line in lines[:40]}
+    for candidate in (stated, *re.split(r"\s+[|｜\-–—]\s+|｜", stated)[:1]):
+        candidate = candidate.strip()
+        if candidate and unicodedata.normalize("NFKC", candidate) in printed:
+            return candidate
     return ""
 
 

@@ -176,7 +176,8 @@ _REASON = Field("string", "Why the chosen value won (tier, independent stories, 
 _N_STORIES = Field("integer", "Independent stories stating this value (a reprint counts as its original).",
                    "2", unit="stories")
 _DOC_KIND = Field("string", "Kind of document.", "press_release",
-                  allowed=("press_release", "white_paper_section", "slide_deck", "news_article", "unknown"))
+                  allowed=("press_release", "white_paper_section", "slide_deck", "news_article", "transcript",
+                           "joint_statement", "readout", "fact_sheet", "opinion", "forum_post", "unknown"))
 _FIGURE_SERIES = Field("string", "Which series the figure belongs to (previous plan, current plan…).",
                        "current plan")
 _OUTCOME_SERIES = Field("string", "The meeting series the document reports on.", "DICAS")

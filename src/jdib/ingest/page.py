@@ -1,0 +1,262 @@
+"""What a web page puts around its story, and what its form says about it.
+
+A page read without a catalog has to tell its own title, date, publisher and
+kind. Around the story every site puts furniture (skip links, cookie and
+government banners, breadcrumbs, share counters, captions, speaker labels,
+member profiles, page markers, advertising, related lists), and the same
+furniture on every page of the site: a line that is furniture is never a title,
+a lead, a publication date or a publisher. What each kind of furniture looks
+like is data (``jdib/data/page_furniture.yaml``); this module says what a line
+is, in which order a page writes numeric dates, who the page says published it
+and what kind of page it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from jdib.ingest import dates, text, vocab
+
+
+@cache
+def _data() -> dict:
+    return vocab.load("page_furniture")
+
+
+@cache
+def _kinds() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = _data()
+    found = [(kind, re.compile(p)) for kind, patterns in data["kinds"].items() for p in patterns]
+    # The older families: labels heading a box, captions, counters, disclaimers.
+    found += [("caption", re.compile(p)) for p in data["captions"]]
+    found += [("counter", re.compile(p)) for p in data["counters"]]
+    found += [("disclaimer", re.compile(p)) for p in data["disclaimers"]]
+    return tuple(found)
+
+
+@cache
+def _labels() -> frozenset[str]:
+    return frozenset(label.casefold() for label in _data()["labels"])
+
+
+def furniture(line: str) -> str | None:
+    """What a line of page furniture is (``skip link``, ``breadcrumb``, ``profile``, …),
+    or None for a line of the page's own.
+
+    Example:
+        >>> furniture("Skip to main content"), furniture("Joined: Mar 2011")
+        ('skip link', 'profile')
+        >>> furniture("Japan and Australia to study joint production of missiles") is None
+        True
+    """
+    t = unicodedata.normalize("NFKC", line).strip()
+    if t.casefold() in _labels():
+        return "label"
+    return next((kind for kind, pattern in _kinds() if pattern.search(t)), None)
+
+
+def own_lines(lines: list[text.Line]) -> list[text.Line]:
+    """The page's own lines: its furniture left out, and everything from the start of a
+    list of other stories (``Related``, ``Most Read``, ``関連記事``) once the story has begun."""
+    out: list[text.Line] = []
+    started = False
+    for line in lines:
+        kind = furniture(line.text)
+        if kind in _data()["related_starts"] and started:
+            break
+        if kind is None:
+            out.append(line)
+            started = started or len(line.text) > 60
+    return out
+
+
+# Numeric dates written with the day and month as numbers before the year.
+_DAY_MONTH_YEAR = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/])")
+
+
+def date_order(lines: list[text.Line]) -> str | None:
+    """``dmy`` or ``mdy``: the order the page writes numeric dates in, when it tells.
+
+    An unambiguous date of the page (``18/01/2024``: no month 18) tells it; else
+    the banner of the site it stands on (``page_furniture.yaml``: ``date_order``).
+    """
+    orders = set()
+    for line in lines:
+        for m in _DAY_MONTH_YEAR.finditer(line.text):
+            a, b = int(m["a"]), int(m["b"])
+            if a > 12 >= b:
+                orders.add("dmy")
+            elif b > 12 >= a:
+                orders.add("mdy")
+    if len(orders) == 1:
+        return orders.pop()
+    if orders:
+        return None
+    for order, key in (("mdy", "month_first"), ("dmy", "day_first")):
+        if any(re.search(p, line.text) for p in _data()["date_order"][key] for line in lines[:15]):
+            return order
+    return None
+
+
+def numeric_dates(line: str, order: str | None) -> list[dates.ParsedDate]:
+    """The day-month-year or month-day-year dates of a line, each read by the day's value
+    (``18/01/2024``: no month 18) or else by the page's ``order``; one that neither
+    tells is left out."""
+    import datetime as dt
+
+    found = []
+    for m in _DAY_MONTH_YEAR.finditer(line):
+        a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+        if a > 12 or (a != b and b <= 12 and order == "dmy"):
+            day, month = a, b
+        elif b > 12 or (a != b and order == "mdy"):
+            day, month = b, a
+        elif a == b:
+            day = month = a
+        else:
+            continue
+        try:
+            found.append(dates.ParsedDate(dt.date(y, month, day), "day", m.group(0), m.start(), m.end(), False))
+        except ValueError:
+            continue
+    return found
+
+
+def header_date(line: str) -> str | None:
+    """The date inside a record's header or a board's post header, as written."""
+    data = _data()
+    for pattern in data["record_dates"] + data["post_headers"]:
+        m = re.search(pattern, line)
+        if m:
+            return m["date"]
+    return None
+
+
+def is_post(lines: list[text.Line]) -> bool:
+    """Whether the page is a forum, question-site or social post: it shows a member's
+    profile, a board's post header, or a post's share counters."""
+    return any(furniture(line.text) == "profile" or header_date(line.text) and re.search(r"ID:", line.text)
+               for line in lines) or _social(lines)
+
+
+def _social(lines: list[text.Line]) -> bool:
+    return any(re.search(r"(?i)\b(?:reposts?|retweets?)\b|件のリポスト|件のいいね", line.text)
+               and furniture(line.text) == "counter" for line in lines)
+
+
+@cache
+def _page_kinds() -> tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]], ...]:
+    return tuple((kind, tuple(re.compile(p) for p in spec.get("labels", [])),
+                  tuple(re.compile(p) for p in spec.get("titles", [])))
+                 for kind, spec in _data()["page_kinds"].items())
+
+
+def page_kind(lines: list[text.Line], title: str, official: bool) -> str | None:
+    """The kind of page its form tells, or None.
+
+    A member's profile or a post's counters make a forum post; two speakers'
+    lines a transcript; else a label standing on a line of its own near the top
+    (``Readout``, ``社説``, ``Press release``) or the words of the title (``Joint
+    Statement``, ``FACT SHEET``, ``記者会見``), in the order of
+    ``page_furniture.yaml``. A page that tells none of these is a press release
+    when its publisher is an official one, else a news article when a story
+    follows its title.
+    """
+    if is_post(lines):
+        return "forum_post"
+    speakers = [re.compile(p) for p in _data()["speakers"]]
+    said = {m.group(0) for line in lines for p in speakers if (m := p.match(line.text))}
+    head = [unicodedata.normalize("NFKC", line.text).strip() for line in lines[:15]]
+    title = unicodedata.normalize("NFKC", title).strip()
+    for kind, labels, titles in _page_kinds():
+        if kind == "transcript" and len(said) >= 2:
+            return kind
+        if any(p.search(t) for p in labels for t in head if len(t) <= 40) or any(p.search(title) for p in titles):
+            return kind
+    if official:
+        return "press_release"
+    return None
+
+
+@cache
+def _masthead() -> re.Pattern[str]:
+    endings = "|".join(map(re.escape, _data()["masthead_endings"]))
+    return re.compile(rf"^(?:(?:The\s)?(?:[A-Z][\w&.'-]*\s){{0,4}}[A-Z]?[\w&.'-]*\s?(?:{endings})(?:\d+|\sAI)?"
+                      rf"|[^\s、。「」:：]{{0,14}}(?:{endings})[A-ZＱQ]?)$")
+
+
+def masthead(line: str) -> bool:
+    """Whether a line is an outlet's name as its masthead prints it: a few capitalised
+    words or a short Japanese name ending as outlets' names do (``The Harbor Ledger``,
+    ``やまと新報デジタル``), never a sentence.
+
+    Example:
+        >>> masthead("The Harbor Ledger"), masthead("Japan picks US shipyard partner")
+        (True, False)
+    """
+    return bool(_masthead().match(unicodedata.normalize("NFKC", line).strip()))
+
+
+_COPYRIGHT = re.compile(r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s?[-–]\s?\d{4})?\s*)?"
+                        r"(?P<name>[^.,©]{3,40}?)\.?\s*(?:all rights reserved\.?)?$")
+
+
+def page_publisher(lines: list[text.Line], title: str, known: dict[str, str]) -> str:
+    """Who the page says published it, or empty.
+
+    First a known publisher (``known``: name to tier, longest first) standing on a
+    line of its own near the top or the end of the page: a banner or letterhead
+    (``U.S. Department of Defense``, ``防衛省・自衛隊``), ``From: Ministry of Defence``,
+    or a sign-off (``防衛装備庁 装備政策部 国際装備課``); else an outlet's own
+    masthead at the top (a few words ending as outlets' names do: ``… Ledger``,
+    ``…新報``) or its copyright line at the end.
+    """
+    norm = [unicodedata.normalize("NFKC", line.text).strip() for line in lines]
+    title = unicodedata.normalize("NFKC", title).strip()
+    # Banners and letterheads count; a breadcrumb or a related story naming a ministry does not.
+    edges = [t for t in norm[:12] + norm[-8:] if t and t != title and not title.startswith(t + " ")
+             and furniture(t) in (None, "government banner", "label")]
+    for t in edges:
+        name = named_on(t, known)
+        if name:
+            return name
+    for t in norm[:6]:
+        if t == title:
+            break
+        if masthead(t) and not furniture(t):
+            return t
+    for t in reversed(norm[-6:]):
+        m = _COPYRIGHT.match(t)
+        if m:
+            return m["name"].strip()
+    return ""
+
+
+_PREFIX = re.compile(r"^(?:from|issued by|published by|発行|発信|提供|問い合わせ先|お問い合わせ先?)\s*[:：]?\s*", re.I)
+
+
+def named_on(line: str, known) -> str | None:
+    """The known publisher a line stands for: the name alone, or with only its
+    divisions, its other names or a corporate suffix beside it (no sentence)."""
+    # A label in brackets before the name (（問い合わせ先）防衛装備庁) is set aside; a name
+    # in brackets alone, (共同通信), is a credit to the story's source, not a publisher.
+    t = _PREFIX.sub("", re.sub(r"^[(（【\[]([^)）】\]]{1,12})[)）】\]]\s*(?=\S)", r"\1 ", line)).strip()
+    t = _PREFIX.sub("", t)
+    for name in known:
+        if name not in t:
+            continue
+        rest = t.replace(name, " ").strip()
+        if not rest:
+            return name
+        if len(rest) > 40 or re.search(r"[、。,!?！？「」()（）【】\[\]>＞»›:：#＃]|[\u3040-\u309f]", rest):
+            continue
+        # Beside the name, its other names or divisions: capitalised words after a
+        # separator (Japan Ministry of Defense / Japan Self-Defense Forces), one or two
+        # words (Japan, Inc.), or Japanese without a particle; a headline runs on.
+        words = re.findall(r"[A-Za-z][\w'.-]*", rest)
+        named = all(w[0].isupper() or w in ("of", "and", "the", "for", "in") for w in words)
+        if named and (len(words) <= 2 or re.search(r"\s[/|・-]\s", rest) or not words):
+            return name
+    return None

@@ -1,0 +1,144 @@
+"""Page furniture, numeric dates, publishers and kinds read from a page's own layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdib.ingest import page as layout, text
+from jdib.ingest.corpus import date_line, infer_published, infer_publisher, infer_title, parse_document
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Skip to content", "skip link"),
+    ("本文へ移動", "skip link"),
+    ("This site uses cookies to measure traffic.", "cookie banner"),
+    ("Accept all", "cookie banner"),
+    ("An official website of the United States government", "government banner"),
+    ("文字サイズ", "government banner"),
+    ("Home > Newsroom > Statements", "breadcrumb"),
+    ("Home / Programs / Co-production", "breadcrumb"),
+    ("Share 12", "counter"),
+    ("3 min read", "counter"),
+    ("いいね 45", "counter"),
+    ("The frigate leaves Nagasaki on Monday. (Photo: Port Daily / file)", "caption"),
+    ("Minister Doi (left) and her counterpart at the talks", "caption"),
+    ("外務報道官:", "speaker label"),
+    ("Joined: Sep 2018", "profile"),
+    ("登録日：2019年4月", "profile"),
+    ("[[Page S1021]]", "page marker"),
+    ("- 4 -", "page marker"),
+    ("Advertisement", "advertising"),
+    ("Sign up for our daily newsletter", "advertising"),
+    ("Most Read", "related"),
+    ("あわせて読みたい", "related"),
+    ("By Tom Ellery", "byline"),
+    # Near misses: the page's own lines.
+    ("Japan and India sign a pact on defence equipment transfers", None),
+    ("By 2027 Japan will double its defence spending, the minister said.", None),
+    ("日印が防衛装備品の移転協定に署名", None),
+    ("Homeland security officials met on Tuesday", None),
+])
+def test_a_line_of_furniture_is_told_by_what_it_is(line, kind):
+    assert layout.furniture(line) == kind
+
+
+@pytest.mark.parametrize("line, order, iso", [
+    ("21/03/2023", None, "2023-03-21"),  # no month 21: day first
+    ("03/21/2023", None, "2023-03-21"),  # month first
+    ("04/03/2023", None, None),          # either: unresolved
+    ("04/03/2023", "dmy", "2023-03-04"),
+    ("04/03/2023", "mdy", "2023-04-03"),
+    ("2023.3.21", None, "2023-03-21"),
+    ("Posted: Mar 21, 2023 | Updated: Mar 22, 2023", None, "2023-03-21"),
+    ("公開日：2023年3月21日 | 更新日：2023年3月22日", None, "2023-03-21"),
+    ("Tuesday, March 21, 2023", None, "2023-03-21"),
+    ("By Staff Writer | 21 March, 2023 | Topics: Navy", None, "2023-03-21"),
+    ("[Congressional Record Volume 169, Number 50 (Tuesday, March 21, 2023)]", None, "2023-03-21"),
+    ("Joined 03/21/2015", None, "2015-03-21"),  # a date line as such; infer_published never reads it
+])
+def test_numeric_and_labelled_date_lines(line, order, iso):
+    found = date_line(line, order)
+    assert (found.iso() if found else None) == iso
+
+
+@pytest.mark.parametrize("raw, iso", [
+    # A member's Joined date is not the post's.
+    ("Naval Forum\nTopic: frigate exports\nJoined: Jan 2012\nPosts: 310\nPosted: Thu Mar 21, 2023 8:02 pm\n"
+     "The frigate export to Australia is a big step and I wonder how many will be built in Japan.\n", "2023-03-21"),
+    # A government banner tells a US page writes its month first.
+    ("An official website of the United States government\nAgency of Example\nA Policy on Licensed Production Abroad\n"
+     "Last modified: 04/03/2023\nThis page sets out how the agency reviews requests to produce its articles abroad.\n",
+     "2023-04-03"),
+    # Ambiguous, and nothing on the page tells: no date.
+    ("Littoral Blog\nWhy ports matter more than ships\nPosted 04/03/2023 by Jo\n"
+     "Ports are where navies are repaired and supplied, and Japan has many close to the fleet.\n", None),
+    # A date fused to the headline.
+    ("Coast Post\n21/03/2023Japan and India sign equipment transfer pact\n"
+     "Japan and India signed an agreement on Tuesday on the transfer of defence equipment and technology.\n",
+     "2023-03-21"),
+    # The related list's dates are other stories'.
+    ("Harbor Times\nJapan and India sign equipment transfer pact\n"
+     "Japan and India signed an agreement on Tuesday on the transfer of defence equipment and technology.\n"
+     "Related\nTokyo and Delhi hold talks Mar 20, 2023\n", None),
+    # A post's time under its text.
+    ("@navywatcher\nJapan and India just signed the equipment pact. Big day for both navies and industries.\n"
+     "9:15 AM · Mar 21, 2023\n120 Reposts 300 Likes\n", "2023-03-21"),
+])
+def test_the_page_date_is_the_pages_own(raw, iso):
+    found = infer_published(text.split_lines(raw))
+    assert (found.iso() if found else None) == iso
+
+
+@pytest.mark.parametrize("raw, title", [
+    ("Skip to main content\nAn official website of the United States government\nHere's how you know\n"
+     "Agency of Example\nHome > News\nAgency Opens Office in Tokyo to Support Co-Production\n"
+     "The agency opened an office in Tokyo on Monday to support co-production of defense equipment with Japan.\n",
+     "Agency Opens Office in Tokyo to Support Co-Production"),
+    ("We use cookies to give you the best experience on our site.\nAccept all\nThe Pier Ledger\n"
+     "Japan's shipyards win first US Navy repair jobs\n"
+     "Two Japanese yards have won their first contracts to repair US Navy ships, officials said on Friday.\n",
+     "Japan's shipyards win first US Navy repair jobs"),
+    ("港町新報\n2023年3月21日日印、防衛装備品移転協定に署名\n日本とインドは21日、防衛装備品・技術移転協定に署名した。\n",
+     "日印、防衛装備品移転協定に署名"),
+    ("報道ステーションＺ\n防衛相:\n「協力の深化を歓迎する」\n日印防衛相会談　装備協力を深化\n"
+     "防衛相は21日、インドの国防相と会談し、装備協力を深めることで一致した。\n", "日印防衛相会談 装備協力を深化"),
+])
+def test_the_title_is_the_line_the_story_tells(raw, title):
+    assert infer_title(text.split_lines(raw)) == title
+
+
+@pytest.mark.parametrize("raw, publisher", [
+    ("An official website of the United States government\nU.S. Department of State\nReadout\nSecretary meets minister\n",
+     "U.S. Department of State"),
+    ("GOV.UK\nPress release\nUK and Japan agree defence pact\nFrom: Ministry of Defence\nPublished 11 January 2023\n",
+     "Ministry of Defence"),
+    ("日印防衛相会談の結果について\n両大臣は会談を行った。\n以上\n防衛省 防衛政策局 国際政策課\n", "防衛省"),
+    ("The Pier Ledger\nJapan's shipyards win first US Navy repair jobs\nTwo yards have won contracts, officials said.\n",
+     "The Pier Ledger"),
+    ("Japan's shipyards win repair jobs\nTwo yards have won contracts, officials said.\n© 2023 Pier Media Group. All rights reserved.\n",
+     "Pier Media Group"),
+    # Near misses: a ministry in a breadcrumb or a headline is not the publisher.
+    ("港町ウォッチ ｜ トップ ＞ 防衛省関連 ＞ 記事\n防衛省、新型護衛艦を公開\n防衛省は21日、新型護衛艦を公開した。\n", ""),
+    ("Ministry of Defense Announces New Budget Plan\nThe ministry announced its budget on Friday, officials said.\n", ""),
+])
+def test_the_publisher_is_the_one_the_page_names(raw, publisher):
+    lines = text.split_lines(raw)
+    assert infer_publisher(lines, infer_title(lines)) == publisher
+
+
+@pytest.mark.parametrize("raw, kind", [
+    ("Forum\nRe: frigates\nJoined: 2011\nPosts: 20\nI think the frigate deal is good for both sides of the deal.\n", "forum_post"),
+    ("防衛大臣記者会見\n令和5年3月21日\n大臣：本日は１点ございます。\n記者：時期は。\n大臣：調整中です。\n", "transcript"),
+    ("Joint Statement on Defense Cooperation between Japan and India\nMarch 21, 2023\nThe two sides reaffirmed.\n",
+     "joint_statement"),
+    ("The Example Review\nOpinion\nExports need a plan\nMarch 21, 2023\nThe decision to export frigates is welcome but yards lack workers.\n",
+     "opinion"),
+    ("U.S. Department of State\nReadout\nSecretary's Meeting with Minister\nMarch 21, 2023\nThe Secretary met the minister today.\n",
+     "readout"),
+    ("FACT SHEET: Deepening Defense Industrial Ties\nMarch 21, 2023\nToday the leaders announced new steps.\n", "fact_sheet"),
+    ("防衛装備庁\n日印装備協力会合の開催について\n令和5年3月21日\n本日、会合を開催しました。\n", "press_release"),
+    ("The Pier Ledger\nJapan's shipyards win repair jobs\nMarch 21, 2023\nTwo yards have won contracts to repair ships, officials said on Friday.\n",
+     "news_article"),
+])
+def test_the_kind_is_told_by_the_pages_form(raw, kind):
+    assert parse_document("d", raw).kind == kind
