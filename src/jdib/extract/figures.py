@@ -26,7 +26,7 @@ from jdib.extract.sentences import split_sentences
 from jdib.extract.strategies import countries_in
 
 COLUMNS = ["figure_id", "doc_id", "para_id", "value", "value_high", "unit", "approx",
-           "series", "label_en", "label_ja", "as_of", "quote"]
+           "series", "subject", "label_en", "label_ja", "as_of", "quote"]
 _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10**4, "億": 10**8, "兆": 10**12}
 _KANJI_DIGITS = "〇一二三四五六七八九"
@@ -343,10 +343,37 @@ def _doc_rows(doc: Document) -> list[dict]:
             rows.append({
                 "figure_id": f"{para.para_id}:f{k}", "doc_id": doc.doc_id, "para_id": para.para_id,
                 "value": hit.value, "value_high": hit.high, "unit": hit.unit, "approx": hit.approx,
-                "series": series, "label_en": _label(hit.unit, clause, sentence[:hit.start], sentence, series),
+                "series": series, "subject": subject_of(sentence, hit.start),
+                "label_en": _label(hit.unit, clause, sentence[:hit.start], sentence, series),
                 "label_ja": clause, "as_of": _timepoint(sentence, doc.published) or note_as_of,
                 "quote": _excerpt(sentence, hit)})
     return rows
+
+
+def subject_of(sentence: str, at: int) -> str:
+    """What a figure at ``at`` is a figure of: the programme or meeting series its sentence
+    names nearest to it, and the kind of event told nearest to it (``Tomahawk cruise missile acquisition: sale approved``,
+    ``SCCM: meeting``); empty when the sentence names neither.
+
+    Example:
+        >>> s = "米国務省は、トマホーク最大400発の売却を承認した。"
+        >>> subject_of(s, s.index("400"))
+        'Tomahawk cruise missile acquisition: sale approved'
+    """
+    from jdib.extract.frames import find_triggers, kinds  # events' triggers say what happened
+    from jdib.extract.mentions import find_series
+    from jdib.extract.programs import find_programs
+
+    named = [(abs(start - at), p["en"]) for p, start in find_programs(sentence)]
+    named += [(abs(m.start - at), _series_short(m.series)) for m in find_series(sentence)]
+    told = [(abs(t.start - at), kinds()[t.kind]["label"]["en"].lower()) for t in find_triggers(sentence)]
+    parts = [min(named)[1]] if named else []
+    parts += [min(told)[1]] if told else []
+    return ": ".join(parts)
+
+
+def _series_short(series: str) -> str:
+    return next((s["short_en"] for s in vocab.load("series") if s["id"] == series), series)
 
 
 def _excerpt(sentence: str, hit: _Hit) -> str:

@@ -92,24 +92,34 @@ def _base(label: str) -> str:
 
 
 def headline_figures(r: Report) -> Markdown:
-    """The figures an analyst would quote, with unit, time point and citation.
+    """The figures an analyst would quote, each naming what it is a figure of, with unit,
+    time point and every document that states it.
 
-    Meeting lengths, look-back periods, counts of countries and the like are
-    counted, not shown: they stay in the figures table. A figure only a
-    low-reliability source states is marked.
+    A figure is a headline when its kind is one an analyst quotes and its sentence says
+    what it measures (the programme or series and the event: ``subject``); meeting
+    lengths, look-back periods, counts of countries and figures of nothing named stay in
+    the figures table. One figure stated by several documents is one row citing them all.
+    A figure only low-reliability sources state is marked.
     """
     all_figures = r.tables["figures"]
-    keep = [is_headline(u, lab) for u, lab in zip(all_figures.unit, all_figures.label_en)]
+    keep = [is_headline(u, lab) and bool(subj) for u, lab, subj in
+            zip(all_figures.unit, all_figures.label_en, all_figures.get("subject", all_figures.label_en))]
     figures = all_figures[keep] if len(all_figures) else all_figures
     rest = len(all_figures) - len(figures)
     docs = r.tables.get("documents")
     tiers = dict(zip(docs.doc_id, docs.reliability)) if docs is not None and "reliability" in docs else {}
     low = f" ⚠ {r.word('reliability', TIERS[-1])}"
-    rows = [[esc(f.label_ja if r.lang == "ja" else f.label_en),
-             ("約" if r.lang == "ja" else "~") * bool(f.approx) + _value(f)
-             + (low if tiers.get(f.doc_id) == TIERS[-1] else ""),
-             esc(f.unit), f.as_of if isinstance(f.as_of, str) else "", r.cite(f.para_id)]
-            for f in figures.itertuples()]
+    rows = []
+    key = ["subject", "label_en", "value", "value_high", "unit"]
+    for _, same in figures.fillna({"value_high": -1.0}).groupby(key, sort=False, dropna=False):
+        f = next(same.itertuples())
+        label = f.label_ja if r.lang == "ja" else f.label_en
+        weak = all(tiers.get(d) == TIERS[-1] for d in same.doc_id)
+        value = figures.loc[same.index[0]]
+        rows.append([f"{esc(f.subject)} — {esc(label)}",
+                     ("約" if r.lang == "ja" else "~") * bool(f.approx) + _value(value) + (low if weak else ""),
+                     esc(f.unit), f.as_of if isinstance(f.as_of, str) else "",
+                     r.cite(";".join(dict.fromkeys(same.para_id)), limit=3)])
     table = r.table([r.col(c) for c in ("figure", "value", "unit", "as_of", "source")], rows,
                     store_table="figures")
     return Markdown.blocks(table, r.t("headline_rest", n=rest) if rest else "")

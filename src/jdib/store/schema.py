@@ -146,6 +146,9 @@ FIELDS: dict[str, Field] = {
     "value_high": Field("number", "Upper bound of a range; empty for a single value.", "3", unit="see `unit`"),
     "unit": Field("string", "Unit of `value` (money scaled to trillions, billions or millions).", "JPY trillion"),
     "approx": Field("boolean", "The text hedges or bounds the figure (約, 程度, 少なくとも…).", "True"),
+    "subject": Field("string", "What the figure is a figure of: the programme or meeting series its sentence "
+                     "names nearest to it and the kind of event told there; empty when it names neither.",
+                     "Tomahawk cruise missile acquisition: sale approved"),
     "label_en": Field("string", "What the figure measures, in English.", "defence build-up plan programme cost"),
     "label_ja": Field("string", "The clause the figure stands in.", "計画期間の事業費: 17.2兆円程度"),
     "as_of": Field("date", "The time point the figure refers to, when the text gives one.", "2024-03"),
@@ -251,8 +254,8 @@ RESOURCES: dict[str, Resource] = {
         (("series", _OUTCOME_SERIES),)),
     "figures": Resource(
         "quantitative figure, with unit, approximation and time point",
-        ("figure_id", "doc_id", "para_id", "value", "value_high", "unit", "approx", "series", "label_en",
-         "label_ja", "as_of", "quote"),
+        ("figure_id", "doc_id", "para_id", "value", "value_high", "unit", "approx", "series", "subject",
+         "label_en", "label_ja", "as_of", "quote"),
         ("figure_id",), ("figure_id", "doc_id", "para_id", "value", "unit"),
         (("series", _FIGURE_SERIES),)),
     "strategies": Resource(
