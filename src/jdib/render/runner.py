@@ -158,6 +158,7 @@ def plan(opts: Options) -> list[Job]:
             "cache": CACHE_VERSION, "kernel": KERNEL, "notebook": _file_digest(nb),
             "params": resolved[nb], "src": code, "formats": sorted(opts.formats),
             "seeds": seeds_fingerprint(resolved[nb].get("seeds_dir")), "glossaries": glossaries,
+            "review": decisions_fingerprint(resolved[nb].get("seeds_dir")),
         })
         cache_id = (out_dir / nb.stem).relative_to(out_root).as_posix()
         jobs.append(Job(nb.stem, nb, resolved[nb], out_dir, key, cache_id))
@@ -205,6 +206,15 @@ def seeds_fingerprint(seeds_dir: str | None) -> str:
         digest = (files.digest(path, root) or "-") if path.exists() or path.is_symlink() else "-"
         h.update(os.fsencode(os.path.relpath(path, root)) + b"\0" + digest.encode() + b"\n")
     return h.hexdigest()
+
+
+def decisions_fingerprint(seeds_dir: str | None) -> str:
+    """A hash of the analyst's decisions (``review.yaml`` of the seeds' store) the reports show."""
+    if not seeds_dir or not Path(seeds_dir).is_dir():
+        return ""
+    from jdib.store import review, warehouse
+
+    return review.digest(review.path_for(warehouse.default_store(seeds_dir)))
 
 
 # -- cache -----------------------------------------------------------------

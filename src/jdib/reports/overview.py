@@ -12,7 +12,7 @@ from jdib.ingest.text import language
 from jdib.extract.sources import TIERS
 
 from jdib.reports import charts
-from jdib.reports import dicas, strategies, ukraine
+from jdib.reports import dicas, review, strategies, ukraine
 from jdib.reports.common import Markdown, Report, esc, labels
 
 #: The other reports, by the file name their HTML is rendered to.
@@ -141,6 +141,11 @@ def partners(r: Report) -> Markdown:
              dicas._kind(r, x), dicas._venue(r, x), r.cite(x.sources, limit)] for x in rows.itertuples()]
     return r.table([r.col("date"), r.col("event"), r.col("parties"), r.col("kind"), r.col("venue"),
                     r.col("source")], body, store_table="events", keep="latest")
+
+
+def decisions(r: Report) -> Markdown:
+    """The analyst's decisions that no longer match anything, each with the reason."""
+    return review.stale(r)
 
 
 def disagreements(r: Report) -> Markdown:

@@ -32,7 +32,7 @@ from jdib import paths
 from jdib.errors import InputError, Interrupted
 from jdib.ingest import corpus as corpus_mod
 from jdib.ingest.corpus import Corpus
-from jdib.store import atomic, cache, database, generation, reading, schema
+from jdib.store import atomic, cache, database, generation, reading, review, schema
 from jdib.store.parts import Parts, assemble
 
 #: Kept for callers of the store: what decides a document's cached rows.
@@ -91,11 +91,22 @@ def serves(store: Path) -> str:
     return inputs.get("seeds", "") if isinstance(inputs, dict) else ""
 
 
-def _inputs(seeds: Path, sources: list[reading.Source]) -> dict:
-    """What the tables are made from: the documents (by key), the catalog, the code."""
+def _inputs(seeds: Path, sources: list[reading.Source], decisions: str = "") -> dict:
+    """What the tables are made from: the documents (by key), the catalog, the code,
+    and the analyst's decisions (the SHA-256 of ``review.yaml``)."""
     catalog = seeds / "catalog.csv"
     return {"format": reading.FORMAT, "store": reading.store_code(), "extractor": reading.extractor_version(), "seeds": str(seeds),
-            "catalog": reading.sha256(catalog) if catalog.is_file() else "", "keys": [s.key for s in sources]}
+            "catalog": reading.sha256(catalog) if catalog.is_file() else "", "keys": [s.key for s in sources],
+            "review": decisions}
+
+
+def _review(tables: dict[str, pd.DataFrame], decisions: list[review.Decision], where: Path) -> list[str]:
+    """Apply the analyst's decisions to the tables in place; the lines of those that no longer apply."""
+    tables.update(review.apply(tables, decisions, where))
+    found = review.stale(tables)
+    by_n = {d.n: d for d in decisions}
+    return [review.warning(where, by_n[n], reason)
+            for n, reason in zip(found["decision_n"], found["status_reason"])]
 
 
 def _give_back_memory() -> None:
@@ -187,7 +198,9 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
     with atomic.folder_lock(generation.state(store), mode=cache.PRIVATE_FILE):
         generation.check_folder(store, option=option, protected=protected)
         sources = reading.sources(seeds)
-        inputs = _inputs(seeds, sources)
+        # Read before any document: a bad entry stops the run with nothing read or written.
+        decisions, decided = review.load(review.path_for(store))
+        inputs = _inputs(seeds, sources, decided)
         gen = generation.current(store)
         manifest = generation.read_manifest(gen)
         damaged = generation.damage(gen, manifest.get("files", {})) if manifest else ""
@@ -197,6 +210,8 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
             log.warning("%s: the store is damaged (%s); it is rebuilt", store, damaged)
         done = {"documents": len(sources), "store": store, "csv": csv_dir}
         if not force and not damaged and manifest.get("inputs") == inputs:
+            for line in manifest.get("stale", []):  # said on every run until the decision is mended
+                log.warning("%s", line)
             if not csv or _csv_fresh(store, gen, csv_dir):
                 return {**done, "extracted": 0, "written": False, "rows": manifest.get("rows", {})}
             # The CSV files are not this generation's (deleted, edited, another store's): only they are redone.
@@ -204,6 +219,7 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
             return {**done, "extracted": 0, "written": True, "rows": manifest.get("rows", {})}
         parts, extracted, missing = reading.parts(store, sources, jobs, progress, strict, seeds)
         tables = assemble(parts, seeds)
+        stale = _review(tables, decisions, review.path_for(store))
         del parts  # the tables hold what is written; at 10,000 documents the parts are ~0.5 GB
         _give_back_memory()
         for name, frame in tables.items():
@@ -211,7 +227,7 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
         rows = {name: len(frame) for name, frame in tables.items()}
         # Documents that could not be read this time make the inputs differ next time: tried again then.
         recorded = {**inputs, "missing": missing} if missing else inputs
-        gen = _write_generation(store, tables, {"inputs": recorded, "rows": rows})
+        gen = _write_generation(store, tables, {"inputs": recorded, "rows": rows, "stale": stale})
         if not csv:
             generation.prune(store, gen)
             return {**done, "extracted": extracted, "written": True, "rows": rows}
@@ -314,4 +330,6 @@ def load(seeds_dir: str | Path, as_of: dt.date | None = None, *, store: str | Pa
     corpus = full.as_of(as_of)
     keep = {d.doc_id for d in corpus}
     tables = assemble([p for p in parts if p.doc.doc_id in keep], Path(seeds_dir))
+    # Decisions on rows told only later are listed as stale in the decisions table, not warned of.
+    tables = review.apply(tables, review.read(review.path_for(store)), quiet=True)
     return Loaded(corpus, len(full), tables, store, tuple(d.doc_id for d in full.undated))
