@@ -28,9 +28,9 @@ def appendix(r: Report) -> str:
         return ""
     lines = [f"### {r.t('review_appendix')}", "", r.t("review_appendix_intro"), ""]
     for d in frame.itertuples(index=False):
-        what = f"**{esc(r.word('review_decisions', d.decision))}** `{esc(d.target_table)}` `{esc(d.row_id)}`"
+        what = f"**{esc(r.word('review_decisions', d.decision))}** {esc(d.target_table)} {esc(d.row_id)}"
         if d.rows_merged:
-            what += f" ← `{esc(d.rows_merged)}`"
+            what += f" ← {esc(d.rows_merged)}"
         if d.fields:
             what += f": {esc(d.fields)}"
         cite = f" {r.cite(d.cite)} 「{esc(d.quote)}」" if d.cite else ""
@@ -48,6 +48,6 @@ def stale(r: Report) -> Markdown:
     if gone.empty:
         return Markdown(r.t("review_all_apply", n=f"{len(frame):,}"))
     lines = [r.t("review_stale_intro", n=f"{len(gone):,}", total=f"{len(frame):,}"), ""]
-    lines += [f"- {d.decision_n}. {esc(r.word('review_decisions', d.decision))} `{esc(d.target_table)}` "
-              f"`{esc(d.row_id)}` ({esc(d.decided_by)}): {esc(d.status_reason)}" for d in gone.itertuples()]
+    lines += [f"- {d.decision_n}. {esc(r.word('review_decisions', d.decision))} {esc(d.target_table)} "
+              f"{esc(d.row_id)} ({esc(d.decided_by)}): {esc(d.status_reason)}" for d in gone.itertuples()]
     return Markdown("\n".join(lines) + "\n")
