@@ -262,9 +262,11 @@ examples:
 """
 
 
-def _review_parser(sub) -> None:
-    from jdib.store import review
+#: The tables decisions apply to (jdib.store.review.TABLES, which imports pandas: a test keeps them equal).
+REVIEWED = ("events", "programs", "figures")
 
+
+def _review_parser(sub) -> None:
     r = sub.add_parser("review", help="list doubtful rows; confirm, reject, correct or add rows",
                        description=REVIEW_DESCRIPTION, epilog=REVIEW_EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -294,17 +296,17 @@ def _review_parser(sub) -> None:
                        ("reject", "take a row out of the tables")):
         p = acts.add_parser(name, parents=[where, why], help=text)
         p.add_argument("row", metavar="ROW", help="the row's key in its table (event_id for events)")
-        p.add_argument("--table", choices=list(review.TABLES), help="the row's table, when its key is in several")
+        p.add_argument("--table", choices=list(REVIEWED), help="the row's table, when its key is in several")
     c = acts.add_parser("correct", parents=[where, why, cite], help="correct fields of a row")
     c.add_argument("row", metavar="ROW", help="the row's key in its table (event_id for events)")
     c.add_argument("fields", nargs="+", metavar="FIELD=VALUE", help="the corrected fields")
-    c.add_argument("--table", choices=list(review.TABLES), help="the row's table, when its key is in several")
+    c.add_argument("--table", choices=list(REVIEWED), help="the row's table, when its key is in several")
     m = acts.add_parser("merge", parents=[where, why], help="fold events told twice into one row")
     m.add_argument("row", metavar="ROW", help="the event_id kept")
     m.add_argument("rows", nargs="+", metavar="OTHER", help="the event_ids folded into it")
     m.set_defaults(table="events")
     d = acts.add_parser("add", parents=[where, why, cite], help="add a row the documents tell and jdib missed")
-    d.add_argument("table", choices=list(review.TABLES), metavar="TABLE", help=", ".join(review.TABLES))
+    d.add_argument("table", choices=list(REVIEWED), metavar="TABLE", help=", ".join(REVIEWED))
     d.add_argument("fields", nargs="+", metavar="FIELD=VALUE", help="the row's fields")
 
 

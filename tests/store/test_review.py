@@ -309,3 +309,9 @@ def test_check_tells_the_decisions_changes_from_the_extractions():
         "table events: 0 added, 0 removed, 1 changed", "  ~ b", "      venue: y -> z",
         "table events by the analyst's decisions (review.yaml): 0 added, 0 removed, 1 changed", "  ~ a",
         "      review:  -> corrected", "      venue: x -> w"]
+
+
+def test_the_command_line_offers_the_tables_decisions_apply_to():
+    from jdib import cli
+
+    assert cli.REVIEWED == tuple(review.TABLES)

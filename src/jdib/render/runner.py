@@ -209,12 +209,27 @@ def seeds_fingerprint(seeds_dir: str | None) -> str:
 
 
 def decisions_fingerprint(seeds_dir: str | None) -> str:
-    """A hash of the analyst's decisions (``review.yaml`` of the seeds' store) the reports show."""
+    """A hash of the analyst's decisions the reports of a seeds folder show.
+
+    The decisions live in ``review.yaml`` of the seeds' store. Which folder that
+    is takes the store's code (and pandas) to say, which an up-to-date build
+    never imports; so every folder it may be is hashed: a change in any of them
+    rebuilds, and none is missed.
+    """
     if not seeds_dir or not Path(seeds_dir).is_dir():
         return ""
-    from jdib.store import review, warehouse
+    from jdib import paths
 
-    return review.digest(review.path_for(warehouse.default_store(seeds_dir)))
+    seeds = Path(seeds_dir).resolve()
+    cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    stores = [Path(os.environ["JDIB_STORE"])] if os.environ.get("JDIB_STORE") else []
+    stores += [paths.ROOT / "data", paths.here("data"), seeds.parent / "data",
+               cache_home / "jdib" / "stores" / hashlib.sha256(str(seeds).encode()).hexdigest()[:16]]
+    h = hashlib.sha256()
+    for store in dict.fromkeys(stores):
+        path = store / "review.yaml"
+        h.update(str(path).encode() + b"\0" + (_file_digest(path) if path.is_file() else "-").encode())
+    return h.hexdigest()
 
 
 # -- cache -----------------------------------------------------------------

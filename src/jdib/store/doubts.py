@@ -21,7 +21,7 @@ import pandas as pd
 
 #: Each doubt: its weight in the ordering, and how the sheet says it.
 DOUBTS = {
-    "other_only": (5, "held only on `other` sources"),
+    "other_only": (5, "only `other` sources tell it"),
     "conflict": (4, "sources disagree"),
     "planned_past": (3, "planned, and its date has passed"),
     "one_party": (3, "a meeting with one party"),
