@@ -50,4 +50,7 @@ display(r.section("partners"), overview.partners(r))
 display(r.section("disagreements"), overview.disagreements(r))
 
 # %%
+display(r.section("review"), overview.decisions(r))
+
+# %%
 r.sources()

@@ -21,6 +21,7 @@ Typical use:
   jdib tables --seeds DIR --store STORE --out DIR
   jdib build                       run notebooks/ and write outputs/*.html, *.pdf
   jdib add URL-or-FILE...          save documents into seeds/ and list them in seeds/catalog.csv
+  jdib review                      list the rows that need an analyst's eye; record decisions on them
 """
 
 BUILD_DESCRIPTION = """\
@@ -99,6 +100,42 @@ def _add(args: argparse.Namespace) -> int:
             print(f"added {got.file} as {got.doc_id}")
         else:
             print(f"{got.source}: already there as {got.file} ({got.doc_id})")
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from jdib.store import decide
+
+    action = getattr(args, "action", None) or "queue"
+    if action == "queue":
+        if args.limit is not None and args.limit < 1:
+            raise InputError(f"--limit {args.limit}", "must be at least 1")
+        found, text = decide.write_queue(args.seeds, args.store, args.out, limit=args.limit)
+        if args.out is None:
+            print(text, end="")
+        else:
+            kinds = found["doubts"].str.split(";").explode().value_counts() if len(found) else {}
+            print(f"{len(found)} doubtful row(s) -> {args.out}"
+                  + "".join(f"; {n} {k}" for k, n in dict(kinds).items()))
+        return 0
+    if action == "apply":
+        done = decide.apply_sheet(args.seeds, args.store, args.sheet, args.by or decide.analyst())
+        print(f"{len(done)} decision(s) recorded from {args.sheet}" if done
+              else f"{args.sheet}: no row has a decision; nothing was recorded")
+        return 0
+    entry: dict = {"decision": action, "by": args.by or decide.analyst(), "why": args.why}
+    if action == "add":
+        entry |= {"table": args.table, "set": decide.assignments(args.fields)}
+    else:
+        entry |= {"row": args.row, "table": args.table}
+    if action == "correct":
+        entry["set"] = decide.assignments(args.fields)
+    if action == "merge":
+        entry["rows"] = args.rows
+    if action in ("correct", "add"):
+        entry |= {"cite": args.cite, "quote": args.quote}
+    d, path = decide.decide(args.seeds, args.store, {k: v for k, v in entry.items() if v is not None})
+    print(f"recorded {d.label()} in {path}; the next `jdib tables` or `jdib build` applies it")
     return 0
 
 
@@ -208,6 +245,79 @@ def _bench(args: argparse.Namespace) -> int:
     return 1 if args.check and missed else 0
 
 
+REVIEW_DESCRIPTION = """\
+The analyst has the last word. Decisions live in STORE/review.yaml (data/review.yaml
+for the project's seeds), a file you own and commit; every build applies them
+after the extraction: rejected rows go, corrected and added rows carry
+review = corrected/added and a note, and the decisions table lists them all.
+A decision whose row vanished or whose quote left its paragraph is reported on
+every build and in the overview report.
+
+Without an action, jdib review prints the queue of doubtful rows, most
+doubtful first, as a sheet to fill in (--out SHEET.csv or SHEET.md writes it);
+jdib review apply SHEET records the rows given a decision.
+"""
+
+REVIEW_EXAMPLES = """\
+examples:
+  jdib review --out queue.csv
+  jdib review apply queue.csv
+  jdib review reject ministerial-2025-03-29 --why "the minister only said he sought talks"
+  jdib review correct 2plus2-2024-07-28 venue_en=Tokyo --cite mofa-20240728-2plus2:p2 \\
+      --quote 東京で --why "the release names the city"
+  jdib review add events date=2024-07-28 kind=contract status=held series=contract \\
+      --cite news-kyodo-20240728-pac3:p3 --quote 署名 --why "three pages tell the signing"
+"""
+
+
+#: The tables decisions apply to (jdib.store.review.TABLES, which imports pandas: a test keeps them equal).
+REVIEWED = ("events", "programs", "figures")
+
+
+def _review_parser(sub) -> None:
+    r = sub.add_parser("review", help="list doubtful rows; confirm, reject, correct or add rows",
+                       description=REVIEW_DESCRIPTION, epilog=REVIEW_EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--seeds", type=Path, default=paths.here("seeds"),
+                       help="folder of documents and catalog.csv (default: %(default)s)")
+    where.add_argument("--store", type=Path, metavar="STORE",
+                       help="the store folder, as for jdib tables; its review.yaml holds the decisions")
+    where.add_argument("--by", metavar="NAME", help="who decides (default: $JDIB_ANALYST, else your login)")
+    r.add_argument("--seeds", type=Path, default=paths.here("seeds"),
+                   help="folder of documents and catalog.csv (default: %(default)s)")
+    r.add_argument("--store", type=Path, metavar="STORE", help="the store folder, as for jdib tables")
+    r.add_argument("--out", type=Path, metavar="SHEET",
+                   help="write the queue as a sheet to fill in: SHEET.csv or SHEET.md (default: print it)")
+    r.add_argument("--limit", type=int, metavar="N", help="only the N most doubtful rows")
+    r.set_defaults(func=_review)
+    acts = r.add_subparsers(dest="action", metavar="ACTION")
+    why = argparse.ArgumentParser(add_help=False)
+    why.add_argument("--why", required=True, metavar="TEXT", help="why: kept with the decision")
+    cite = argparse.ArgumentParser(add_help=False)
+    cite.add_argument("--cite", required=True, metavar="DOC_ID:pN", help="the paragraph that says so")
+    cite.add_argument("--quote", required=True, metavar="TEXT",
+                      help="the words of that paragraph that say so (checked to stand in it)")
+    a = acts.add_parser("apply", parents=[where], help="record the decisions of a filled sheet")
+    a.add_argument("sheet", type=Path, metavar="SHEET", help="a sheet written by jdib review --out, filled in")
+    for name, text in (("confirm", "confirm a row as the documents tell it"),
+                       ("reject", "take a row out of the tables")):
+        p = acts.add_parser(name, parents=[where, why], help=text)
+        p.add_argument("row", metavar="ROW", help="the row's key in its table (event_id for events)")
+        p.add_argument("--table", choices=list(REVIEWED), help="the row's table, when its key is in several")
+    c = acts.add_parser("correct", parents=[where, why, cite], help="correct fields of a row")
+    c.add_argument("row", metavar="ROW", help="the row's key in its table (event_id for events)")
+    c.add_argument("fields", nargs="+", metavar="FIELD=VALUE", help="the corrected fields")
+    c.add_argument("--table", choices=list(REVIEWED), help="the row's table, when its key is in several")
+    m = acts.add_parser("merge", parents=[where, why], help="fold events told twice into one row")
+    m.add_argument("row", metavar="ROW", help="the event_id kept")
+    m.add_argument("rows", nargs="+", metavar="OTHER", help="the event_ids folded into it")
+    m.set_defaults(table="events")
+    d = acts.add_parser("add", parents=[where, why, cite], help="add a row the documents tell and jdib missed")
+    d.add_argument("table", choices=list(REVIEWED), metavar="TABLE", help=", ".join(REVIEWED))
+    d.add_argument("fields", nargs="+", metavar="FIELD=VALUE", help="the row's fields")
+
+
 def _global_options(p: argparse.ArgumentParser, default: object = False) -> None:
     p.add_argument("-q", "--quiet", action="store_true", default=default, help="only print errors")
     p.add_argument("-v", "--verbose", action="store_true", default=default,
@@ -273,6 +383,7 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--seeds", type=Path, default=paths.here("seeds"),
                    help="folder of documents and catalog.csv (default: %(default)s)")
     d.set_defaults(func=_add)
+    _review_parser(sub)
 
     b = sub.add_parser("build", help="run the report notebooks and write HTML and PDF reports",
                        description=BUILD_DESCRIPTION, epilog=BUILD_EXAMPLES,

@@ -30,6 +30,7 @@ TABLE_KEYS = {
     # statement is told apart by its place, never by its wording.
     "programs": ["para_id", "program_id"], "figures": ["figure_id"],
     "strategies": ["strategy_id"], "outcomes": ["outcome_id"], "startups": ["name", "doc_id"],
+    "decisions": ["decision_n"],
 }
 _TEXT_MIMES = ("text/markdown", "text/plain")
 _VOLATILE_CELL_META = ("execution", "papermill")
@@ -43,9 +44,19 @@ class TableDiff:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: list[tuple[str, dict[str, tuple[str, str]]]] = field(default_factory=list)
+    #: The rows (of those above) that an analyst's decision in ``review.yaml`` touches.
+    decided: set[str] = field(default_factory=set)
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)
+
+    def split(self) -> tuple["TableDiff", "TableDiff"]:
+        """The rows the extraction changed, and those a decision changed."""
+        def part(keep) -> TableDiff:
+            return TableDiff(self.name, [k for k in self.added if keep(k)], [k for k in self.removed if keep(k)],
+                             [c for c in self.changed if keep(c[0])])
+
+        return part(lambda k: k not in self.decided), part(lambda k: k in self.decided)
 
 
 @dataclass
@@ -255,13 +266,29 @@ def _read_back(built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return out
 
 
-def _against_golden(built: dict[str, pd.DataFrame], golden: Path) -> list[TableDiff]:
+def _against_golden(built: dict[str, pd.DataFrame], golden: Path,
+                    extracted: dict[str, pd.DataFrame] | None = None) -> list[TableDiff]:
+    """Each table against its golden CSV; with ``extracted`` (the tables before the analyst's
+    decisions), the rows the decisions touch are told apart."""
     diffs = []
+    before = _read_back(extracted) if extracted is not None else {}
     for name, frame in _read_back(built).items():
         path = golden / f"{name}.csv"
         old = read_table(path) if path.exists() else frame.iloc[0:0]
-        diffs.append(diff_tables(name, old, frame))
+        d = diff_tables(name, old, frame)
+        if name in before:
+            touched = diff_tables(name, before[name], frame)
+            d.decided = set(touched.added) | set(touched.removed) | {k for k, _ in touched.changed}
+        diffs.append(d)
     return diffs
+
+
+def _reviewed(seeds: Path, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables with the decisions of the seeds' ``review.yaml`` applied, as the store holds them."""
+    from jdib.store import review, warehouse
+
+    path = review.path_for(warehouse.default_store(seeds))
+    return review.apply(built, review.read(path), path)
 
 
 def check_tables(seeds: Path, golden: Path) -> list[TableDiff]:
@@ -277,7 +304,8 @@ def check_tables(seeds: Path, golden: Path) -> list[TableDiff]:
     if not Path(golden).is_dir():
         raise InputError(golden, "the golden folder does not exist; `jdib accept --golden "
                                  f"{golden}` makes one")
-    return _against_golden(tables.build(corpus.load_corpus(seeds)), golden)
+    extracted = tables.build(corpus.load_corpus(seeds))
+    return _against_golden(_reviewed(seeds, extracted), golden, extracted)
 
 
 def check_notebooks(folder: Path, progress=None) -> list[NotebookDiff]:
@@ -332,7 +360,7 @@ def accept(seeds: Path, golden: Path, notebooks: Path | None,
     if notebooks is not None:
         protected.append((Path(notebooks), "the notebooks folder"))
     golden = atomic.check_out_folder(Path(golden), option="--golden", protected=protected)
-    built = tables.build(corpus.load_corpus(seeds))
+    built = _reviewed(seeds, tables.build(corpus.load_corpus(seeds)))
     fresh = []
     for path in discover(Path(notebooks)) if notebooks is not None else []:
         if progress:
@@ -354,16 +382,9 @@ def accept(seeds: Path, golden: Path, notebooks: Path | None,
 def describe(table_diffs: list[TableDiff], notebook_diffs: list[NotebookDiff], limit: int = 12) -> str:
     """A readable summary of what changed, per table and per report."""
     lines = []
-    for d in table_diffs:
-        if not d:
-            continue
-        lines.append(f"table {d.name}: {len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed")
-        lines += [f"  + {k}" for k in d.added[:limit]] + [f"  - {k}" for k in d.removed[:limit]]
-        for k, fields in d.changed[:limit]:
-            lines.append(f"  ~ {k}")
-            for c, (a, b) in fields.items():
-                short = len(a) <= 40 and len(b) <= 40
-                lines.append(f"      {c}: {a} -> {b}" if short else f"      {c}: {word_diff(a, b)}")
+    for whole in table_diffs:
+        for d, by in zip(whole.split(), ("", " by the analyst's decisions (review.yaml)")):
+            lines += _describe_table(d, by, limit)
     for d in notebook_diffs:
         if not d:
             continue
@@ -372,6 +393,19 @@ def describe(table_diffs: list[TableDiff], notebook_diffs: list[NotebookDiff], l
             lines.append(f"  cell {index}" + (f" (section: {section})" if section else ""))
             lines += [f"    {line}" for line in _pair_lines(removed, added)[:limit * 2]]
     return "\n".join(lines)
+
+
+def _describe_table(d: TableDiff, by: str, limit: int) -> list[str]:
+    if not d:
+        return []
+    lines = [f"table {d.name}{by}: {len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed"]
+    lines += [f"  + {k}" for k in d.added[:limit]] + [f"  - {k}" for k in d.removed[:limit]]
+    for k, fields in d.changed[:limit]:
+        lines.append(f"  ~ {k}")
+        for c, (a, b) in fields.items():
+            short = len(a) <= 40 and len(b) <= 40
+            lines.append(f"      {c}: {a} -> {b}" if short else f"      {c}: {word_diff(a, b)}")
+    return lines
 
 
 def _pair_lines(removed: list[str], added: list[str]) -> list[str]:

@@ -45,3 +45,5 @@ def size(n: int) -> str:
     if n >= 1000 * MB:
         return f"{n / (1000 * MB):.1f} GB"
     return f"{n / MB:.0f} MB" if n >= MB else f"{n:,} bytes"
+#: The analyst's decisions file (``review.yaml``).
+REVIEW_BYTES = 16 * MB

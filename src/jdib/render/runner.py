@@ -160,6 +160,7 @@ def plan(opts: Options) -> list[Job]:
             "cache": CACHE_VERSION, "kernel": KERNEL, "notebook": _file_digest(nb),
             "params": resolved[nb], "src": code, "formats": sorted(opts.formats),
             "seeds": seeds_fingerprint(resolved[nb].get("seeds_dir")), "glossaries": glossaries,
+            "review": decisions_fingerprint(resolved[nb].get("seeds_dir")),
         })
         cache_id = (out_dir / nb.stem).relative_to(out_root).as_posix()
         jobs.append(Job(nb.stem, nb, resolved[nb], out_dir, key, cache_id))
@@ -206,6 +207,30 @@ def seeds_fingerprint(seeds_dir: str | None) -> str:
         # Hashed as the loader reads: never through a link leaving the folder, a pipe or a device.
         digest = (files.digest(path, root) or "-") if path.exists() or path.is_symlink() else "-"
         h.update(os.fsencode(os.path.relpath(path, root)) + b"\0" + digest.encode() + b"\n")
+    return h.hexdigest()
+
+
+def decisions_fingerprint(seeds_dir: str | None) -> str:
+    """A hash of the analyst's decisions the reports of a seeds folder show.
+
+    The decisions live in ``review.yaml`` of the seeds' store. Which folder that
+    is takes the store's code (and pandas) to say, which an up-to-date build
+    never imports; so every folder it may be is hashed: a change in any of them
+    rebuilds, and none is missed.
+    """
+    if not seeds_dir or not Path(seeds_dir).is_dir():
+        return ""
+    from jdib import paths
+
+    seeds = Path(seeds_dir).resolve()
+    cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    stores = [Path(os.environ["JDIB_STORE"])] if os.environ.get("JDIB_STORE") else []
+    stores += [paths.ROOT / "data", paths.here("data"), seeds.parent / "data",
+               cache_home / "jdib" / "stores" / hashlib.sha256(str(seeds).encode()).hexdigest()[:16]]
+    h = hashlib.sha256()
+    for store in dict.fromkeys(stores):
+        path = store / "review.yaml"
+        h.update(str(path).encode() + b"\0" + (_file_digest(path) if path.is_file() else "-").encode())
     return h.hexdigest()
 
 

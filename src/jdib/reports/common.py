@@ -234,7 +234,11 @@ class Report:
         return " ".join(links + ([f"(+{extra:,})"] if extra else []))
 
     def sources(self) -> Markdown:
-        """The sources section: every cited paragraph, quoted in its own language."""
+        """The sources section: every cited paragraph, quoted in its own language, then
+        the analyst's decisions when there are any."""
+        from jdib.reports import review
+
+        decisions = review.appendix(self)  # first: the paragraphs it cites are listed below
         paras = {p.para_id: (d, p) for d in self.corpus for p in d.paragraphs}
         lines = [f"## {self.t('sources')}", "", self.t("sources_intro"), "", '<div class="sources">', ""]
         for para_id in sorted((p for p, n in self.cited.items() if n > 0), key=_source_order):
@@ -253,7 +257,7 @@ class Report:
             lines.append(f'- <a id="{anchor(para_id)}"></a>**{esc(para_id)}** '
                          f"({esc(title)}, {doc.published_iso or '—'}{self._where(doc, para)}): {quoted}"
                          + (f'<br><span class="gloss">{self.t("gloss")}: {gloss}</span>' if gloss else ""))
-        return Markdown("\n".join(lines + ["", "</div>"]) + "\n")
+        return Markdown("\n".join(lines + ["", "</div>"]) + "\n" + (f"\n{decisions}" if decisions else ""))
 
     def gloss(self, para_id: str, text: str) -> str:
         """What jdib's tables read from one paragraph, in English: a gloss, not a translation.

@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from jdib.reports import charts
+from jdib.reports import charts, review
 from jdib.ingest import vocab
 from jdib.extract.programs import stage_ladder
 from jdib.extract.sources import tier_rank
@@ -83,9 +83,10 @@ def _kind(r: Report, row, short: bool = False) -> str:
     kind = r.word("event_kinds", row.kind)
     status = getattr(row, "status", "held")
     kind = kind if status == "held" else f"{kind} ({r.word('event_statuses', status)})"
+    decided = "" if short else review.mark(r, row)  # the legend stays the extraction's words
     if getattr(row, "confirmed", True):
-        return kind
-    return f"{kind} ({r.t('unconfirmed_short')})" if short else f"{kind} ⚠ {r.t('unconfirmed')}"
+        return kind + decided
+    return f"{kind} ({r.t('unconfirmed_short')})" if short else f"{kind} ⚠ {r.t('unconfirmed')}{decided}"
 
 
 def latest_meeting(r: Report, series: str = "DICAS"):

@@ -12,7 +12,7 @@ from jdib.ingest.text import language
 from jdib.extract.sources import TIERS
 
 from jdib.reports import charts
-from jdib.reports import dicas, strategies, ukraine
+from jdib.reports import dicas, review, strategies, ukraine
 from jdib.reports.common import Markdown, Report, esc, labels
 
 #: The other reports, by the file name their HTML is rendered to.
@@ -174,6 +174,11 @@ def happenings(r: Report) -> charts.Chart | Markdown:
     return charts.barh(data, "partner", "events", stacked_by="kind", title=r.t("happenings_title"),
                        xlabel=r.col("n_events"), alt=r.t("happenings_alt", n=len(held)),
                        source=r.t("chart_source", sources="events.csv"))
+
+
+def decisions(r: Report) -> Markdown:
+    """The analyst's decisions that no longer match anything, each with the reason."""
+    return review.stale(r)
 
 
 def disagreements(r: Report) -> Markdown:

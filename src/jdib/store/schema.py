@@ -161,7 +161,32 @@ FIELDS: dict[str, Field] = {
     "field": Field("string", "Field in English from the keyword vocabulary; empty when none fits.",
                    "AI / autonomy / C2"),
     "field_ja": Field("string", "The cell after the company's name.", "AI・自律システム・センサー統合に強み"),
+    "review": Field("string", "The analyst's decision on the row (`review.yaml`): confirmed, corrected "
+                    "(a merge too) or added; empty when none.", "corrected",
+                    allowed=("confirmed", "corrected", "added", "")),
+    "review_note": Field("string", "Who decided and why, what changed, and the paragraph cited.",
+                         "Kato: the release names the city (venue_en: Tokio → Tokyo) [mod-20250330-2plus2:p3]"),
+    "decision_n": Field("integer", "The decision's position in `review.yaml`, from 1.", "3"),
+    "decision": Field("string", "What the analyst decided.", "correct",
+                      allowed=("confirm", "reject", "correct", "merge", "add")),
+    "target_table": Field("string", "The table the decision applies to.", "events",
+                          allowed=("events", "programs", "figures")),
+    "row_id": Field("string", "The row's key in its table (key columns joined with ` | `).", "dicas-4"),
+    "rows_merged": Field("list", "A merge's rows, folded into `row_id`.", "ministerial-2025-03-29-x"),
+    "fields": Field("list", "The fields a correction or an addition sets, `FIELD=VALUE`.", "venue_en=Tokyo",
+                    sep="; "),
+    "cite": Field("string", "The paragraph a correction or an addition cites (`doc_id:p<n>`).",
+                  "mod-20250330-2plus2:p3"),
+    "decided_by": Field("string", "Who decided.", "Kato"),
+    "why": Field("string", "Why, in the analyst's words.", "The release names the city."),
+    "status_reason": Field("string", "Why a stale decision no longer applies; empty when it applies.",
+                           "its row is not in events"),
 }
+
+_DECISION_STATUS = Field("string", "Whether the decision applies to the tables, or no longer matches "
+                         "anything (its row vanished or changed, its quote left the paragraph).", "applied",
+                         allowed=("applied", "stale"))
+_DECISION_QUOTE = Field("string", "The words of the cited paragraph the decision rests on.", "東京で開催")
 
 _CONFLICT_FIELD = Field("string", "The event field sources disagree on, or the kind of figure "
                         "(duration, quantity, amount) the documents of one event state differently.", "date",
@@ -226,7 +251,7 @@ RESOURCES: dict[str, Resource] = {
         "establishment, publication or operation), merged across documents",
         ("event_id", "date", "date_precision", "end_date", "kind", "status", "series", "program", "ordinal", "name_ja",
          "name_en", "parties", "parties_basis", "participants", "participants_en", "venue", "venue_en", "doc_ids",
-         "sources", "languages", "quote", "confirmed", "n_sources"),
+         "sources", "languages", "quote", "confirmed", "n_sources", "review", "review_note"),
         ("event_id",), ("event_id", "date", "date_precision", "kind", "status", "doc_ids", "sources",
                         "confirmed", "n_sources")),
     "conflicts": Resource(
@@ -245,7 +270,8 @@ RESOURCES: dict[str, Resource] = {
     "programs": Resource(
         "statement about a program's stage in one document",
         ("program_id", "name_en", "name_ja", "category", "working_group", "working_group_en", "doc_id",
-         "doc_date", "para_id", "stage", "stage_rank", "status_en", "cue_ja", "quote", "confirmed"),
+         "doc_date", "para_id", "stage", "stage_rank", "status_en", "cue_ja", "quote", "confirmed", "review",
+         "review_note"),
         ("program_id", "para_id", "quote"), ("program_id", "doc_id", "para_id", "stage", "stage_rank")),
     "outcomes": Resource(
         "outcome sentence of a meeting document, classed by its closing verb",
@@ -255,7 +281,7 @@ RESOURCES: dict[str, Resource] = {
     "figures": Resource(
         "quantitative figure, with unit, approximation and time point",
         ("figure_id", "doc_id", "para_id", "value", "value_high", "unit", "approx", "series", "subject",
-         "label_en", "label_ja", "as_of", "quote"),
+         "label_en", "label_ja", "as_of", "quote", "review", "review_note"),
         ("figure_id",), ("figure_id", "doc_id", "para_id", "value", "unit"),
         (("series", _FIGURE_SERIES),)),
     "strategies": Resource(
@@ -267,6 +293,12 @@ RESOURCES: dict[str, Resource] = {
         "startup a document names",
         ("name", "country", "field", "field_ja", "doc_id", "para_id", "quote"),
         ("para_id",), ("name", "doc_id", "para_id")),
+    "decisions": Resource(
+        "analyst's decision in `review.yaml`, applied or stale",
+        ("decision_n", "decision", "target_table", "row_id", "rows_merged", "fields", "cite", "quote",
+         "decided_by", "why", "status", "status_reason"),
+        ("decision_n",), ("decision_n", "decision", "target_table", "row_id", "decided_by", "why", "status"),
+        (("status", _DECISION_STATUS), ("quote", _DECISION_QUOTE))),
 }
 
 

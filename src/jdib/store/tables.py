@@ -13,6 +13,7 @@ import pandas as pd
 from jdib.errors import InconsistentDocument, InputError
 from jdib.extract import sources
 from jdib.ingest.corpus import Corpus
+from jdib.store import review
 from jdib.extract.documents import documents_table, paragraphs_table
 from jdib.extract.conflicts import Trust, conflicts_frame, story_conflicts
 from jdib.extract.events import events_and_conflicts, events_table
@@ -138,7 +139,7 @@ def finish(built: dict[str, pd.DataFrame], trust: Trust) -> dict[str, pd.DataFra
         trust: Tiers of the corpus's documents.
 
     Returns:
-        Table name to DataFrame.
+        Table name to DataFrame, the ``decisions`` table (empty) last.
     """
     # Disagreements across rows and tables: one story's unmerged rows, its documents' figures.
     found = story_conflicts(built["events"], built["figures"], trust)
@@ -148,4 +149,6 @@ def finish(built: dict[str, pd.DataFrame], trust: Trust) -> dict[str, pd.DataFra
         # A statement only the lowest tier makes is not taken as fact.
         frame = built[name]
         frame["confirmed"] = frame["doc_id"].map(trust.tier).ne("other").astype(bool)
-    return {name: built[name] for name in BUILDERS}
+    # Every table as the store holds it: the review columns and the decisions table, empty
+    # until the store applies the analyst's decisions (jdib.store.review).
+    return review.apply({name: built[name] for name in BUILDERS})

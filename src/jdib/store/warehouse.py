@@ -32,7 +32,7 @@ from jdib import paths
 from jdib.errors import InputError, Interrupted
 from jdib.ingest import corpus as corpus_mod
 from jdib.ingest.corpus import Corpus
-from jdib.store import atomic, cache, database, generation, reading, schema
+from jdib.store import atomic, cache, database, generation, reading, review, schema
 from jdib.store.parts import Parts, assemble
 
 #: Kept for callers of the store: what decides a document's cached rows.
@@ -91,11 +91,22 @@ def serves(store: Path) -> str:
     return inputs.get("seeds", "") if isinstance(inputs, dict) else ""
 
 
-def _inputs(seeds: Path, sources: list[reading.Source]) -> dict:
-    """What the tables are made from: the documents (by key), the catalog, the code."""
+def _inputs(seeds: Path, sources: list[reading.Source], decisions: str = "") -> dict:
+    """What the tables are made from: the documents (by key), the catalog, the code,
+    and the analyst's decisions (the SHA-256 of ``review.yaml``)."""
     catalog = seeds / "catalog.csv"
     return {"format": reading.FORMAT, "store": reading.store_code(), "extractor": reading.extractor_version(), "seeds": str(seeds),
-            "catalog": reading.sha256(catalog) if catalog.is_file() else "", "keys": [s.key for s in sources]}
+            "catalog": reading.sha256(catalog) if catalog.is_file() else "", "keys": [s.key for s in sources],
+            "review": decisions}
+
+
+def _review(tables: dict[str, pd.DataFrame], decisions: list[review.Decision], where: Path) -> list[str]:
+    """Apply the analyst's decisions to the tables in place; the lines of those that no longer apply."""
+    tables.update(review.apply(tables, decisions, where))
+    found = review.stale(tables)
+    by_n = {d.n: d for d in decisions}
+    return [review.warning(where, by_n[n], reason)
+            for n, reason in zip(found["decision_n"], found["status_reason"])]
 
 
 def _give_back_memory() -> None:
@@ -189,7 +200,9 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
     with atomic.folder_lock(generation.state(store), mode=cache.PRIVATE_FILE):
         generation.check_folder(store, option=option, protected=protected)
         sources = reading.sources(seeds)
-        inputs = _inputs(seeds, sources)
+        # Read before any document: a bad entry stops the run with nothing read or written.
+        decisions, decided = review.load(review.path_for(store))
+        inputs = _inputs(seeds, sources, decided)
         gen = generation.current(store)
         manifest = generation.read_manifest(gen)
         damaged = generation.damage(gen, manifest.get("files", {})) if manifest else ""
@@ -205,6 +218,8 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
                 name, why = next(iter(skipped.items()))
                 raise InputError(seeds / name, why)
             done = _counts(sources, skipped, manifest["inputs"].get("missing", []), store, csv_dir)
+            for line in manifest.get("stale", []):  # said on every run until the decision is mended
+                log.warning("%s", line)
             if not csv or _csv_fresh(store, gen, csv_dir):
                 return {**done, "extracted": 0, "read": 0, "written": False, "rows": manifest.get("rows", {})}
             # The CSV files are not this generation's (deleted, edited, another store's): only they are redone.
@@ -212,6 +227,7 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
             return {**done, "extracted": 0, "read": 0, "written": True, "rows": manifest.get("rows", {})}
         got = reading.parts(store, sources, jobs, progress, strict, seeds)
         tables = assemble(got.parts, seeds)
+        stale = _review(tables, decisions, review.path_for(store))
         got.parts.clear()  # the tables hold what is written; at 10,000 documents the parts are ~0.5 GB
         _give_back_memory()
         for name, frame in tables.items():
@@ -219,7 +235,8 @@ def refresh(seeds_dir: str | Path, store: str | Path | None = None, *, csv_dir: 
         rows = {name: len(frame) for name, frame in tables.items()}
         # Documents that could not be read this time make the inputs differ next time: tried again then.
         recorded = {**inputs, "missing": got.missing} if got.missing else inputs
-        gen = _write_generation(store, tables, {"inputs": recorded, "rows": rows, "skipped": got.skipped})
+        gen = _write_generation(store, tables, {"inputs": recorded, "rows": rows, "skipped": got.skipped,
+                                                "stale": stale})
         done = {**_counts(sources, got.skipped, got.missing, store, csv_dir),
                 "extracted": got.extracted, "read": got.read, "written": True, "rows": rows}
         if not csv:
@@ -331,4 +348,6 @@ def load(seeds_dir: str | Path, as_of: dt.date | None = None, *, store: str | Pa
     corpus = full.as_of(as_of)
     keep = {d.doc_id for d in corpus}
     tables = assemble([p for p in parts if p.doc.doc_id in keep], Path(seeds_dir))
+    # Decisions on rows told only later are listed as stale in the decisions table, not warned of.
+    tables = review.apply(tables, review.read(review.path_for(store)), quiet=True)
     return Loaded(corpus, len(full), tables, store, tuple(d.doc_id for d in full.undated))
