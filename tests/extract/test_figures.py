@@ -45,9 +45,9 @@ def test_a_new_press_release_gives_each_figure_with_unit_hedge_label_and_date():
     s2 = "国内の砲弾生産は少なくとも約300発/日(25年6月時点)に達した。"
     clause1 = "今後3~5年で約1.5兆円を投資する"
     assert_frame_equal(figures_table(corpus_of(NEW_PRESS_RELEASE)), expected([
-        ["t:p5:f1", "t", "t:p5", 3.0, 5.0, "years", False, "", "duration", clause1, "", s1],
-        ["t:p5:f2", "t", "t:p5", 1.5, NAN, "JPY trillion", True, "", "investment", clause1, "", s1],
-        ["t:p6:f1", "t", "t:p6", 300.0, NAN, "rounds/day", True, "", "artillery shell production",
+        ["t:p5:f1", "t", "t:p5", 3.0, 5.0, "years", False, "", "", "duration", clause1, "", s1],
+        ["t:p5:f2", "t", "t:p5", 1.5, NAN, "JPY trillion", True, "", "", "investment", clause1, "", s1],
+        ["t:p6:f1", "t", "t:p6", 300.0, NAN, "rounds/day", True, "", "", "artillery shell production",
          "国内の砲弾生産は少なくとも約300発/日(25年6月時点)に達した", "2025-06", s2],
     ]))
 
@@ -250,3 +250,20 @@ def test_a_line_of_thousands_of_figures_tables_a_bounded_number_with_short_quote
     assert table["quote"].str.len().max() <= MAX_QUOTE_CHARS + 2
     assert table["figure_id"].is_unique
     assert "only the first" in caplog.text
+
+
+@pytest.mark.parametrize("sentence, figure, subject", [
+    # The programme and the event the figure's sentence tells of.
+    ("米国務省は、トマホーク最大400発の対日売却を承認した。", "400", "Tomahawk cruise missile acquisition: sale approved"),
+    ("The State Department approved a possible $3.64 billion sale of AMRAAM missiles to Japan.", "3.64",
+     "AMRAAM (AIM-120) co-production: sale approved"),
+    ("防衛装備庁は三菱重工業と約335億円の契約を結んだ。", "335", "contract"),
+    ("第10回SCCMは約1時間行われた。", "1時間", "SCCM"),
+    # Near-misses: a figure of nothing the vocabularies name says so by saying nothing.
+    ("国内の砲弾生産は約300発/日に達した。", "300", ""),
+    ("The budget rose by 16 percent.", "16", ""),
+])
+def test_a_figure_names_what_it_is_a_figure_of(sentence, figure, subject):
+    from jdib.extract.figures import subject_of
+
+    assert subject_of(sentence, sentence.index(figure)) == subject

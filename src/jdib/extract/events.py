@@ -234,6 +234,9 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
                     m.ordinal = _ordinal_told(sentence)
                 if m.kind in ("meeting", "summit", "establishment"):
                     take_parties(m, sentence, para.text, doc)
+                elif not m.parties:  # an agreement or an operation named in the text: who acts in it
+                    m.parties, m.parties_basis = _actors(span, sentence)
+                    _other_side(m, para.text, doc)
                 out.append(m)
                 told.append(m)
         out += frame_mentions(doc, para, sentence, found, people, told)
@@ -305,7 +308,10 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
         if f.kind == "meeting":
             section = section or section_of(doc, para)
             headed = find_series(section.heading)
-            series = (headed[0].series if headed else "") or _series_by_cue(clause) or _series_by_cue(sentence) or "talks"
+            # …定期協議を新たに設置し、第1回次官級会議を開催した: the meeting of the series the sentence names.
+            before = [sm for sm in find_series(sentence[:f.trigger.start]) if _series_info(sm.series)["kind"] != "summit"]
+            series = (headed[0].series if headed else "") or (before[-1].series if before else "") \
+                or _series_by_cue(clause) or _series_by_cue(sentence) or _title_series(doc) or "talks"
             m = Mention(f.date, _series_info(series)["kind"], series, f.trigger.text, doc, para, sentence,
                         participants=people, status=f.status,
                         named=named_with(section.heading, headed[0].start, headed[0].end) if headed else ())
@@ -317,6 +323,7 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
             m = Mention(f.date, f.kind, f.kind, _frame_name(clause, f, program), doc, para, sentence,
                         status=f.status, program=program["id"] if program else "")
             m.parties, m.parties_basis = _actors(told, clause)
+            _other_side(m, para.text, doc)
             if f.kind == "establishment":
                 _what_was_set_up(m, sentence, f.trigger)
                 m.name_ja = m.name_ja if m.series != f.kind else _frame_name(clause, f, None)
@@ -381,6 +388,19 @@ def _actors(clause: str, sentence: str) -> tuple[tuple[str, ...], str]:
         if codes:
             return codes, basis
     return (), ""
+
+
+#: Kinds of event with two sides by nature: an agreement, a contract, a sale, a transfer.
+_TWO_SIDED = ("agreement", "contract", "sale approval", "transfer")
+
+
+def _other_side(m: Mention, paragraph: str, doc: Document) -> None:
+    """An agreement, contract, sale or transfer with one foreign side named has Japan on the
+    other when the page is about Japan (米国との相互防衛調達取極を締結, 対米武器技術供与取極)."""
+    if m.kind in _TWO_SIDED and len(m.parties) == 1 and m.parties != ("JP",) and (
+            text.language(paragraph) == "ja" or any(c.code == "JP" for t in (paragraph, doc.title or "")
+                                                    for c in find_cues(t))):
+        m.parties = tuple(sorted({*m.parties, "JP"}))
 
 
 def _filed_from(m: Mention, para: Paragraph, doc: Document) -> str:
@@ -924,6 +944,10 @@ def events_and_conflicts(corpus: Corpus, strategies: pd.DataFrame | None = None,
     rows, disputes = [], []
     if mentions is None:
         mentions = corpus_mentions(corpus, strategies)
+    # A strategy's publication is read from the strategies table, with its name: the same
+    # paragraph's publication read by its trigger alone is that one.
+    told = {(m.doc.doc_id, m.para.n) for m in mentions if m.series == "strategy"}
+    mentions = [m for m in mentions if not (m.series == "publication" and (m.doc.doc_id, m.para.n) in told)]
     for n, group in enumerate(group_mentions(mentions, trust)):
         row, found = _row(group, trust)
         rows.append(row | {"_group": n})

@@ -93,6 +93,10 @@ def _status_words(lang: str) -> dict[str, re.Pattern[str]]:
     return out
 
 
+# A word inside a name or title is not the thing it names (維持整備担当, 整備計画, 契約課).
+_NAME_TAIL = re.compile(r"担当|課|部|局|庁|室|計画|基盤|能力|体制|制度|官")
+
+
 def find_triggers(sentence: str, lang: str | None = None) -> list[Trigger]:
     """Every trigger of every kind in a sentence, in text order.
 
@@ -117,7 +121,8 @@ def find_triggers(sentence: str, lang: str | None = None) -> list[Trigger]:
             for m in acts.finditer(sentence):
                 lo, hi = max(0, m.start() - reach), m.end() + (reach if lang == "en" else 0)
                 near = [o for o in objects.finditer(sentence, lo, min(hi, len(sentence)))
-                        if (o.end() <= m.start() or o.start() >= m.end()) and free(o)]
+                        if (o.end() <= m.start() or o.start() >= m.end()) and free(o)
+                        and not (lang == "ja" and _NAME_TAIL.match(sentence, o.end()))]
                 if lang == "ja":
                     # The object comes before its verb, joined by a particle and perhaps a date or
                     # a place (LOAに署名した, 協定は、12日に発効した), never across another clause's verb.

@@ -143,6 +143,10 @@ def find_cues(text: str) -> list[Cue]:
     for m in p["run"].finditer(text):
         cues += [Cue(abbr[ch], m.start() + i, m.start() + i + 1, ch, "country word") for i, ch in enumerate(m.group())]
         taken.append(m.span())
+    # 対米, 対豪: toward one country, in a name (対米武器技術供与取極).
+    for m in re.finditer(rf"(?<=対)[{''.join(abbr)}](?=[\u4E00-\u9FFF])", text):
+        cues.append(Cue(abbr[m.group()], m.start(), m.end(), m.group(), "country word"))
+        taken.append(m.span())
     inside = lambda s: any(a <= s < b for a, b in taken)  # noqa: E731
     for m in p["titled"].finditer(text):
         who = m.group("who") or m.group("country")

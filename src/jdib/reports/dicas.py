@@ -21,12 +21,13 @@ def other_partners() -> set[str]:
 def us_japan_milestones(events: pd.DataFrame) -> pd.Series:
     """Which rows are milestones between Japan and the United States: an event of a kind
     read by its trigger (a contract, a sale approved, an agreement, a transfer...) whose
-    parties are both. Meetings and the named readings keep their series' rule."""
+    parties are both, or that names no country. Meetings keep their series' rule."""
     from jdib.extract.frames import kinds  # the kinds read by their triggers
 
-    parties = events.parties.fillna("").str.split(";").map(set)
+    parties = events.parties.fillna("").map(lambda p: set(p.split(";")) - {""})
     framed = events.series.eq(events.kind) & events.kind.isin(list(kinds()))
-    return ~framed | parties.map(lambda p: {"JP", "US"} <= p)
+    # A milestone naming no country is one the US-Japan documents tell of their own story.
+    return ~framed | parties.map(lambda p: {"JP", "US"} <= p or not p)
 
 
 def _events(r: Report) -> pd.DataFrame:
