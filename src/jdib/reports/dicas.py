@@ -20,22 +20,30 @@ def other_partners() -> set[str]:
 
 def us_japan_milestones(events: pd.DataFrame) -> pd.Series:
     """Which rows are milestones between Japan and the United States: an event of a kind
-    read by its trigger (a contract, a sale approved, an agreement, a transfer...) whose
-    parties are both, or that names no country. Meetings keep their series' rule."""
+    read by its trigger (a contract, a sale approved, an agreement, a transfer...) with no
+    party but Japan and the United States. Meetings keep their series' rule."""
     from jdib.extract.frames import kinds  # the kinds read by their triggers
 
     parties = events.parties.fillna("").map(lambda p: set(p.split(";")) - {""})
-    framed = events.series.eq(events.kind) & events.kind.isin(list(kinds()))
-    # A milestone naming no country is one the US-Japan documents tell of their own story.
-    return ~framed | parties.map(lambda p: {"JP", "US"} <= p or not p)
+    framed = events.series.isin(list(kinds()) + ["agreement", "operation"])
+    # Japan's or the US's own milestones (a rule revised, a US ship repaired in Japan) are part
+    # of the US-Japan story; one with a third country is another partnership's.
+    return ~framed | parties.map(lambda p: p <= {"JP", "US"})
 
 
 def _events(r: Report) -> pd.DataFrame:
     """The events of the US-Japan relationship, meetings and milestones: those of other
     parties are the overview's."""
     events = r.tables["events"]
-    return events[(events.kind != "publication") & ~events.series.isin(other_partners())
-                  & us_japan_milestones(events)]
+    return events[(events.kind != "publication") & us_japan(events)]
+
+
+def us_japan(events: pd.DataFrame) -> pd.Series:
+    """Which rows are of the US-Japan relationship: meetings of its series (talks between
+    Japan and the United States alone among them) and its milestones."""
+    between = events.parties.fillna("") == "JP;US"
+    generic = events.series.isin(other_partners())
+    return (~generic | (events.series.eq("talks") & between)) & us_japan_milestones(events)
 
 
 def _event_name(r: Report, row) -> str:

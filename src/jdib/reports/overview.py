@@ -95,14 +95,16 @@ def headline_figures(r: Report) -> Markdown:
     """The figures an analyst would quote, each naming what it is a figure of, with unit,
     time point and every document that states it.
 
-    A figure is a headline when its kind is one an analyst quotes and its sentence says
-    what it measures (the programme or series and the event: ``subject``); meeting
-    lengths, look-back periods, counts of countries and figures of nothing named stay in
-    the figures table. One figure stated by several documents is one row citing them all.
+    A figure is a headline when its kind is one an analyst quotes and it says what it
+    measures: the programme or series and the event of its sentence (``subject``), or a
+    label its sentence gave it; meeting lengths, look-back periods, counts of countries and
+    amounts of nothing named stay in the figures table. One figure stated by several documents is one row citing them all.
     A figure only low-reliability sources state is marked.
     """
     all_figures = r.tables["figures"]
-    keep = [is_headline(u, lab) and bool(subj) for u, lab, subj in
+    # A figure says what it measures by its subject (the programme and event of its sentence)
+    # or by a label its sentence gave it (defence build-up plan programme cost), not by its unit.
+    keep = [is_headline(u, lab) and (bool(subj) or _base(lab) not in _generic_labels()) for u, lab, subj in
             zip(all_figures.unit, all_figures.label_en, all_figures.get("subject", all_figures.label_en))]
     figures = all_figures[keep] if len(all_figures) else all_figures
     rest = len(all_figures) - len(figures)
@@ -116,7 +118,7 @@ def headline_figures(r: Report) -> Markdown:
         label = f.label_ja if r.lang == "ja" else f.label_en
         weak = all(tiers.get(d) == TIERS[-1] for d in same.doc_id)
         value = figures.loc[same.index[0]]
-        rows.append([f"{esc(f.subject)} — {esc(label)}",
+        rows.append([f"{esc(f.subject)} — {esc(label)}" if f.subject else esc(label),
                      ("約" if r.lang == "ja" else "~") * bool(f.approx) + _value(value) + (low if weak else ""),
                      esc(f.unit), f.as_of if isinstance(f.as_of, str) else "",
                      r.cite(";".join(dict.fromkeys(same.para_id)), limit=3)])
@@ -143,7 +145,7 @@ def partners(r: Report) -> Markdown:
     """Defence meetings and milestones of Japan with other partners (and of the US with them),
     with their parties: the network around the US-Japan relationship, each row cited."""
     events = r.tables["events"]
-    rows = events[events.series.isin(dicas.other_partners()) | ~dicas.us_japan_milestones(events)]
+    rows = events[~dicas.us_japan(events) & (events.kind != "publication")]
     if rows.empty:
         return Markdown(r.t("no_data") + "\n")
     limit = 3 if len(rows) > r.max_rows else None
