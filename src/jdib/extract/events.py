@@ -298,7 +298,9 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
         if f.date is None:
             section = section or section_of(doc, para)
             date = section.date or (_date_before(doc, para) if _RECALLS.search(sentence) else None)
-            if date is None:
+            # A date line dates what the text reports; a plan it mentions (協定の早期締結に向け) has
+            # a date of its own or none. A meeting announced under its 日時 line is dated by it.
+            if date is None or (f.status != "held" and f.kind != "meeting"):
                 continue
             f = framing.Frame(f.kind, f.trigger, date, f.status, f.clause)
         clause = sentence[f.clause[0]:f.clause[1]]

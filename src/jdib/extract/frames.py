@@ -115,6 +115,10 @@ def find_triggers(sentence: str, lang: str | None = None) -> list[Trigger]:
     names = [(m.start, m.end) for m in find_series(sentence)]
     free = lambda m: not any(a <= m.start() < b for a, b in names)  # noqa: E731
     for kind, (phrases, acts, objects) in _patterns(lang).items():
+        topic = None
+        if lang == "ja" and objects:
+            topic = next((o for o in objects.finditer(sentence, 0, 48)
+                          if re.match(r"[)」』]?(?:\([^()]{0,20}\))?は", sentence[o.end():])), None)
         if phrases:
             out += [Trigger(kind, m.start(), m.end(), m.group()) for m in phrases.finditer(sentence) if free(m)]
         if acts and objects:
@@ -127,8 +131,10 @@ def find_triggers(sentence: str, lang: str | None = None) -> list[Trigger]:
                     # The object comes before its verb, joined by a particle and perhaps a date or
                     # a place (LOAに署名した, 協定は、12日に発効した), never across another clause's verb.
                     near = [o for o in near if o.end() <= m.start() and re.fullmatch(
-                        r"[)」』]?(?:を|に|が|は|の|へ|も)?[^。、]{0,12}?(?:、[^。、]{0,10})?", sentence[o.end():m.start()])
+                        r"[)」』]?(?:を|に|が|は|の|へ|も)?[^。、]{0,12}?(?:、[^。、]{0,24})?", sentence[o.end():m.start()])
                         and not re.search(r"(?:した|され|して|する)", sentence[o.end():m.start()])]
+                if not near and lang == "ja" and topic:
+                    near = [topic]  # 本協定は、…に署名され、…国会の承認を得た: the topic is every act's object
                 if near and free(m):
                     # The act is where the event is told; its object only says of what kind.
                     # (signed in January … and approved in April: two events, one object.)
@@ -207,6 +213,17 @@ def read_mode(sentence: str, trigger: Trigger, lang: str) -> str:
 def sought(clause: str, lang: str) -> bool:
     """Whether a clause seeks, hopes for or proposes what it tells (会談を求めた, is seeking talks)."""
     return bool(_status_words(lang)["sought"].search(clause))
+
+
+# A reaction to an event (発効を歓迎した, welcomed the signing) tells of one that happened
+# before: it is dated by a date of its own, never by the reaction's.
+_REACTION = re.compile(r"^[)」』]?(?:を|について)(?:歓迎|評価|確認|祝|称賛|賞賛|期待|高く評価)")
+
+
+def _reacted_to(sentence: str, trigger: Trigger, found: list, lang: str) -> bool:
+    if lang != "ja" or not _REACTION.match(sentence[trigger.end:]):
+        return False
+    return not any(0 <= trigger.start - d.end <= 3 for d in found)  # 1日の発効を歓迎: its own date
 
 
 def negated(sentence: str, trigger: Trigger, lang: str) -> bool:
@@ -301,7 +318,7 @@ def frames(sentence: str, found: list[dates.ParsedDate], published=None, lang: s
     out = []
     triggers = find_triggers(sentence, lang)
     for i, t in enumerate(triggers):
-        if negated(sentence, t, lang):
+        if negated(sentence, t, lang) or _reacted_to(sentence, t, found, lang):
             continue
         date = clause_date(found, sentence, t, lang)
         if date is None and published is not None and _TODAY.search(sentence):
