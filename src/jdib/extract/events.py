@@ -450,6 +450,13 @@ def take_parties(m: Mention, sentence: str, paragraph: str, doc: Document) -> No
             if set(codes) - {"JP"}:
                 m.parties, m.parties_basis = tuple(sorted(set(codes) | home | set(m.named))), basis
                 break
+        else:
+            # The page around it last: a readout naming the other side's country only in its
+            # next paragraph (the Canada-Japan agreement), however Japan is named there.
+            page = " ".join(p.text for p in doc.paragraphs[:12])
+            codes, basis = strongest([c for c in find_cues(page) if c.code != "JP"])
+            if len(codes) == 1:
+                m.parties, m.parties_basis = tuple(sorted(set(codes) | home | set(m.named))), basis
         if not m.parties and (home or m.named):
             m.parties, m.parties_basis = tuple(sorted(home | set(m.named))), "official" if home else "named"
         if len(m.parties) == 1 and m.parties != ("JP",) and any(
