@@ -333,7 +333,7 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
                 m.venue = find_venue(clause)
         if m.status == "planned":
             m.date = _ahead(m.date, doc.published)
-        elif doc.published is not None and m.date.value > doc.published:
+        elif after_document(m.date, doc):
             m.status = "planned"
         if any(o.kind == m.kind and o.date == m.date for o in out):
             continue  # one event told twice in a sentence
@@ -502,10 +502,23 @@ def read_status(span: str, before: str, date: dates.ParsedDate, doc: Document) -
     lead = re.split(r"[、。]", before)[-1]
     if _PLANNED.search(clause) or _NEXT.search(lead) or _NEXT.search(clause[:verb.start()] if verb else clause):
         return "planned"
-    published = getattr(doc, "published", None)
-    if published is not None and date.value > published:
+    if doc is not None and after_document(date, doc):
         return "planned"
     return "held"
+
+
+def after_document(date: dates.ParsedDate, doc) -> bool:
+    """Whether a date is after the document's own, at the coarser of their precisions: the
+    17th of a month is not after a page dated only by that month."""
+    published = getattr(doc, "published", None)
+    if published is None:
+        return False
+    precision = getattr(doc, "published_precision", "") or "day"
+    if precision == "month":
+        return (date.value.year, date.value.month) > (published.year, published.month)
+    if precision == "year":
+        return date.value.year > published.year
+    return date.value > published
 
 
 def _ordinal_told(sentence: str) -> int | None:
@@ -717,7 +730,7 @@ def _form_mentions(corpus: Corpus) -> list[Mention]:
         if not found:
             continue
         m = Mention(found[0], _series_info(series)["kind"], series, "", doc, when, when.text)
-        if doc.published is not None and found[0].value > doc.published:
+        if after_document(found[0], doc):
             m.status = "planned"
         if "場所" in labels:
             m.venue = paras[labels["場所"] + 1].text
