@@ -153,19 +153,19 @@ def test_the_polite_present_tells_of_what_is_to_come_as_the_plain_one_does(endin
     assert set(got.status) == {"held"}
 
 
-@pytest.mark.parametrize("published, date, after", [
+@pytest.mark.parametrize("published, precision, date, after", [
     # A page dated only by its month: a day in that month is not after it, the next month is.
-    ("2024-11", "2024-11-17", False),
-    ("2024-11", "2024-12-01", True),
-    ("2024-11-16", "2024-11-17", True),
-    ("2024", "2024-12-31", False),
+    ("2024-11-01", "month", "2024年11月17日", False),
+    ("2024-11-01", "month", "2024年12月1日", True),
+    ("2024-11-16", "day", "2024年11月17日", True),
+    ("2024-01-01", "year", "2024年12月31日", False),
 ])
-def test_a_date_is_after_the_document_only_at_the_documents_own_precision(published, date, after):
+def test_a_date_is_after_the_document_only_at_the_documents_own_precision(published, precision, date, after):
+    import datetime as dt
     from types import SimpleNamespace
 
     from jdib.extract.events import after_document
     from jdib.ingest import dates as ingest_dates
 
-    doc = SimpleNamespace(published=ingest_dates.parse_date(published).value,
-                          published_precision=ingest_dates.parse_date(published).precision)
+    doc = SimpleNamespace(published=dt.date.fromisoformat(published), published_precision=precision)
     assert after_document(ingest_dates.parse_date(date), doc) is after
