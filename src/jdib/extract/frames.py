@@ -31,7 +31,7 @@ from jdib.extract.mentions import find_series
 _NOUN = r"[\u4E00-\u9FFF\u30A0-\u30FFA-Za-z0-9・ー\-－]"
 # How far an act may stand from its object: Japanese puts the object right before
 # the verb (LOAに署名, 協定を締結); English puts it after, or before in the passive.
-_REACH = {"ja": 16, "en": 70}
+_REACH = {"ja": 44, "en": 70}
 # Triggers closer than this are one event told in one breath (輸出を決定, awarded … delivery).
 _BREATH = {"ja": 10, "en": 30}
 
@@ -131,7 +131,8 @@ def find_triggers(sentence: str, lang: str | None = None) -> list[Trigger]:
                     # The object comes before its verb, joined by a particle and perhaps a date or
                     # a place (LOAに署名した, 協定は、12日に発効した), never across another clause's verb.
                     near = [o for o in near if o.end() <= m.start() and re.fullmatch(
-                        r"[)」』]?(?:を|に|が|は|の|へ|も)?[^。、]{0,12}?(?:、[^。、]{0,24})?", sentence[o.end():m.start()])
+                        r"[)」』]?(?:[「『][^」』]{1,30}[」』])?(?:を|に|が|は|の|へ|も)?[^。、]{0,12}?(?:、[^。、]{0,24})?",
+                        sentence[o.end():m.start()])
                         and not re.search(r"(?:した|され|して|する)", sentence[o.end():m.start()])]
                 if not near and lang == "ja" and topic:
                     near = [topic]  # 本協定は、…に署名され、…国会の承認を得た: the topic is every act's object
