@@ -169,3 +169,16 @@ def test_a_date_is_after_the_document_only_at_the_documents_own_precision(publis
 
     doc = SimpleNamespace(published=dt.date.fromisoformat(published), published_precision=precision)
     assert after_document(ingest_dates.parse_date(date), doc) is after
+
+
+@pytest.mark.parametrize("sentence, status", [
+    # A sentence ending in a plain non-past verb tells what is to come; the past what happened.
+    ("首相は13日、ワシントンで日米首脳会談に臨む。", "planned"),
+    ("首相は13日、ワシントンで日米首脳会談に臨んだ。", "held"),
+    ("日米防衛相会談は13日、防衛省で開かれる。", "planned"),
+    ("日米防衛相会談は13日、防衛省で開かれた。", "held"),
+])
+def test_the_tense_of_a_japanese_sentence_tells_held_from_planned(sentence, status):
+    doc = parse_document("d", f"見出し\n2023年1月12日\n{sentence}\n")
+    events = events_table([doc])
+    assert events["status"].tolist() == [status]

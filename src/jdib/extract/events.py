@@ -502,9 +502,17 @@ def read_status(span: str, before: str, date: dates.ParsedDate, doc: Document) -
     lead = re.split(r"[、。]", before)[-1]
     if _PLANNED.search(clause) or _NEXT.search(lead) or _NEXT.search(clause[:verb.start()] if verb else clause):
         return "planned"
+    if lang == "ja" and _NON_PAST.search(span):
+        return "planned"
     if doc is not None and after_document(date, doc):
         return "planned"
     return "held"
+
+
+# A Japanese sentence that ends in a plain non-past verb tells what is to come
+# (首脳会談に臨む, 会談が開かれる); one in the past (臨んだ, 開かれた) what happened.
+_NON_PAST = re.compile(r"[\u4E00-\u9FFF](?:[かさたなまらわがばえけせてねめれげべ]?(?:れる|られる|せる)|[うくぐすつぬぶむる])"
+                       r"(?:予定|見通し|方針|方向)?(?:だ|です)?。?\s*$")
 
 
 def after_document(date: dates.ParsedDate, doc) -> bool:
