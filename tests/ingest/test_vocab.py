@@ -61,3 +61,15 @@ def test_a_glossary_past_its_limits_stops_jdib_tables_with_one_line(tmp_path, na
     assert line.startswith(f"jdib: error: {tmp_path / name if name != 'big.csv' else 'JDIB_GLOSSARY'}: ")
     assert reason in line
     assert not list((tmp_path / "t").glob("*.csv"))
+
+
+@pytest.mark.parametrize("ja, en", [
+    # An institution by its English name, with or without its country before it; never a romanised guess.
+    ("米国国務省", "the US Department of State"),
+    ("国務省", "the US Department of State"),
+    ("ホワイトハウス", "the White House"),
+])
+def test_a_venue_that_is_a_known_institution_has_its_english_name(ja, en):
+    from jdib.ingest import vocab
+
+    assert vocab.english_name(ja) == en
