@@ -379,6 +379,12 @@ def _frame_name(clause: str, f, program: dict | None) -> str:
                        f.trigger.text if len(f.trigger.text) > 4 else clause)
     if phrase:
         return phrase.group(0)
+    # English: the capitalised name of what the event is of (the Reciprocal Access Agreement).
+    named = re.findall(r"(?:[A-Z][\w.'’-]*\s(?:(?:of|on|for|and|the|to|in|concerning)\s)*){1,9}"
+                       r"(?:Agreement|Arrangement|Memorandum|Treaty|Accord|Pact|Strategy|Paper|Council|Agency|"
+                       r"Organisation|Organization|Framework|Partnership|Guidelines|Principles|Act)(?![A-Za-z])", clause)
+    if named:
+        return max(named, key=len).strip()
     label = framing.kinds()[f.kind]["label"]
     return f"{program['ja']}の{label['ja']}" if program else f.trigger.text
 
@@ -860,7 +866,12 @@ def _name_en(kind: str, series: str, ordinal: int | None, name_ja: str, parties:
     if not english and kind in framing.kinds():
         label = framing.kinds()[kind]["label"]["en"]
         program_en = next((p["en"] for p in vocab.load("programs") if p["id"] == program), "")
-        return f"{program_en}: {label}" if program_en else (name_ja if name_ja.isascii() else label)
+        if program_en:
+            return f"{program_en}: {label}"
+        if name_ja.isascii() and name_ja[:1].isupper():
+            return name_ja
+        # Named in Japanese only, or by its verb: the kind and who took part (Japan–Germany Agreement).
+        return f"{_countries_en(parties)} {label}".strip()
     return english or {"agreement": "Agreement signed", "publication": "Strategy published",
                        "other": "Policy change" if series == "revision" else "Law enacted"}.get(kind, "Event")
 
