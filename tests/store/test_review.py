@@ -318,3 +318,18 @@ def test_the_command_line_offers_the_tables_decisions_apply_to():
     from jdib import cli
 
     assert cli.REVIEWED == tuple(review.TABLES)
+
+
+def test_a_row_is_rejected_from_a_corpus_whose_sources_never_disagree(tmp_path):
+    # No conflicts at all: the decision still applies, and nothing is left half-written.
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("日米防衛相会談\n2026年1月16日\n小泉防衛大臣は15日、ヘグセス米戦争長官と会談した。\n",
+                                 encoding="utf-8")
+    store = tmp_path / "store"
+    assert main(["tables", "--seeds", str(seeds), "--store", str(store), "-q"]) == 0
+    events = pd.read_csv(store / "tables" / "events.csv")
+    row = events["event_id"].iloc[0]
+    assert main(["review", "reject", row, "--seeds", str(seeds), "--store", str(store), "--why", "a test"]) == 0
+    assert main(["tables", "--seeds", str(seeds), "--store", str(store), "-q"]) == 0
+    assert row not in pd.read_csv(store / "tables" / "events.csv")["event_id"].tolist()

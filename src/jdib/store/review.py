@@ -593,7 +593,9 @@ def _merge(tables: dict[str, pd.DataFrame], d: Decision, frame: pd.DataFrame, id
 def _conflicts_follow(tables: dict[str, pd.DataFrame], moved: dict[str, str]) -> None:
     """Conflicts of a rejected event go with it; those of a merged one follow it."""
     frame = tables["conflicts"].copy()
-    gone = frame["event_id"].map(lambda e: moved.get(e, None) == "")
+    if frame.empty:  # nothing disputed: nothing follows (an empty mask would select columns)
+        return
+    gone = frame["event_id"].map(lambda e: moved.get(e, None) == "").astype(bool)
     frame = frame[~gone]
     frame["event_id"] = frame["event_id"].map(lambda e: moved.get(e) or e)
     other = frame["other_event_id"].fillna("").map(lambda e: moved.get(e, e))
