@@ -20,15 +20,16 @@ def other_partners() -> set[str]:
 
 def us_japan_milestones(events: pd.DataFrame) -> pd.Series:
     """Which rows are milestones between Japan and the United States: an event of a kind
-    read by its trigger (a contract, a sale approved, an agreement, a transfer...) with no
-    party but Japan and the United States. Meetings keep their series' rule."""
+    read by its trigger (a contract, a sale approved, an agreement, a transfer...) whose
+    parties are Japan, the United States or both. Meetings keep their series' rule."""
     from jdib.extract.frames import kinds  # the kinds read by their triggers
 
     parties = events.parties.fillna("").map(lambda p: set(p.split(";")) - {""})
     framed = events.series.isin(list(kinds()) + ["agreement", "operation"])
     # Japan's or the US's own milestones (a rule revised, a US ship repaired in Japan) are part
-    # of the US-Japan story; one with a third country is another partnership's.
-    return ~framed | parties.map(lambda p: p <= {"JP", "US"})
+    # of the US-Japan story; one with a third country is another partnership's, and one whose
+    # parties the text does not tell is not known to be of either.
+    return ~framed | parties.map(lambda p: bool(p) and p <= {"JP", "US"})
 
 
 def _events(r: Report) -> pd.DataFrame:
