@@ -65,6 +65,24 @@ def test_reliability_tier_and_its_basis(raw, meta, tier, basis):
     assert (found.tier, found.basis) == (tier, basis)
 
 
+@pytest.mark.parametrize("raw, basis", [
+    # A rewrite writes a name with a letter wrong, and never the name itself.
+    ("Shipyards to build more\nMitsubishi Heavy Industires will build more missiles for the US.",
+     "misspelt: Mitsubishi Heavy Industires (for Mitsubishi Heavy Industries)"),
+    ("増産へ\n三菱重行が米国向けのミサイルを増産する。", "misspelt: 三菱重行 (for 三菱重工)"),
+    # near-misses: the same name with other punctuation, spacing or case is the name
+    ("Talks held\nThe Vice Minister met the Under Secretary on Tuesday.", ""),
+    ("Talks held\nThe vice-minister met the Under Secretary on Tuesday.", ""),
+    ("Shipyards to build more\nMitsubishi Heavy-Industries will build more missiles for the US.", ""),
+    ("Shipyards to build more\nMITSUBISHI HEAVY INDUSTRIES will build more missiles for the US.", ""),
+    # ... and British and American spellings of one name are one name
+    ("Talks held\nThe Ministry of Defence of Japan said so on Tuesday.", ""),
+])
+def test_a_name_misspelt_against_the_known_one_makes_a_page_other(raw, basis):
+    found = reliability(parse_document("d", raw))
+    assert (found.basis if found.tier == "other" else "") == basis
+
+
 def _corpus(texts: dict[str, str]) -> Corpus:
     docs = tuple(parse_document(k, v, sha256=k) for k, v in sorted(texts.items()))
     return Corpus(Path("."), docs)
