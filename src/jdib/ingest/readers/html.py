@@ -174,8 +174,10 @@ def _meta(root, article) -> dict[str, str]:
     publisher = ld.get("publisher", "") or first(["//meta[@property='og:site_name']/@content",
                                                   "//meta[@name='publisher']/@content"])
     author = ld.get("author", "") or first(["//meta[@name='author']/@content"])
+    page_title = first(["//title/text()"])  # its ending names the site: … | Ministry of Defence
     return {k: v for k, v in {"url": url if url.startswith(("http://", "https://")) else "",
                               "published": m.group(1) if m else "", "title": _squash(title),
+                              "page_title": _squash(page_title),
                               "publisher": _squash(publisher), "author": _squash(author)}.items() if v}
 
 
@@ -310,7 +312,7 @@ def extract(page: str) -> tuple[list[str], dict[str, str]]:
 
     Returns:
         The lines (headings ``#### ``, list items ``- ``, table cells tab-separated)
-        and a dict with ``url``, ``published``, ``title``, ``publisher`` and ``author``
+        and a dict with ``url``, ``published``, ``title``, ``publisher``, ``author`` and ``page_title``
         where the page gives them.
     """
     lines, meta, _, _ = _extract(page)
