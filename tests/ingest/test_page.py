@@ -37,11 +37,50 @@ _MENUS = ("Cookies on this site\nWe use cookies to remember your settings.\nAcce
     ("Most Read", "related"),
     ("あわせて読みたい", "related"),
     ("By Tom Ellery", "byline"),
+    # Photo captions ending with their place or credit, and a credit alone.
+    ("式典であいさつする米国の駐日大使＝米海軍佐世保基地", "caption"),
+    ("進水した護衛艦（2024年5月、長崎市）＝共同", "caption"),
+    ("試験発射されたミサイル＝ロイター", "caption"),
+    ("〔共同〕", "credit"),
+    ("【時事】", "credit"),
+    # A menu's or a list's item, a link to the story elsewhere, a bare address.
+    ("  • Home", "list item"),
+    ("• Sport", "list item"),
+    ("元の記事を読む", "link"),
+    ("続きを読む", "link"),
+    ("H/T Harbor Post (read more at harborpost.example)", "link"),
+    ("x.com/navywatcher/status/1234567890123", "link"),
+    ("https://news.example.com/2024/01/frigates", "link"),
+    ("続きはこちら news.example.jp", "link"),
+    ("Read more here: pier-post.example", "link"),
+    ("Treaty text (EnglishOpen a New Window / JapaneseOpen a New Window )", "link"),
+    ("参照図表III-2-1-4(装備移転の件数)", "link"),
+    ("'' .", "punctuation"),
+    ("＊＊＊", "punctuation"),
+    # Paid placement.
+    ("This article is a sponsored article by", "advertising"),
+    ("This post is sponsored content from Pier Capital", "advertising"),
+    # A speaker's name and title alone before the words they say.
+    ("木原稔防衛大臣", "speaker name"),
+    ("アメリカ エマニュエル駐日大使", "speaker name"),
+    ("Defense Minister Gen Nakatani", "speaker name"),
+    # The name of a site's section.
+    ("Statements and Releases", "navigation"),
+    ("Speeches and Remarks", "navigation"),
     # Near misses: the page's own lines.
     ("Japan and India sign a pact on defence equipment transfers", None),
     ("By 2027 Japan will double its defence spending, the minister said.", None),
     ("日印が防衛装備品の移転協定に署名", None),
     ("Homeland security officials met on Tuesday", None),
+    # ... a headline with an equals sign, or naming who spoke, or where
+    ("トマホーク取得を前倒し＝防衛省が方針", None),
+    ("防衛相、豪国防相と会談＝装備協力を確認", None),
+    ("木原防衛大臣が訪米へ", None),
+    ("Defense Minister Gen Nakatani to visit Washington next week", None),
+    ("Statements and releases on frigate exports draw criticism", None),
+    ("A sponsored trip to the yards raised questions", None),
+    ("The bullet points of the new export rules", None),
+    ("参照すべき図表がない白書", None),
 ])
 def test_a_line_of_furniture_is_told_by_what_it_is(line, kind):
     assert layout.furniture(line) == kind
@@ -107,6 +146,28 @@ def test_the_page_date_is_the_pages_own(raw, iso):
      "日印、防衛装備品移転協定に署名"),
     ("報道ステーションＺ\n防衛相:\n「協力の深化を歓迎する」\n日印防衛相会談　装備協力を深化\n"
      "防衛相は21日、インドの国防相と会談し、装備協力を深めることで一致した。\n", "日印防衛相会談 装備協力を深化"),
+    # A forum's label before a topic, a board's thread number after it.
+    ("Naval Forum\nTopic: Frigate exports to Australia - who builds them?\nJoined: Jan 2012\nPosts: 310\n"
+     "I wonder how many of the frigates will be built in Japan and how many in Australia itself.\n",
+     "Frigate exports to Australia - who builds them?"),
+    ("【防衛】護衛艦の豪州輸出が決定 [987654321]\n1 名無しさん 2025/08/05(火) 10:00:00.00 ID:abcd1234\n"
+     "豪州の次期フリゲートに日本の護衛艦が選ばれたとのこと。\n", "護衛艦の豪州輸出が決定"),
+    # A section's name above the headline.
+    ("The Example House\nStatements and Releases\nFACT SHEET: Allies Deepen Shipbuilding Ties\n"
+     "Today the two leaders announced new steps to deepen shipbuilding ties between their countries.\n",
+     "FACT SHEET: Allies Deepen Shipbuilding Ties"),
+    # A caption above the story, a speaker's name before a quote, a bullet of a menu.
+    ("護衛艦の進水式であいさつする防衛相＝長崎市\n護衛艦が豪州へ　輸出第1号\n"
+     "防衛相は21日、長崎市で護衛艦の進水式に出席し、豪州への輸出を進める考えを示した。\n", "護衛艦が豪州へ 輸出第1号"),
+    ("防衛省、護衛艦輸出で豪と最終調整\n防衛大臣\n「官民一体で取り組む」\n"
+     "防衛省は21日、豪州への護衛艦輸出について最終調整に入ったと発表した。\n", "防衛省、護衛艦輸出で豪と最終調整"),
+    ("Skip to main content\nPier Times\n  • Home\n  • World\n  • Business\nMenu\n"
+     "Japan and Australia seal frigate deal\n"
+     "Japan and Australia sealed a deal on Tuesday for frigates built first in Japan and later in Australia.\n",
+     "Japan and Australia seal frigate deal"),
+    # No headline: the start of the first sentence of the page's own, not a caption's.
+    ("揚陸訓練に臨む隊員（2024年5月、沖縄県）＝共同\n防衛省は21日、豪州との共同訓練の計画を公表した。訓練は来年行う。\n",
+     "防衛省は21日、豪州との共同訓練の計画を公表した"),
 ])
 def test_the_title_is_the_line_the_story_tells(raw, title):
     assert infer_title(text.split_lines(raw)) == title

@@ -593,14 +593,16 @@ def infer_title(lines: list[text.Line]) -> str:
         '日米がDICAS初会合'
     """
     found = _headline(lines)
-    if found is None:  # no headline: the start of the first sentence stands in
-        first = lines[0].text.split("。")[0] if lines else ""
+    if found is None:  # no headline: the start of the first sentence of the page's own stands in
+        own = [line for line in lines if not layout.furniture(line.text)] or lines
+        first = own[0].text.split("。")[0] if own else ""
         return first if len(first) <= 40 else first[:39] + "…"
     pick = found[1]
     stamped = headline_stamp(pick.text)
     title = stamped[0] if stamped else pick.text
     title = _PART.sub("", title).strip() or title
-    return _TITLE_LABEL.sub("", title).strip() or title
+    title = _TITLE_LABEL.sub("", title).strip() or title
+    return layout.bare_title(title)
 
 
 def url_publisher(url: str) -> str:

@@ -57,6 +57,23 @@ def furniture(line: str) -> str | None:
     return next((kind for kind, pattern in _kinds() if pattern.search(t)), None)
 
 
+@cache
+def _title_marks() -> re.Pattern[str]:
+    data = _data()
+    return re.compile("|".join(f"(?:{p})" for p in data["title_prefixes"] + data["title_suffixes"]))
+
+
+def bare_title(title: str) -> str:
+    """A headline without the labels a page puts before it (a forum's ``Topic:``) or the
+    marks after it (a board's thread number ``[123456789]``).
+
+    Example:
+        >>> bare_title("Topic: Frigates for Australia"), bare_title("護衛艦の輸出が決定 [987654321]")
+        ('Frigates for Australia', '護衛艦の輸出が決定')
+    """
+    return _title_marks().sub("", title).strip() or title
+
+
 def own_lines(lines: list[text.Line]) -> list[text.Line]:
     """The page's own lines: its furniture left out, and everything from the start of a
     list of other stories (``Related``, ``Most Read``, ``関連記事``) once the story has begun."""
