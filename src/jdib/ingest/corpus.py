@@ -240,6 +240,9 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
         title = stated_title(stated.get("title", ""), printed) or infer_title(printed)
         if stated.get("published"):
             published = parse_catalog_date(stated["published"], path)
+        elif published is None and stated.get("published_markup"):
+            # What htmldate reads from the markup comes last: the page's own date lines first.
+            published = parse_catalog_date(stated["published_markup"], path)
         publisher = infer_publisher(printed, title, url, stated.get("publisher", ""), stated.get("page_title", ""))
         if not (meta or {}).get("kind"):
             kind = page_kind(printed, title, publisher, kind)
