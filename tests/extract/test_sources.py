@@ -56,6 +56,15 @@ STORY = ("日米両政府は9日、防衛装備品の共同生産や維持整備
     ("会合の開催について\n本日、会合を開催した。", {"url": "https://www.mlit.go.jp/report/press/a.html"},
      "official", "domain: mlit.go.jp"),
     ("会合の開催について\n本日、会合を開催した。", {"url": "https://news.example.com/a/1"}, "established", "default"),
+    # A government's banner above every page of its sites makes the page official...
+    ("An official website of the United States government\nHere's how you know\nOffice opens in Tokyo\n"
+     "The office opened on Monday to support co-production.", None,
+     "official", "banner: An official website of the United States government"),
+    # ... the banner, not a sentence quoting it or a line of it further down
+    ("Fake notices spread\nScammers copy the line An official website of the United States government onto pages.",
+     None, "established", "default"),
+    ("Fake notices spread\nScammers copy the banner.\nOne line\nTwo line\nThree line\nFour line\n"
+     "An official website of the United States government\nThey did so on Monday.", None, "established", "default"),
     # The catalog has the last word, whatever the text says.
     ("防衛省\n会合の開催\nこの記事はAIが作成しました。", {"reliability": "established"},
      "established", "catalog"),

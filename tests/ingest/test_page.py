@@ -200,6 +200,9 @@ def test_the_title_is_the_line_the_story_tells(raw, title):
     ("[Congressional Record Volume 169, Number 50 (Tuesday, March 21, 2023)]\n[Senate]\n[Pages S1021-S1022]\n"
      "SHIP REPAIR IN ALLIED YARDS\nMr. REED. Mr. President, I rise to speak about ship repair in Japan.\n",
      "Congressional Record"),
+    ("[Page S2101]\nFrom the Congressional Record Online through the Government Publishing Office [www.gpo.gov]\n"
+     "SHIP REPAIR IN ALLIED YARDS\nMr. REED. Mr. President, I rise to speak about ship repair in Japan.\n",
+     "Congressional Record"),
     ("Japan's Shipyards and the U.S. Navy\nCRS Insight IN12345\nUpdated May 2, 2024\n"
      "Japanese yards have begun to repair ships of the U.S. Seventh Fleet, a step Congress has followed.\n",
      "Congressional Research Service"),

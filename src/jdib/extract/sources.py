@@ -151,7 +151,8 @@ def reliability(doc: Document) -> Reliability:
         ``機械翻訳``, ``この記事はAIが``), ``kind: white_paper_section``,
         ``copy of: <name>`` (an official text carried on another site),
         ``publisher: <name>``, ``domain: <host>`` (a government domain),
-        ``credited: <name>`` or ``default``.
+        ``credited: <name>``, ``banner: <line>`` (a government's banner above the
+        page, ``sources.yaml``: ``official_banners``) or ``default``.
 
     Example:
         >>> from jdib.ingest.corpus import parse_document
@@ -204,6 +205,10 @@ def reliability(doc: Document) -> Reliability:
         found = _publisher_on(line)
         if found:
             return Reliability(tiers[found[0]], f"{found[1]}: {found[0]}")
+    banners = [re.compile(p) for p in vocab.load("sources").get("official_banners", [])]
+    banner = next((line for line in lines[:5] if any(p.match(line) for p in banners)), None)
+    if banner:
+        return Reliability("official", f"banner: {banner}")
     return Reliability(DEFAULT_TIER, "default")
 
 
