@@ -190,3 +190,37 @@ def test_a_figure_of_a_paragraph_about_several_events_is_nobodys(tmp_path):
         "b.txt": "日米防衛相が会談\n2025年3月30日\n"
                  "中谷元防衛相は2025年3月30日、ヘグセス米国防長官と会談した。会談は約85分間行われた。（時事）\n"})
     assert conflicts_of(root).query("field == 'duration'").empty
+
+
+# --- A page that contradicts more reliable sources ranks below them ----------------------
+
+RELEASE_0728 = ("防衛省\n日米防衛相会談の結果について\n令和6年7月28日\n"
+                "中谷防衛大臣は、7月28日、東京においてオースティン米国防長官と日米防衛相会談を行いました。\n")
+
+
+def _wire(day: str, more: str = "") -> str:
+    return (f"港町新報\n日米防衛相が会談\n2024年7月30日\n"
+            f"中谷防衛相は{day}、東京でオースティン米国防長官と日米防衛相会談を行った。\n{more}")
+
+
+@pytest.mark.parametrize("files, tier, basis", [
+    # Its only event on another day than the ministry's: the lowest tier, saying why.
+    ({"release.txt": RELEASE_0728, "wire.txt": _wire("29日")}, "other", "contradicts: ministerial-2024-07-28 date"),
+    # near-misses: the same day; no more reliable source; another event it tells that no one contradicts
+    ({"release.txt": RELEASE_0728, "wire.txt": _wire("28日")}, "established", "default"),
+    ({"other.txt": _wire("28日").replace("港町新報", "北浜タイムス"), "wire.txt": _wire("29日")},
+     "established", "default"),
+    ({"release.txt": RELEASE_0728,
+      "wire.txt": _wire("29日", "また、両氏は8月10日に日米豪防衛相会談を行う予定だ。\n")}, "established", "default"),
+])
+def test_a_page_every_event_of_which_a_more_reliable_source_contradicts_is_other(tmp_path, files, tier, basis):
+    docs = tables.build(load_corpus(folder(tmp_path, files)))["documents"].set_index("doc_id")
+    assert (docs.loc["wire", "reliability"], docs.loc["wire", "reliability_basis"]) == (tier, basis)
+
+
+def test_the_catalogs_tier_stands_against_a_contradiction(tmp_path):
+    root = folder(tmp_path, {"release.txt": RELEASE_0728, "wire.txt": _wire("29日"),
+                             "catalog.csv": "file,doc_id,title_ja,title_en,publisher,kind,published,reliability\n"
+                                            "wire.txt,wire,日米防衛相が会談,,港町新報,news_article,2024-07-30,established\n"})
+    docs = tables.build(load_corpus(root))["documents"].set_index("doc_id")
+    assert (docs.loc["wire", "reliability"], docs.loc["wire", "reliability_basis"]) == ("established", "catalog")

@@ -56,6 +56,15 @@ STORY = ("日米両政府は9日、防衛装備品の共同生産や維持整備
     ("会合の開催について\n本日、会合を開催した。", {"url": "https://www.mlit.go.jp/report/press/a.html"},
      "official", "domain: mlit.go.jp"),
     ("会合の開催について\n本日、会合を開催した。", {"url": "https://news.example.com/a/1"}, "established", "default"),
+    # A government's banner above every page of its sites makes the page official...
+    ("An official website of the United States government\nHere's how you know\nOffice opens in Tokyo\n"
+     "The office opened on Monday to support co-production.", None,
+     "official", "banner: An official website of the United States government"),
+    # ... the banner, not a sentence quoting it or a line of it further down
+    ("Fake notices spread\nScammers copy the line An official website of the United States government onto pages.",
+     None, "established", "default"),
+    ("Fake notices spread\nScammers copy the banner.\nOne line\nTwo line\nThree line\nFour line\n"
+     "An official website of the United States government\nThey did so on Monday.", None, "established", "default"),
     # The catalog has the last word, whatever the text says.
     ("防衛省\n会合の開催\nこの記事はAIが作成しました。", {"reliability": "established"},
      "established", "catalog"),
@@ -63,6 +72,24 @@ STORY = ("日米両政府は9日、防衛装備品の共同生産や維持整備
 def test_reliability_tier_and_its_basis(raw, meta, tier, basis):
     found = reliability(parse_document("d", raw, meta))
     assert (found.tier, found.basis) == (tier, basis)
+
+
+@pytest.mark.parametrize("raw, basis", [
+    # A rewrite writes a name with a letter wrong, and never the name itself.
+    ("Shipyards to build more\nMitsubishi Heavy Industires will build more missiles for the US.",
+     "misspelt: Mitsubishi Heavy Industires (for Mitsubishi Heavy Industries)"),
+    ("増産へ\n三菱重行が米国向けのミサイルを増産する。", "misspelt: 三菱重行 (for 三菱重工)"),
+    # near-misses: the same name with other punctuation, spacing or case is the name
+    ("Talks held\nThe Vice Minister met the Under Secretary on Tuesday.", ""),
+    ("Talks held\nThe vice-minister met the Under Secretary on Tuesday.", ""),
+    ("Shipyards to build more\nMitsubishi Heavy-Industries will build more missiles for the US.", ""),
+    ("Shipyards to build more\nMITSUBISHI HEAVY INDUSTRIES will build more missiles for the US.", ""),
+    # ... and British and American spellings of one name are one name
+    ("Talks held\nThe Ministry of Defence of Japan said so on Tuesday.", ""),
+])
+def test_a_name_misspelt_against_the_known_one_makes_a_page_other(raw, basis):
+    found = reliability(parse_document("d", raw))
+    assert (found.basis if found.tier == "other" else "") == basis
 
 
 def _corpus(texts: dict[str, str]) -> Corpus:

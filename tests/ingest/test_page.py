@@ -8,6 +8,11 @@ from jdib.ingest import page as layout, text
 from jdib.ingest.corpus import date_line, infer_published, infer_publisher, infer_title, parse_document
 
 
+# Menus and consent boxes above a page's own lines, as many as push them down the page.
+_MENUS = ("Cookies on this site\nWe use cookies to remember your settings.\nAccept cookies\nReject cookies\n"
+          "Skip to main content\nHome\nNews\nPolicy\nContact\nSearch\nMenu\n")
+
+
 @pytest.mark.parametrize("line, kind", [
     ("Skip to content", "skip link"),
     ("本文へ移動", "skip link"),
@@ -32,11 +37,50 @@ from jdib.ingest.corpus import date_line, infer_published, infer_publisher, infe
     ("Most Read", "related"),
     ("あわせて読みたい", "related"),
     ("By Tom Ellery", "byline"),
+    # Photo captions ending with their place or credit, and a credit alone.
+    ("式典であいさつする米国の駐日大使＝米海軍佐世保基地", "caption"),
+    ("進水した護衛艦（2024年5月、長崎市）＝共同", "caption"),
+    ("試験発射されたミサイル＝ロイター", "caption"),
+    ("〔共同〕", "credit"),
+    ("【時事】", "credit"),
+    # A menu's or a list's item, a link to the story elsewhere, a bare address.
+    ("  • Home", "list item"),
+    ("• Sport", "list item"),
+    ("元の記事を読む", "link"),
+    ("続きを読む", "link"),
+    ("H/T Harbor Post (read more at harborpost.example)", "link"),
+    ("x.com/navywatcher/status/1234567890123", "link"),
+    ("https://news.example.com/2024/01/frigates", "link"),
+    ("続きはこちら news.example.jp", "link"),
+    ("Read more here: pier-post.example", "link"),
+    ("Treaty text (EnglishOpen a New Window / JapaneseOpen a New Window )", "link"),
+    ("参照図表III-2-1-4(装備移転の件数)", "link"),
+    ("'' .", "punctuation"),
+    ("＊＊＊", "punctuation"),
+    # Paid placement.
+    ("This article is a sponsored article by", "advertising"),
+    ("This post is sponsored content from Pier Capital", "advertising"),
+    # A speaker's name and title alone before the words they say.
+    ("木原稔防衛大臣", "speaker name"),
+    ("アメリカ エマニュエル駐日大使", "speaker name"),
+    ("Defense Minister Gen Nakatani", "speaker name"),
+    # The name of a site's section.
+    ("Statements and Releases", "navigation"),
+    ("Speeches and Remarks", "navigation"),
     # Near misses: the page's own lines.
     ("Japan and India sign a pact on defence equipment transfers", None),
     ("By 2027 Japan will double its defence spending, the minister said.", None),
     ("日印が防衛装備品の移転協定に署名", None),
     ("Homeland security officials met on Tuesday", None),
+    # ... a headline with an equals sign, or naming who spoke, or where
+    ("トマホーク取得を前倒し＝防衛省が方針", None),
+    ("防衛相、豪国防相と会談＝装備協力を確認", None),
+    ("木原防衛大臣が訪米へ", None),
+    ("Defense Minister Gen Nakatani to visit Washington next week", None),
+    ("Statements and releases on frigate exports draw criticism", None),
+    ("A sponsored trip to the yards raised questions", None),
+    ("The bullet points of the new export rules", None),
+    ("参照すべき図表がない白書", None),
 ])
 def test_a_line_of_furniture_is_told_by_what_it_is(line, kind):
     assert layout.furniture(line) == kind
@@ -102,6 +146,28 @@ def test_the_page_date_is_the_pages_own(raw, iso):
      "日印、防衛装備品移転協定に署名"),
     ("報道ステーションＺ\n防衛相:\n「協力の深化を歓迎する」\n日印防衛相会談　装備協力を深化\n"
      "防衛相は21日、インドの国防相と会談し、装備協力を深めることで一致した。\n", "日印防衛相会談 装備協力を深化"),
+    # A forum's label before a topic, a board's thread number after it.
+    ("Naval Forum\nTopic: Frigate exports to Australia - who builds them?\nJoined: Jan 2012\nPosts: 310\n"
+     "I wonder how many of the frigates will be built in Japan and how many in Australia itself.\n",
+     "Frigate exports to Australia - who builds them?"),
+    ("【防衛】護衛艦の豪州輸出が決定 [987654321]\n1 名無しさん 2025/08/05(火) 10:00:00.00 ID:abcd1234\n"
+     "豪州の次期フリゲートに日本の護衛艦が選ばれたとのこと。\n", "護衛艦の豪州輸出が決定"),
+    # A section's name above the headline.
+    ("The Example House\nStatements and Releases\nFACT SHEET: Allies Deepen Shipbuilding Ties\n"
+     "Today the two leaders announced new steps to deepen shipbuilding ties between their countries.\n",
+     "FACT SHEET: Allies Deepen Shipbuilding Ties"),
+    # A caption above the story, a speaker's name before a quote, a bullet of a menu.
+    ("護衛艦の進水式であいさつする防衛相＝長崎市\n護衛艦が豪州へ　輸出第1号\n"
+     "防衛相は21日、長崎市で護衛艦の進水式に出席し、豪州への輸出を進める考えを示した。\n", "護衛艦が豪州へ 輸出第1号"),
+    ("防衛省、護衛艦輸出で豪と最終調整\n防衛大臣\n「官民一体で取り組む」\n"
+     "防衛省は21日、豪州への護衛艦輸出について最終調整に入ったと発表した。\n", "防衛省、護衛艦輸出で豪と最終調整"),
+    ("Skip to main content\nPier Times\n  • Home\n  • World\n  • Business\nMenu\n"
+     "Japan and Australia seal frigate deal\n"
+     "Japan and Australia sealed a deal on Tuesday for frigates built first in Japan and later in Australia.\n",
+     "Japan and Australia seal frigate deal"),
+    # No headline: the start of the first sentence of the page's own, not a caption's.
+    ("揚陸訓練に臨む隊員（2024年5月、沖縄県）＝共同\n防衛省は21日、豪州との共同訓練の計画を公表した。訓練は来年行う。\n",
+     "防衛省は21日、豪州との共同訓練の計画を公表した"),
 ])
 def test_the_title_is_the_line_the_story_tells(raw, title):
     assert infer_title(text.split_lines(raw)) == title
@@ -117,13 +183,78 @@ def test_the_title_is_the_line_the_story_tells(raw, title):
      "The Pier Ledger"),
     ("Japan's shipyards win repair jobs\nTwo yards have won contracts, officials said.\n© 2023 Pier Media Group. All rights reserved.\n",
      "Pier Media Group"),
+    # The issuing office's line, wherever the menus above it push it, its label on a
+    # line of its own or beside the name, one issuer of several.
+    (_MENUS + "News story\nUK and Japan talk shipbuilding\nOfficials met in London on naval yards.\n"
+     "From: Ministry of Defence\nPublished 3 March 2023\nThe talks covered repair work for both navies.\n",
+     "Ministry of Defence"),
+    (_MENUS + "News story\nUK and Japan talk shipbuilding\nOfficials met in London on naval yards.\nFrom:\n"
+     "Ministry of Defence and Defence Equipment Board\nPublished 3 March 2023\nThe talks covered repair work.\n",
+     "Ministry of Defence"),
+    (_MENUS + "Japan's Shipyards and the U.S. Navy: Issues for Congress\nPrepared by the Congressional Research Service\n"
+     "Updated May 2, 2024\nJapanese yards have begun to repair ships of the U.S. Seventh Fleet.\n",
+     "Congressional Research Service"),
+    ("ホーム\n報道・広報\n報道資料\n政策\n予算\n白書\n調達\n採用\n地域\n資料\n統計\nリンク\n"
+     "日印装備協力会合の結果について\n発表元：防衛装備庁\n令和5年3月21日\n本日、会合を開催しました。\n", "防衛装備庁"),
+    # A record's or a report's series header names the series it belongs to.
+    ("[Congressional Record Volume 169, Number 50 (Tuesday, March 21, 2023)]\n[Senate]\n[Pages S1021-S1022]\n"
+     "SHIP REPAIR IN ALLIED YARDS\nMr. REED. Mr. President, I rise to speak about ship repair in Japan.\n",
+     "Congressional Record"),
+    ("[Page S2101]\nFrom the Congressional Record Online through the Government Publishing Office [www.gpo.gov]\n"
+     "SHIP REPAIR IN ALLIED YARDS\nMr. REED. Mr. President, I rise to speak about ship repair in Japan.\n",
+     "Congressional Record"),
+    ("Japan's Shipyards and the U.S. Navy\nCRS Insight IN12345\nUpdated May 2, 2024\n"
+     "Japanese yards have begun to repair ships of the U.S. Seventh Fleet, a step Congress has followed.\n",
+     "Congressional Research Service"),
+    ("第211回国会 参議院 外交防衛委員会 第5号\n令和5年4月20日（木曜日）\n○委員長 ただいまから委員会を開会いたします。\n",
+     "参議院"),
+    # A broadcaster's masthead ends as its programme's name does.
+    ("ワイドステーションＶ\n日印防衛相会談　装備協力を深化\n防衛相は21日、インドの国防相と会談し、装備協力を深めることで一致した。\n",
+     "ワイドステーションV"),
+    ("くろしおテレビ\n日印防衛相会談　装備協力を深化\n防衛相は21日、インドの国防相と会談し、装備協力を深めることで一致した。\n",
+     "くろしおテレビ"),
     # Near misses: a ministry in a breadcrumb or a headline is not the publisher.
     ("港町ウォッチ ｜ トップ ＞ 防衛省関連 ＞ 記事\n防衛省、新型護衛艦を公開\n防衛省は21日、新型護衛艦を公開した。\n", ""),
     ("Ministry of Defense Announces New Budget Plan\nThe ministry announced its budget on Friday, officials said.\n", ""),
+    # ... nor a story's words about a letter from a ministry, a sender, or a record cited
+    (_MENUS + "Yards wait for orders\nFrom: our correspondent in Tokyo\nA letter from the Ministry of Defence "
+     "was read to the yard's workers on Monday.\n", ""),
+    ("Senators press on ship repair\nThe Congressional Record Volume 169 shows the senator spoke on Tuesday about it.\n", ""),
+    ("第211回国会が閉会\n第211回国会は21日、閉会した。\n", ""),
+    ("防衛相、テレビで説明\n防衛相は21日、テレビ番組で装備協力について説明した。\n", ""),
 ])
 def test_the_publisher_is_the_one_the_page_names(raw, publisher):
     lines = text.split_lines(raw)
     assert infer_publisher(lines, infer_title(lines)) == publisher
+
+
+@pytest.mark.parametrize("page_title, publisher", [
+    # An HTML page's <title> ends with its site's name after a separator.
+    ("日印防衛相会談の結果について｜防衛省・自衛隊", "防衛省"),
+    ("Japan and India hold defence talks | Ministry of Foreign Affairs of Japan", "Ministry of Foreign Affairs of Japan"),
+    ("Japan and India hold defence talks - U.S. Department of State", "U.S. Department of State"),
+    ("Japan and India hold defence talks | The Pier Ledger", "The Pier Ledger"),
+    # Near misses: a title naming a ministry in its words, a hyphen inside a headline.
+    ("Ministry of Defence to buy radars for its new frigates", ""),
+    ("Japan-India talks - what comes next for the yards", ""),
+])
+def test_the_publisher_is_the_site_an_html_title_ends_with(page_title, publisher):
+    lines = text.split_lines("Japan and India hold defence talks\nThe two sides met on Tuesday in Tokyo to talk.\n")
+    assert infer_publisher(lines, infer_title(lines), page_title=page_title) == publisher
+
+
+@pytest.mark.parametrize("raw, tier", [
+    (_MENUS + "News story\nUK and Japan talk shipbuilding\nOfficials met in London on naval yards.\n"
+     "From: Ministry of Defence\nPublished 3 March 2023\nThe talks covered repair work for both navies.\n", "official"),
+    ("[Congressional Record Volume 169, Number 50 (Tuesday, March 21, 2023)]\n[Senate]\n[Pages S1021-S1022]\n"
+     "SHIP REPAIR IN ALLIED YARDS\nMr. REED. Mr. President, I rise to speak about ship repair in Japan.\n", "official"),
+    (_MENUS + "Yards wait for orders\nFrom: our correspondent in Tokyo\nA letter from the Ministry of Defence "
+     "was read to the yard's workers on Monday.\n", "established"),
+])
+def test_a_page_that_names_an_official_publisher_is_official(raw, tier):
+    from jdib.extract.sources import reliability
+
+    assert reliability(parse_document("d", raw)).tier == tier
 
 
 @pytest.mark.parametrize("raw, kind", [
@@ -136,6 +267,8 @@ def test_the_publisher_is_the_one_the_page_names(raw, publisher):
     ("U.S. Department of State\nReadout\nSecretary's Meeting with Minister\nMarch 21, 2023\nThe Secretary met the minister today.\n",
      "readout"),
     ("FACT SHEET: Deepening Defense Industrial Ties\nMarch 21, 2023\nToday the leaders announced new steps.\n", "fact_sheet"),
+    ("[Congressional Record Volume 169, Number 50 (Tuesday, March 21, 2023)]\n[Senate]\n[Pages S1021-S1022]\n"
+     "SHIP REPAIR IN ALLIED YARDS\nMr. REED. Mr. President, I rise to speak about ship repair in Japan.\n", "transcript"),
     ("防衛装備庁\n日印装備協力会合の開催について\n令和5年3月21日\n本日、会合を開催しました。\n", "press_release"),
     ("The Pier Ledger\nJapan's shipyards win repair jobs\nMarch 21, 2023\nTwo yards have won contracts to repair ships, officials said on Friday.\n",
      "news_article"),

@@ -398,6 +398,60 @@ def story_conflicts(events: pd.DataFrame, figures: pd.DataFrame, trust: Trust) -
     return rows
 
 
+#: The fields on which a less reliable source contradicting a more reliable one tells
+#: against it: an event's date, its number, and the figures of its story.
+CONTRADICTING_FIELDS = ("date", "ordinal", "amount", "quantity", "duration")
+
+
+def _best_rank(tiers: str) -> int:
+    return min((tier_rank(t) for t in tiers.split(";") if t), default=len(TIERS))
+
+
+def contradicted(events: pd.DataFrame, conflicts: pd.DataFrame) -> dict[str, str]:
+    """Documents every event of which a more reliable source contradicts.
+
+    A document whose value of an event (:data:`CONTRADICTING_FIELDS`) lost to the
+    value of a source of a higher tier, and which tells no event that such a
+    source does not contradict, is a page that got its story wrong: its other
+    facts are not trusted either. A document that also tells an event no one
+    contradicts, whose rival is of its own tier, or whose figure is approximate
+    (``~1.5 hours`` against ``~85 minutes``), is not one.
+
+    Args:
+        events: The events table (``doc_ids`` of each row).
+        conflicts: The conflicts table.
+
+    Returns:
+        doc_id to ``contradicts: <event_id> <field>[, <event_id> <field>…]``.
+
+    Example:
+        >>> ev = pd.DataFrame({"event_id": ["m-0728", "m-0729"], "doc_ids": ["a;c", "b"]})
+        >>> cf = pd.DataFrame([{"event_id": "m-0728", "field": "date", "chosen_value": "2024-07-28",
+        ...     "other_value": "2024-07-29", "chosen_sources": "a:p4",
+        ...     "chosen_reliability": "official", "other_sources": "b:p4",
+        ...     "other_reliability": "established", "other_event_id": "m-0729"}])
+        >>> contradicted(ev, cf)
+        {'b': 'contradicts: m-0728 date'}
+    """
+    if events.empty or conflicts.empty:
+        return {}
+    told: dict[str, set[str]] = defaultdict(set)
+    for r in events.itertuples(index=False):
+        for doc_id in filter(None, str(r.doc_ids).split(";")):
+            told[doc_id].add(r.event_id)
+    against: dict[str, dict[str, list[str]]] = defaultdict(dict)  # doc -> its event row -> what it contradicts
+    for c in conflicts.itertuples(index=False):
+        if c.field not in CONTRADICTING_FIELDS or _best_rank(c.chosen_reliability) >= _best_rank(c.other_reliability):
+            continue
+        if str(c.chosen_value).startswith("~") or str(c.other_value).startswith("~"):
+            continue  # about 85 minutes and about an hour and a half may both be right
+        row = c.other_event_id or c.event_id  # the contradicted account's own row, or the merged one
+        for doc_id in _docs(c.other_sources) - _docs(c.chosen_sources):
+            against[doc_id].setdefault(row, []).append(f"{c.event_id} {c.field}")
+    return {doc_id: "contradicts: " + ", ".join(sorted({f for fs in rows.values() for f in fs}))
+            for doc_id, rows in sorted(against.items()) if told[doc_id] and told[doc_id] <= set(rows)}
+
+
 def conflicts_frame(rows: list[dict]) -> pd.DataFrame:
     """The conflicts table from rows carrying ``event_id``, in a stable order
     (one row per event, field and other value)."""

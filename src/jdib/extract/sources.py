@@ -151,7 +151,8 @@ def reliability(doc: Document) -> Reliability:
         ``機械翻訳``, ``この記事はAIが``), ``kind: white_paper_section``,
         ``copy of: <name>`` (an official text carried on another site),
         ``publisher: <name>``, ``domain: <host>`` (a government domain),
-        ``credited: <name>`` or ``default``.
+        ``credited: <name>``, ``banner: <line>`` (a government's banner above the
+        page, ``sources.yaml``: ``official_banners``) or ``default``.
 
     Example:
         >>> from jdib.ingest.corpus import parse_document
@@ -204,6 +205,10 @@ def reliability(doc: Document) -> Reliability:
         found = _publisher_on(line)
         if found:
             return Reliability(tiers[found[0]], f"{found[1]}: {found[0]}")
+    banners = [re.compile(p) for p in vocab.load("sources").get("official_banners", [])]
+    banner = next((line for line in lines[:5] if any(p.match(line) for p in banners)), None)
+    if banner:
+        return Reliability("official", f"banner: {banner}")
     return Reliability(DEFAULT_TIER, "default")
 
 
@@ -244,6 +249,12 @@ def _spelling(name: str) -> str:
     return re.sub(r"ence\b", "ense", re.sub(r"is(e|ation)", r"iz\1", name.casefold()))
 
 
+def _bare(name: str) -> str:
+    """A name with its punctuation and spacing dropped: ``Vice Minister``, ``Vice-Minister``
+    and ``vice minister`` are one name written three ways, not misspellings of each other."""
+    return "".join(ch for ch in name if ch.isalnum())
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether ``a`` is ``b`` with one letter wrong, missing, added or two swapped."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -260,7 +271,7 @@ def _misspelt(raw: str) -> tuple[str, str] | None:
     ``三菱重行``), not a name of its own (a variant that is itself known is one)."""
     body = unicodedata.normalize("NFKC", raw)
     names = _names()
-    known = {_spelling(n) for n in names}
+    known = {_bare(_spelling(n)) for n in names}
     folded = _spelling(body)
     for name in names:
         key = _spelling(name)
@@ -273,7 +284,8 @@ def _misspelt(raw: str) -> tuple[str, str] | None:
                 for size in (len(key) - 1, len(key), len(key) + 1) if key.isascii() else (len(key),):
                     lo = start if at_start else start + 3 - size
                     seen = folded[max(lo, 0):max(lo, 0) + size]
-                    if seen not in known and _one_edit(seen, key) and _whole(folded, max(lo, 0), size):
+                    if (_bare(seen) not in known and _one_edit(seen, key)
+                            and _whole(folded, max(lo, 0), size)):
                         return body[max(lo, 0):max(lo, 0) + size], name
                 start = folded.find(anchor, start + 1)
     return None

@@ -240,7 +240,10 @@ def parse_document(doc_id: str, raw: str, meta: dict[str, str] | None = None, *,
         title = stated_title(stated.get("title", ""), printed) or infer_title(printed)
         if stated.get("published"):
             published = parse_catalog_date(stated["published"], path)
-        publisher = infer_publisher(printed, title, url, stated.get("publisher", ""))
+        elif published is None and stated.get("published_markup"):
+            # What htmldate reads from the markup comes last: the page's own date lines first.
+            published = parse_catalog_date(stated["published_markup"], path)
+        publisher = infer_publisher(printed, title, url, stated.get("publisher", ""), stated.get("page_title", ""))
         if not (meta or {}).get("kind"):
             kind = page_kind(printed, title, publisher, kind)
     title, hidden = text.strip_invisible(title)
@@ -593,14 +596,16 @@ def infer_title(lines: list[text.Line]) -> str:
         '日米がDICAS初会合'
     """
     found = _headline(lines)
-    if found is None:  # no headline: the start of the first sentence stands in
-        first = lines[0].text.split("。")[0] if lines else ""
+    if found is None:  # no headline: the start of the first sentence of the page's own stands in
+        own = [line for line in lines if not layout.furniture(line.text)] or lines
+        first = own[0].text.split("。")[0] if own else ""
         return first if len(first) <= 40 else first[:39] + "…"
     pick = found[1]
     stamped = headline_stamp(pick.text)
     title = stamped[0] if stamped else pick.text
     title = _PART.sub("", title).strip() or title
-    return _TITLE_LABEL.sub("", title).strip() or title
+    title = _TITLE_LABEL.sub("", title).strip() or title
+    return layout.bare_title(title)
 
 
 def url_publisher(url: str) -> str:
@@ -620,15 +625,18 @@ def url_publisher(url: str) -> str:
     return domains[max(known, key=len)] if known else host
 
 
-def infer_publisher(lines: list[text.Line], title: str = "", url: str = "", stated: str = "") -> str:
+def infer_publisher(lines: list[text.Line], title: str = "", url: str = "", stated: str = "",
+                    page_title: str = "") -> str:
     """Who published a page read without a catalog row.
 
     The URL's domain decides first when its owner is known (``sources.yaml``:
     ``domains``); then what an HTML page states in its metadata (``og:site_name``,
-    JSON-LD ``publisher``); then what the page says of itself
-    (:func:`jdib.ingest.page.page_publisher`: a banner, letterhead or sign-off
-    naming a known publisher, an outlet's masthead or copyright line); then the
-    URL's domain as a name. Empty when none tells.
+    JSON-LD ``publisher``) or a known publisher its ``<title>`` ends with
+    (``… ｜防衛省・自衛隊``); then what the page says of itself
+    (:func:`jdib.ingest.page.page_publisher`: an issuing line, a series header, a
+    banner, letterhead or sign-off naming a known publisher, an outlet's masthead
+    or copyright line); then another site's name its ``<title>`` ends with; then
+    the URL's domain as a name. Empty when none tells.
 
     Example:
         >>> infer_publisher(text.split_lines("An official website of the United States government\\n"
@@ -641,9 +649,14 @@ def infer_publisher(lines: list[text.Line], title: str = "", url: str = "", stat
             return owner
     if stated:
         return stated
+    site, known = layout.title_site(page_title, known_publishers())
+    if known:
+        return site
     found = layout.page_publisher(lines, title, known_publishers())
     if found:
         return found
+    if site:
+        return site
     return url_publisher(url) if url else ""
 
 

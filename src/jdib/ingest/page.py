@@ -57,6 +57,23 @@ def furniture(line: str) -> str | None:
     return next((kind for kind, pattern in _kinds() if pattern.search(t)), None)
 
 
+@cache
+def _title_marks() -> re.Pattern[str]:
+    data = _data()
+    return re.compile("|".join(f"(?:{p})" for p in data["title_prefixes"] + data["title_suffixes"]))
+
+
+def bare_title(title: str) -> str:
+    """A headline without the labels a page puts before it (a forum's ``Topic:``) or the
+    marks after it (a board's thread number ``[123456789]``).
+
+    Example:
+        >>> bare_title("Topic: Frigates for Australia"), bare_title("護衛艦の輸出が決定 [987654321]")
+        ('Frigates for Australia', '護衛艦の輸出が決定')
+    """
+    return _title_marks().sub("", title).strip() or title
+
+
 def own_lines(lines: list[text.Line]) -> list[text.Line]:
     """The page's own lines: its furniture left out, and everything from the start of a
     list of other stories (``Related``, ``Most Read``, ``関連記事``) once the story has begun."""
@@ -156,7 +173,8 @@ def _page_kinds() -> tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Patt
 def page_kind(lines: list[text.Line], title: str, official: bool) -> str | None:
     """The kind of page its form tells, or None.
 
-    A member's profile or a post's counters make a forum post; two speakers'
+    A member's profile or a post's counters make a forum post; a record series'
+    header (``page_furniture.yaml``: ``series_headers``) its kind; two speakers'
     lines a transcript; else a label standing on a line of its own near the top
     (``Readout``, ``社説``, ``Press release``) or the words of the title (``Joint
     Statement``, ``FACT SHEET``, ``記者会見``), in the order of
@@ -166,6 +184,9 @@ def page_kind(lines: list[text.Line], title: str, official: bool) -> str | None:
     """
     if is_post(lines):
         return "forum_post"
+    in_series = series([unicodedata.normalize("NFKC", line.text).strip() for line in lines[:HEAD_LINES]], {})[1]
+    if in_series:
+        return in_series
     speakers = [re.compile(p) for p in _data()["speakers"]]
     said = {m.group(0) for line in lines for p in speakers if (m := p.match(line.text))}
     head = [unicodedata.normalize("NFKC", line.text).strip() for line in lines[:15]]
@@ -206,15 +227,22 @@ _COPYRIGHT = re.compile(r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s?
 def page_publisher(lines: list[text.Line], title: str, known: dict[str, str]) -> str:
     """Who the page says published it, or empty.
 
-    First a known publisher (``known``: name to tier, longest first) standing on a
-    line of its own near the top or the end of the page: a banner or letterhead
-    (``U.S. Department of Defense``, ``防衛省・自衛隊``), ``From: Ministry of Defence``,
-    or a sign-off (``防衛装備庁 装備政策部 国際装備課``); else an outlet's own
-    masthead at the top (a few words ending as outlets' names do: ``… Ledger``,
-    ``…新報``) or its copyright line at the end.
+    First the issuing office's own line, wherever the menus above it push it
+    (``From: Ministry of Defence``, ``Prepared by the …``, ``発表元：防衛装備庁``),
+    or the header of the record or report series the page belongs to
+    (``[Congressional Record Volume …]``, ``CRS Insight IN…``, ``第211回国会
+    参議院 …``); then a known publisher (``known``: name to tier, longest first)
+    standing on a line of its own near the top or the end of the page: a banner
+    or letterhead (``U.S. Department of Defense``, ``防衛省・自衛隊``) or a
+    sign-off (``防衛装備庁 装備政策部 国際装備課``); else an outlet's own masthead
+    at the top (a few words ending as outlets' names do: ``… Ledger``, ``…新報``,
+    ``…テレビ``) or its copyright line at the end.
     """
     norm = [unicodedata.normalize("NFKC", line.text).strip() for line in lines]
     title = unicodedata.normalize("NFKC", title).strip()
+    found = issuer(norm[:HEAD_LINES] + norm[-8:], known) or series(norm[:HEAD_LINES], known)[0]
+    if found:
+        return found
     # Banners and letterheads count; a breadcrumb or a related story naming a ministry does not.
     edges = [t for t in norm[:12] + norm[-8:] if t and t != title and not title.startswith(t + " ")
              and furniture(t) in (None, "government banner", "label")]
@@ -232,6 +260,81 @@ def page_publisher(lines: list[text.Line], title: str, known: dict[str, str]) ->
         if m:
             return m["name"].strip()
     return ""
+
+
+#: How far down a page its issuing line or series header may stand: below a
+#: consent box, skip links and a site's menus.
+HEAD_LINES = 30
+
+
+@cache
+def _issuer_label() -> re.Pattern[str]:
+    labels = "|".join(map(re.escape, _data()["issuer_labels"]))
+    return re.compile(rf"(?i)^(?:{labels})(?:\s*[:：]\s*|\s+(?:the\s+)?|$)")
+
+
+def issuer(lines: list[str], known: dict[str, str]) -> str:
+    """The known publisher an issuing line names (``From: Ministry of Defence``,
+    ``Prepared by the Congressional Research Service``, ``発表元：防衛装備庁``), its
+    label beside the name or on the line before it; of several issuers
+    (``… and …``, ``、``), the first known one. Empty when no line is one."""
+    label = _issuer_label()
+    for n, line in enumerate(lines):
+        m = label.match(line)
+        if not m:
+            continue
+        rest = line[m.end():].strip() or (lines[n + 1] if n + 1 < len(lines) else "")
+        for part in re.split(r"\s+and\s+|,\s*|、|;\s*", rest):
+            name = named_on(part.strip(), known)
+            if name:
+                return name
+    return ""
+
+
+@cache
+def _series() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    return tuple((re.compile(s["pattern"]), s.get("publisher", ""), s.get("kind", ""))
+                 for s in _data()["series_headers"])
+
+
+def series(lines: list[str], known: dict[str, str]) -> tuple[str, str]:
+    """(publisher, kind) of the record or report series whose header a page carries
+    (``[Congressional Record Volume 169, Number 50 (…)]``, ``CRS Insight IN12345``,
+    ``第211回国会 参議院 外交防衛委員会 第5号``), each as ``page_furniture.yaml`` gives
+    it; ("", "") for a page of none."""
+    for line in lines:
+        for pattern, publisher, kind in _series():
+            m = pattern.match(line)
+            if m:
+                name = publisher or m.groupdict().get("name") or ""
+                return (name if name in known else "", kind)
+    return "", ""
+
+
+# NFKC has made a full-width bar (｜) a bar, which needs no spaces around it.
+_SITE_SEPARATOR = re.compile(r"\s+([\-–—])\s+|\s*(\|)\s*")
+
+
+def title_site(page_title: str, known: dict[str, str]) -> tuple[str, bool]:
+    """The site an HTML ``<title>`` ends with after a separator (``… ｜防衛省・自衛隊``,
+    ``… | The Pier Ledger``, ``… - U.S. Department of State``), and whether it is a
+    known publisher; ("", False) when the title ends with no site's name.
+
+    A known publisher counts after any separator; an unknown name only after a
+    bar and when it is written as a name (an outlet's masthead), not a phrase
+    (``Japan-India talks - what comes next``).
+    """
+    t = unicodedata.normalize("NFKC", page_title).strip()
+    parts = _SITE_SEPARATOR.split(t)
+    if len(parts) < 4:
+        return "", False
+    separator, last = parts[-3] or parts[-2], parts[-1].strip()
+    name = named_on(last, known)
+    if name:
+        return name, True
+    if separator == "|" and masthead(last):
+        return last, False
+    return "", False
 
 
 _PREFIX = re.compile(r"^(?:from|issued by|published by|発行|発信|提供|問い合わせ先|お問い合わせ先?)\s*[:：]?\s*", re.I)

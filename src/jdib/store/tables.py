@@ -6,6 +6,7 @@ are left out and a warning names it and, when known, the paragraph at fault.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import pandas as pd
@@ -15,7 +16,7 @@ from jdib.extract import sources
 from jdib.ingest.corpus import Corpus
 from jdib.store import review
 from jdib.extract.documents import documents_table, paragraphs_table
-from jdib.extract.conflicts import Trust, conflicts_frame, story_conflicts
+from jdib.extract.conflicts import Trust, conflicts_frame, contradicted, story_conflicts
 from jdib.extract.events import events_and_conflicts, events_table
 from jdib.extract.figures import figures_table
 from jdib.extract.outcomes import outcomes_table
@@ -96,6 +97,20 @@ def narrowed(items: list, build, doc_id) -> dict[str, pd.DataFrame]:
 log = logging.getLogger(__name__)
 
 
+def _rank_contradicted(built: dict[str, pd.DataFrame], trust: Trust) -> Trust:
+    """Put a document every event of which a more reliable source contradicts in the
+    lowest tier, its basis naming the facts (the catalog's tier stands)."""
+    docs = built["documents"]
+    wrong = contradicted(built["events"], built["conflicts"])
+    mask = (docs["doc_id"].isin(list(wrong)) & docs["reliability"].ne("other")
+            & docs["reliability_basis"].ne("catalog"))
+    if not mask.any():
+        return trust
+    docs.loc[mask, "reliability_basis"] = docs.loc[mask, "doc_id"].map(wrong)
+    docs.loc[mask, "reliability"] = "other"
+    return dataclasses.replace(trust, tier={**trust.tier, **dict.fromkeys(docs.loc[mask, "doc_id"], "other")})
+
+
 def _failure(build, items: list) -> str:
     """Why building these documents fails, or empty when it does not."""
     try:
@@ -145,6 +160,7 @@ def finish(built: dict[str, pd.DataFrame], trust: Trust) -> dict[str, pd.DataFra
     found = story_conflicts(built["events"], built["figures"], trust)
     if found:
         built["conflicts"] = conflicts_frame(built["conflicts"].to_dict("records") + found)
+    trust = _rank_contradicted(built, trust)
     for name in ("programs", "outcomes"):
         # A statement only the lowest tier makes is not taken as fact.
         frame = built[name]

@@ -51,7 +51,9 @@ class Read:
         fmt: ``text``, ``html``, ``pdf`` or ``docx``.
         encoding: How the text was decoded (``utf-8``, ``cp932``, or the format name).
         pages: Number of pages (0 for formats without pages).
-        meta: What the file says about itself: ``url``, ``published``, ``title``, ``publisher``, ``author``.
+        meta: What the file says about itself: ``url``, ``published``, ``title``, ``publisher``,
+            ``author``, ``page_title`` (the ``<title>`` as written) and ``published_markup``
+            (an HTML page's date read by htmldate from its markup).
         notes: Warnings to show about how it was read.
     """
 

@@ -174,8 +174,10 @@ def _meta(root, article) -> dict[str, str]:
     publisher = ld.get("publisher", "") or first(["//meta[@property='og:site_name']/@content",
                                                   "//meta[@name='publisher']/@content"])
     author = ld.get("author", "") or first(["//meta[@name='author']/@content"])
+    page_title = first(["//title/text()"])  # its ending names the site: … | Ministry of Defence
     return {k: v for k, v in {"url": url if url.startswith(("http://", "https://")) else "",
                               "published": m.group(1) if m else "", "title": _squash(title),
+                              "page_title": _squash(page_title),
                               "publisher": _squash(publisher), "author": _squash(author)}.items() if v}
 
 
@@ -310,8 +312,9 @@ def extract(page: str) -> tuple[list[str], dict[str, str]]:
 
     Returns:
         The lines (headings ``#### ``, list items ``- ``, table cells tab-separated)
-        and a dict with ``url``, ``published``, ``title``, ``publisher`` and ``author``
-        where the page gives them.
+        and a dict with ``url``, ``published``, ``title``, ``publisher``, ``author`` and ``page_title``
+        where the page gives them, and ``published_markup`` (:func:`markup_date`) when
+        its metadata gives no date.
     """
     lines, meta, _, _ = _extract(page)
     return lines, meta
@@ -324,6 +327,10 @@ def _extract(page: str) -> tuple[list[str], dict[str, str], bool, bool]:
     root, flattened = _parse(page)
     article = _main(root)
     meta = _meta(root, article)
+    if "published" not in meta:
+        marked = markup_date(page)
+        if marked:
+            meta["published_markup"] = marked
     had_text = bool(_squash(article.text_content()))
     for el in list(article.iter()):
         if isinstance(el.tag, str) and el is not article and _is_furniture(el):
@@ -346,6 +353,24 @@ def _extract(page: str) -> tuple[list[str], dict[str, str], bool, bool]:
     out: list[str] = []
     _lines(article, out)
     return out, meta, flattened, had_text
+
+
+def markup_date(page: str) -> str:
+    """The publication date htmldate reads from a page's markup and address (its URL's
+    ``/2024/06/11/``, an element whose class says it holds the date), ``YYYY-MM-DD``,
+    or empty.
+
+    Its quick search only: the extensive one reads any date of the text, and on saved
+    pages without metadata dated a page by its readers' comments or its copyright
+    year. It is the last resort, after the page's metadata and its own date lines
+    (:func:`jdib.ingest.corpus.infer_published`).
+    """
+    from htmldate import find_date  # imported late: most documents are not HTML
+
+    try:
+        return find_date(page, extensive_search=False, original_date=True) or ""
+    except (ValueError, TypeError):  # a page htmldate cannot parse has no date it can tell
+        return ""
 
 
 #: A page none of whose lines is longer than this holds no article, only labels.
