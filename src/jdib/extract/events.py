@@ -699,16 +699,42 @@ def corpus_mentions(corpus: Corpus, strategies: pd.DataFrame | None = None) -> l
     """
     out: list[Mention] = []
     for doc in corpus:
-        mine: list[Mention] = []
-        for para in doc.paragraphs:
-            found = paragraph_mentions(doc, para)
-            if not found:
-                found = publication_mentions(doc, para)
-            if not found:
-                found = following_mentions(doc, para, mine)
-            mine.extend(found)
-        out.extend(mine)
+        out.extend(document_mentions(doc))
     return out + _form_mentions(corpus) + _strategy_mentions(corpus, strategies)
+
+
+def document_mentions(doc: Document) -> list[Mention]:
+    """Every event one document states, paragraph by paragraph, in reading order."""
+    mine: list[Mention] = []
+    for para in doc.paragraphs:
+        found = paragraph_mentions(doc, para)
+        if not found:
+            found = publication_mentions(doc, para)
+        if not found:
+            found = following_mentions(doc, para, mine)
+        mine.extend(found)
+    _talks_of_a_series(mine)
+    return mine
+
+
+def _talks_of_a_series(mentions: list[Mention]) -> None:
+    """Talks told by the names of people the page has already met as a series' officials
+    are that series' (Kishi … wants to hold talks with Austin again, after a defence
+    ministers' meeting of the two): same parties, and a person of the glossary in both."""
+    from jdib.extract.parties import _people  # the glossary's people, with their countries
+
+    # A person is named by a surname alone once introduced: every word of an English name.
+    people = {w for n in _people() for w in (n.split() if n.isascii() else [n]) if len(w) >= (4 if n.isascii() else 2)}
+    named = [m for m in mentions if m.kind in ("meeting", "summit") and m.series in _known_series()
+             and not _series_info(m.series).get("generic")]
+    for m in mentions:
+        if m.series != "talks":
+            continue
+        for earlier in named:
+            if set(earlier.parties) == set(m.parties) and any(
+                    p in m.quote and p in earlier.quote for p in people):
+                m.kind, m.series = _series_info(earlier.series)["kind"], earlier.series
+                break
 
 
 def _strategy_mentions(corpus: Corpus, strategies: pd.DataFrame | None) -> list[Mention]:
@@ -831,7 +857,9 @@ def group_mentions(mentions: list[Mention], trust: Trust | None = None) -> list[
                   m.parties if m.series in _generic_series() else None)
         # An event of a kind named by no series or programme (a decision, an agreement) joins
         # only those of its own date at its own precision: one year holds many decisions.
-        loose = m.kind in framing.kinds() and m.series == m.kind and not m.program
+        # A meeting only sought ("wants to hold talks again later this year") is another than
+        # the one held: it joins only mentions of its own date, as does an event of no name.
+        loose = (m.kind in framing.kinds() and m.series == m.kind and not m.program) or m.status == "sought"
         own = ("any", _PRECISIONS.index(m.date.precision), _PRECISIONS.index(m.date.precision),
                _date_key(m.date, _PRECISIONS.index(m.date.precision)))
         hits = [index[bucket, key] for key in ([own] if loose else _query_keys(m)) if (bucket, key) in index]

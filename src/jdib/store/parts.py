@@ -62,14 +62,7 @@ def extract_document(doc: Document) -> Parts:
     Returns:
         Its :class:`Parts`.
     """
-    mentions: list = []
-    for para in doc.paragraphs:  # as events.corpus_mentions reads each document
-        found = ev.paragraph_mentions(doc, para)
-        if not found:
-            found = ev.publication_mentions(doc, para)
-        if not found:
-            found = ev.following_mentions(doc, para, mentions)
-        mentions.extend(found)
+    mentions = ev.document_mentions(doc)  # as events.corpus_mentions reads each document
     parts = Parts(
         doc=doc,
         outcomes=_tuples(outcomes.document_outcomes(doc), outcomes.COLUMNS),
