@@ -36,7 +36,7 @@ COLUMNS = ["event_id", "date", "date_precision", "end_date", "kind", "status", "
 
 STATUSES = ("held", "planned", "announced", "sought")
 #: The kinds read by their triggers; a mention of the series engine counts as one of them.
-_FRAME_KIND = {"summit": "meeting", "signing": "agreement"}
+_FRAME_KIND = {"summit": "meeting"}
 
 
 def _en(key: str) -> str:

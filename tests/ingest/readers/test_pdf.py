@@ -107,6 +107,19 @@ def test_unreadable_pdfs_are_skipped_with_one_line_naming_file_and_reason(tmp_pa
         load_corpus(tmp_path, strict=True)
 
 
+def _serialised(objects: list[bytes]) -> bytes:
+    """A PDF file of numbered objects (1 the catalog), with its cross-reference table."""
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def _pdf(contents: list[bytes], filters: str = "") -> bytes:
     """A minimal PDF: one page per content stream (already encoded with ``filters``)."""
     n = len(contents)
@@ -117,15 +130,7 @@ def _pdf(contents: list[bytes], filters: str = "") -> bytes:
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R >>" % (4 + 2 * i))
         objects.append(b"<< /Length %d %s>>\nstream\n" % (len(content), filters.encode()) + content
                        + b"\nendstream")
-    out, offsets = bytearray(b"%PDF-1.7\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return _serialised(objects)
 
 
 def _deflated(size: int) -> bytes:
@@ -173,15 +178,7 @@ def _text_pdf(pages: list[list[tuple[int, str]]]) -> bytes:
                        b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (font, 4 + 2 * i))
         objects.append(b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"\nendstream")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out, offsets = bytearray(b"%PDF-1.7\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return _serialised(objects)
 
 
 def test_a_page_break_ends_a_paragraph_and_each_paragraph_cites_its_page(tmp_path):
