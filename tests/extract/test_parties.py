@@ -88,3 +88,28 @@ def test_two_meetings_in_one_sentence_are_two_rows():
 def test_ordinals_as_people_write_them(body, ordinal):
     got = _events(body, "2025-03-01")
     assert [None if o is None or str(o) == "<NA>" else int(o) for o in got.ordinal] == [ordinal]
+
+
+@pytest.mark.parametrize("text, parties", [
+    # What the two sides talked about is a topic, not a party.
+    ("Officials of Japan and Canada met and talked about Russia's war and North Korea's launches", ("CA", "JP")),
+    ("Japan and the Philippines voiced concern over China and North Korea", ("JP", "PH")),
+    ("日本とインドは北朝鮮情勢や中国の海洋進出について協議した", ("IN", "JP")),
+    ("日本と英国はロシアによる侵略を非難した", ("GB", "JP")),
+    ("Tensions in the East China Sea were raised by Japan and Italy", ("IT", "JP")),  # a sea, not China
+    # Near-misses: a country that acts, however it is written.
+    ("Japan's defence minister and Germany's defence minister met", ("DE", "JP")),
+    ("talks on the Japan-U.S. alliance", ("JP", "US")),  # a pair of countries is never a topic
+    ("Japan's Hayashi and France's Barrot met in Paris", ("FR", "JP")),  # a name after the possessive
+    ("日本と韓国の両政府は協議した", ("JP", "KR")),
+])
+def test_a_country_talked_about_is_not_a_party(text, parties):
+    assert tuple(sorted({c.code for c in find_cues(text)})) == parties
+
+
+@pytest.mark.parametrize("text, parties, basis", [
+    ("Canada's defence minister greeted the visitors", ("CA",), "official"),
+    ("Canada's budget grew", (), ""),  # a possessive before a thing: a topic
+])
+def test_a_title_after_a_possessive_is_an_official(text, parties, basis):
+    assert strongest(find_cues(text)) == (parties, basis)

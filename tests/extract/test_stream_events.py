@@ -224,3 +224,30 @@ def test_a_meeting_the_lead_recalls_is_not_placed_in_the_dateline_city():
     doc = parse_document("d", "見出し\n2024-06-02\n【シンガポール共同】日米両政府は2日、4月10日の首脳会談で合意した協議の初会合を調整した。\n")
     summit = events_table([doc]).query("series == 'summit'")
     assert summit["venue"].tolist() == [""]
+
+
+@pytest.mark.parametrize("lead, date", [
+    # The dateline dates the story; the weekday dates the meeting, read against it.
+    ("OTTAWA, Sept 12, 2024 (Wire) - Canada's defence minister Bill Blair met Japan's defence minister "
+     "Minoru Kihara on Tuesday in Ottawa.", "2024-09-10"),
+    ("OTTAWA, Sept 12, 2024 /Wire/ -- Canada's defence minister Bill Blair met Japan's defence minister "
+     "Minoru Kihara on Wednesday.", "2024-09-11"),
+    # Near-miss: a lead with no day of its own keeps the dateline's.
+    ("OTTAWA, Sept 12, 2024 (Wire) - Canada's defence minister Bill Blair met Japan's defence minister "
+     "Minoru Kihara in Ottawa.", "2024-09-12"),
+])
+def test_a_wire_dateline_dates_the_story_not_the_meeting(lead, date):
+    doc = parse_document("w", f"Canada and Japan talk defence\n{lead}\n")
+    got = events_table([doc])
+    assert got[["date", "series", "parties"]].values.tolist() == [[date, "defence ministers", "CA;JP"]]
+
+
+@pytest.mark.parametrize("lead, series", [
+    ("British Defence Secretary John Healey met Japan's defence minister Gen Nakatani in London on Monday.",
+     "defence ministers"),  # titles in running text, and a Defence Secretary
+    ("British Defence Secretary John Healey met Japan's foreign minister in London on Monday.", "talks"),
+])
+def test_a_meeting_takes_the_series_its_officials_make(lead, series):
+    doc = parse_document("w", f"Britain and Japan\n2025-03-05\n{lead}\n")
+    got = events_table([doc])
+    assert got[["date", "series", "parties"]].values.tolist() == [["2025-03-03", series, "GB;JP"]]

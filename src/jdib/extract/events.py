@@ -172,11 +172,13 @@ def _series_by_cue(sentence: str) -> str:
     counterpart = re.search(r"(?<![A-Za-z])counterparts?(?![A-Za-z])|カウンターパート", sentence)
     # A vice or deputy minister, a state minister, is not the minister (副大臣, Vice-Minister of Defense).
     sentence = re.sub(r"(?:[Vv]ice|[Dd]eputy|State)[\s-](?:Minister|Secretary)[A-Za-z ]{0,20}|副大臣|副長官|政務官", " ", sentence)
+    sentence = sentence.casefold()  # Japan's defence minister, as a title is written in running text
     for s in ruled:
-        told = [any(w in sentence for w in group) for group in s["cues"]]
+        told = [any(w.casefold() in sentence for w in group) for group in s["cues"]]
         # A minister meeting "his Australian counterpart" meets one who holds the same office;
         # so does one meeting another Minister for Defence.
-        same_office = len(told) == 2 and len(re.findall("|".join(map(re.escape, s["cues"][0])), sentence)) >= 2
+        same_office = len(told) == 2 and len(re.findall("|".join(re.escape(w.casefold()) for w in s["cues"][0]),
+                                                        sentence)) >= 2
         if all(told) or (len(told) == 2 and told[0] and (counterpart or same_office)):
             return s["id"]
     return ""
@@ -203,8 +205,10 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
         told: list[Mention] = []
         start_in_para = para.text.find(sentence, offset)
         offset = start_in_para + len(sentence)
-        found = dated(sentence, doc.published)
         english = text.language(sentence) == "en"
+        found = dated(sentence, doc.published)
+        if english:
+            found = _past_dateline(found, sentence, doc.published)
         people = find_participants_en(sentence) if english else find_participants(sentence)
         # Every date-like expression bounds a stretch, even one the document's date
         # cannot resolve (29日 in a page whose date is unknown): it names its own event.
@@ -241,6 +245,23 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
                 told.append(m)
         out += frame_mentions(doc, para, sentence, found, people, told)
     return out
+
+
+# A wire's dateline (TOKYO, March 5, 2025 (Reuters) -) dates the story, not what it tells:
+# what happened "on Tuesday" is dated by its own words.
+_DATELINE_BEFORE = re.compile(r"^\W*[A-Z][A-Za-z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4},?\s*$")
+_DATELINE_AFTER = re.compile(r"^(?:,?\s*\d{4})?\s*(?:\([^()]{1,30}\)\s*)?(?:[-–—]|/[A-Za-z]+/)")
+
+
+def _past_dateline(found: list, sentence: str, published) -> list:
+    """A sentence's dates without its dateline's, when the sentence dates its events itself;
+    its weekdays read against the dateline when the page states no date of its own."""
+    if not found or not _DATELINE_BEFORE.match(sentence[:found[0].start]) \
+            or not _DATELINE_AFTER.match(sentence[found[0].end:]) or found[0].precision != "day":
+        return found
+    line = found[0]
+    rest = [d for d in dated(sentence, published or line.value) if d.start >= line.end]
+    return rest or found
 
 
 _DATE_LABEL = re.compile(r"^(?:(?:\d+|[(（]\d+[)）])[.．、\s]\s*)?(?:日\s?時|日\s?付|開催日|実施日|期日|Date and [Tt]ime|"

@@ -26,7 +26,7 @@ from jdib.ingest import vocab
 
 BASES = ("named", "official", "country word", "country name")
 _NAME_CHARS = "\u4E00-\u9FFF\u30A0-\u30FF・ー"
-_NOT_COUNTRIES = ("インド太平洋", "インド洋", "Indo-Pacific", "中南米", "南米", "北米", "中米", "中東", "中国地方")
+_NOT_COUNTRIES = ("インド太平洋", "インド洋", "Indo-Pacific", "South China Sea", "East China Sea", "中南米", "南米", "北米", "中米", "中東", "中国地方")
 # Babel's English names that are also ordinary words or people's names.
 _AMBIGUOUS_EN = {"Chad", "Jordan", "Georgia", "Jersey", "Guernsey", "Man", "Niger", "Turkey", "Mali", "Oman",
                  "Guinea", "Dominica", "Micronesia", "World", "Europe"}
@@ -124,6 +124,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "demonym": re.compile(rf"(?<![A-Za-z])(?:{_alternation(v['demonyms'])})(?![A-Za-z])"),
         "agency_en": re.compile(_alternation(v["agencies_en"])),
         "blocked": re.compile(_alternation(_NOT_COUNTRIES)),
+        "en_possessive": re.compile(rf"(?<![A-Za-z])(?P<country>{_alternation(en_names)})['’]s\s(?:new\s|top\s|then[- ])?"
+                                    rf"(?i:{_alternation(v['participant_titles_en'])})(?![A-Za-z])"),
+        "topic_before_en": re.compile(rf"(?<![A-Za-z])(?:{_alternation(v['topic_before_en'])})\s(?:the\s)?$"),
+        "agents_en": frozenset(v["agents_en"]),
+        "topic_after_ja": re.compile(rf"^(?:{_alternation(v['topic_after_ja'])})"),
     }
 
 
@@ -174,11 +179,37 @@ def find_cues(text: str) -> list[Cue]:
         cues.append(Cue(v["demonyms"][m.group()], m.start(), m.end(), m.group(), "official"))
     for m in p["agency_en"].finditer(text):
         cues.append(Cue(v["agencies_en"][m.group()], m.start(), m.end(), m.group(), "official"))
+    for m in p["en_possessive"].finditer(text):  # Japan's defence minister
+        if not inside(m.start()):
+            cues.append(Cue(names[m.group("country")], m.start(), m.end(), m.group(), "official"))
+            taken.append(m.span())
+    topic_end = -1
     for pattern in (p["ja_name"], p["en_name"]):
         for m in pattern.finditer(text):
-            if not inside(m.start()) and free(*m.span()) and not _place(text, m.start(), m.end()):
-                cues.append(Cue(names[m.group()], m.start(), m.end(), m.group(), "country name"))
+            if inside(m.start()) or not free(*m.span()) or _place(text, m.start(), m.end()):
+                continue
+            # …discussed China and North Korea: a country joined to a topic is a topic too.
+            if _topic(text, m.start(), m.end()) or (
+                    topic_end >= 0 and re.fullmatch(r"\s*(?:,|and|or|、|や|と|,\s(?:and|or))\s*", text[topic_end:m.start()])):
+                topic_end = m.end()
+                continue
+            cues.append(Cue(names[m.group()], m.start(), m.end(), m.group(), "country name"))
     return sorted(cues, key=lambda c: (c.start, c.end))
+
+
+def _topic(text: str, start: int, end: int) -> bool:
+    """Whether a country is named as what is talked about (discussed China's activities,
+    concerns about North Korea, 中国の海洋進出について), not as one who takes part."""
+    p = _patterns()
+    if text[start:end].isascii():
+        if re.match(r"\s?[-–‐/]\s?[A-Z]", text[end:end + 3]) or re.search(r"[A-Za-z.]\s?[-–‐/]\s?$", text[max(0, start - 3):start]):
+            return False  # the Japan-U.S. alliance: a pair of countries names who act together
+        if p["topic_before_en"].search(text[max(0, start - 30):start]):
+            return True
+        # China's activities, but not Japan's Kihara nor Japan's defence minister.
+        owner = re.match(r"['’]s\s+([a-z][A-Za-z-]*)", text[end:])
+        return bool(owner) and owner.group(1) not in p["agents_en"]
+    return bool(p["topic_after_ja"].match(text[end:end + 20]))
 
 
 # A country named as where something happens (in Laos, ラオスで) is a place, not a party.
