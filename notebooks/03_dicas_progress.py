@@ -45,6 +45,9 @@ chart = dicas.tracker_chart(r)
 display(r.section("tracker"), chart, r.chart_data(chart))
 
 # %%
+display(r.section("milestones"), dicas.milestones(r))
+
+# %%
 display(r.section("focus"), dicas.focus(r, focus_program))
 
 # %%

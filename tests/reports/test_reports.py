@@ -18,7 +18,7 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 def everything(r) -> str:
     """Every Markdown part of the four reports, in the order a reader meets them."""
     parts = [r.header("dicas"), dicas.summary(r), dicas.timeline_table(r), dicas.working_groups(r),
-             dicas.focus(r, "amraam"), dicas.pip_ir(r), dicas.sccm_issues(r), dicas.changes(r),
+             dicas.milestones(r), dicas.focus(r, "amraam"), dicas.pip_ir(r), dicas.sccm_issues(r), dicas.changes(r),
              ukraine.summary(r), ukraine.lessons(r), ukraine.budget_text(r), ukraine.desired_state(r),
              strategies.summary(r), strategies.table(r), strategies.pathways(r), strategies.startups(r),
              overview.corpus(r), overview.headline_figures(r), overview.reports(r)]
@@ -416,3 +416,14 @@ def test_the_gloss_reads_a_figure_as_english_does(tmp_path, length, gloss):
     [figure] = r.tables["figures"].itertuples()
     r.cite(figure.para_id)
     assert re.search(rf"meeting duration: {re.escape(gloss)}(?![a-z])", str(r.sources()))
+
+
+def test_program_milestones_are_dated_by_their_events(latest):
+    """The tracker dates a program by its documents; its milestones by the events themselves."""
+    table = dicas.milestones(latest)
+    events = latest.tables["events"]
+    with_program = events[events.program.fillna("") != ""]
+    assert len(with_program) > 0
+    for row in with_program.itertuples():
+        assert f"| {row.date} |" in table
+    assert table.count("\n| ") == len(with_program)  # one line per milestone below the header

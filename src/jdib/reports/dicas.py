@@ -373,6 +373,21 @@ def tracker_chart(r: Report) -> charts.Chart | Markdown:
 _TRACKER_DATES = 12
 
 
+def milestones(r: Report) -> Markdown:
+    """Each program's milestones, dated by the events themselves (a sale approved, a
+    contract signed, a first delivery), beside the tracker's document dates."""
+    events = r.tables["events"]
+    rows = events[events.program.fillna("") != ""].sort_values(["program", "date"], kind="stable")
+    if rows.empty:
+        return Markdown(r.t("no_data") + "\n")
+    names = {p["id"]: (p["ja"] if r.lang == "ja" else p["en"]) for p in vocab.load("programs")}
+    rows = rows.assign(name=rows.program.map(lambda p: names.get(p, p))).sort_values(["name", "date"], kind="stable")
+    body = [[esc(row.name), row.date, _kind(r, row), esc((row.parties or "").replace(";", "–")),
+             r.cite(row.sources, 3)] for row in rows.itertuples()]
+    return r.table([r.col("program"), r.col("date"), r.col("kind"), r.col("parties"), r.col("source")],
+                   body, store_table="events", keep="first")
+
+
 def focus(r: Report, program_id: str) -> Markdown:
     """One program's history, statement by statement."""
     programs = r.tables["programs"]
