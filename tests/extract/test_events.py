@@ -101,6 +101,10 @@ def test_dates_relative_to_the_previous_date(text, ref, expected):
     ("米国側:ミラー米国防安全保障協力庁(DSCA)長官 ほか", ["ミラー 米国防安全保障協力庁(DSCA)長官 (US)"]),
     ("小泉防衛大臣とヘグセス米戦争長官は", ["小泉 防衛大臣 (JP)", "ヘグセス 米戦争長官 (US)"]),
     ("両庁の長官は、確認した。", []),
+    # Officials joined by 及び, as a government release lists the four of a 2+2.
+    ("茂木外務大臣及び岩屋防衛大臣は、ルビオ米国務長官及びヘグセス米国防長官との間で",
+     ["茂木 外務大臣 (JP)", "岩屋 防衛大臣 (JP)", "ルビオ 米国務長官 (US)", "ヘグセス 米国防長官 (US)"]),
+    ("両国及び関係機関は", []),
 ])
 def test_participants(text, expected):
     assert [p.label() for p in find_participants(text)] == expected

@@ -218,8 +218,8 @@ def _participant_pattern() -> re.Pattern[str]:
     orgs = "|".join(re.escape(o) for o in sorted(titles["organisations"], key=len, reverse=True))
     ranks = "|".join(re.escape(r) for r in titles["ranks"])
     return re.compile(
-        rf"(?:(?<=[、とはもが:\s(「])|^)(?P<name>{_NAME_CHARS}{{1,12}}?)"
-        rf"(?P<title>(?:{orgs})?(?:{ranks})(?:\([^()]*\))?)(?=[はとがの、\s:)]|から|ほか|$)"
+        rf"(?:(?<=[、とはもが:\s(「])|(?<=及び)|(?<=および)|(?<=並びに)|^)(?P<name>{_NAME_CHARS}{{1,12}}?)"
+        rf"(?P<title>(?:{orgs})?(?:{ranks})(?:\([^()]*\))?)(?=[はとがの、\s:)]|から|ほか|及び|および|並びに|$)"
     )
 
 
