@@ -113,3 +113,18 @@ def test_a_country_talked_about_is_not_a_party(text, parties):
 ])
 def test_a_title_after_a_possessive_is_an_official(text, parties, basis):
     assert strongest(find_cues(text)) == (parties, basis)
+
+
+@pytest.mark.parametrize("text, parties", [
+    # A company names its country's side when nothing stronger does.
+    ("三菱重工業と英BAEシステムズは合弁会社を設立した", ("GB", "JP")),
+    ("Mitsubishi Heavy Industries and Leonardo formed a joint venture", ("IT", "JP")),
+    # Near-misses: officials outrank the companies they talk about; a longer word is not a company.
+    ("木原防衛大臣はマールズ豪国防相とロッキード・マーチンの工場を視察した", ("AU", "JP")),
+    ("サーブルの試合", ()),
+    # The armed services are their country's.
+    ("The Japan Ground Self-Defense Force and the U.S. Marine Corps began an exercise", ("JP", "US")),
+    ("陸上自衛隊と米海兵隊は共同訓練を開始した", ("JP", "US")),
+])
+def test_companies_and_armed_services_name_their_countries(text, parties):
+    assert parties_of(text) == parties

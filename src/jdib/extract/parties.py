@@ -24,7 +24,7 @@ from functools import cache
 
 from jdib.ingest import vocab
 
-BASES = ("named", "official", "country word", "country name")
+BASES = ("named", "official", "country word", "country name", "company")
 _NAME_CHARS = "\u4E00-\u9FFF\u30A0-\u30FF・ー"
 _NOT_COUNTRIES = ("インド太平洋", "インド洋", "Indo-Pacific", "South China Sea", "East China Sea", "中南米", "南米", "北米", "中米", "中東", "中国地方")
 # Babel's English names that are also ordinary words or people's names.
@@ -72,18 +72,31 @@ def country_names() -> dict[str, str]:
 @cache
 def _people() -> dict[str, str]:
     """Names of people, places and agencies the glossary gives a country."""
-    import csv
-    from importlib import resources
-
-    path = resources.files("jdib.data").joinpath("glossary_people.csv")
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if r.get("country") and r.get("type") in ("person", "agency")]
+    rows = [r for r in _glossary_rows() if r.get("type") in ("person", "agency")]
     names = {r["ja"]: r["country"] for r in rows}
     for r in rows:  # English spellings too, given name first or last (Shinjiro Koizumi, Koizumi Shinjiro)
         words = r["en"].split()
         if r["type"] == "person" and len(words) >= 2:
             names[r["en"]] = names[" ".join(words[::-1])] = r["country"]
     return names
+
+
+@cache
+def _glossary_rows() -> list[dict]:
+    import csv
+    from importlib import resources
+
+    path = resources.files("jdib.data").joinpath("glossary_people.csv")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [r for r in csv.DictReader(fh) if r.get("country")]
+
+
+@cache
+def _companies() -> dict[str, str]:
+    """Companies by their names in both languages, with their country: the weakest cue,
+    read when nothing else names a side (三菱重工業と英BAEシステムズが合弁会社を設立)."""
+    rows = [r for r in _glossary_rows() if r.get("type") == "company"]
+    return {**{r["ja"]: r["country"] for r in rows}, **{r["en"]: r["country"] for r in rows}}
 
 
 def _english_names(names) -> str:
@@ -124,6 +137,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "demonym": re.compile(rf"(?<![A-Za-z])(?:{_alternation(v['demonyms'])})(?![A-Za-z])"),
         "agency_en": re.compile(_alternation(v["agencies_en"])),
         "blocked": re.compile(_alternation(_NOT_COUNTRIES)),
+        "company": re.compile(rf"(?<![A-Za-zァ-ヺー・])(?:{_alternation(_companies())})(?![A-Za-zァ-ヺー])"),
         "en_possessive": re.compile(rf"(?<![A-Za-z])(?P<country>{_alternation(en_names)})['’]s\s(?:new\s|top\s|then[- ])?"
                                     rf"(?i:{_alternation(v['participant_titles_en'])})(?![A-Za-z])"),
         "topic_before_en": re.compile(rf"(?<![A-Za-z])(?:{_alternation(v['topic_before_en'])})\s(?:the\s)?$"),
@@ -179,6 +193,8 @@ def find_cues(text: str) -> list[Cue]:
         cues.append(Cue(v["demonyms"][m.group()], m.start(), m.end(), m.group(), "official"))
     for m in p["agency_en"].finditer(text):
         cues.append(Cue(v["agencies_en"][m.group()], m.start(), m.end(), m.group(), "official"))
+    for m in p["company"].finditer(text):
+        cues.append(Cue(_companies()[m.group()], m.start(), m.end(), m.group(), "company"))
     for m in p["en_possessive"].finditer(text):  # Japan's defence minister
         if not inside(m.start()):
             cues.append(Cue(names[m.group("country")], m.start(), m.end(), m.group(), "official"))
@@ -213,7 +229,8 @@ def _topic(text: str, start: int, end: int) -> bool:
 
 
 # A country named as where something happens (in Laos, ラオスで) is a place, not a party.
-_IN_BEFORE = re.compile(r"(?<![A-Za-z])(?:in|at|to|from|near|off|visiting|visit)\s(?:the\s)?$")
+# (A thing delivered from Japan comes from a party: "from" is not a place's word.)
+_IN_BEFORE = re.compile(r"(?<![A-Za-z])(?:in|at|to|near|off|visiting|visit)\s(?:the\s)?$")
 _IN_AFTER = re.compile(r"^(?:で|において|にて|を訪|に到着|入り|から帰国|から帰)")
 
 
