@@ -251,3 +251,19 @@ def test_a_meeting_takes_the_series_its_officials_make(lead, series):
     doc = parse_document("w", f"Britain and Japan\n2025-03-05\n{lead}\n")
     got = events_table([doc])
     assert got[["date", "series", "parties"]].values.tolist() == [["2025-03-03", series, "GB;JP"]]
+
+
+@pytest.mark.parametrize("second, rows", [
+    # The lead dates the story's occasion; the next paragraph tells the meeting without a date (the two
+    # defence ministers of the lead make it their meeting).
+    ("Pistorius and Kihara met for an hour at the defence ministry.", [["2024-07-18", "DE;JP"]]),
+    # Near-miss: a meeting the second paragraph only recalls, dated in its own words.
+    ("Pistorius and Kihara last met in March 2023.", [["2023-03", "DE;JP"]]),
+])
+def test_a_meeting_told_after_a_dated_lead_takes_the_leads_day(second, rows):
+    doc = parse_document("w", "Germany and Japan\nJuly 19, 2024\nTOKYO (Wire) - The defence ministers of Germany "
+                              f"and Japan agreed on Thursday to deepen ties.\n{second}\n")
+    got = events_table([doc])
+    assert got[["date", "parties"]].values.tolist() == rows
+    if second.endswith("ministry."):
+        assert got.series.tolist() == ["defence ministers"]

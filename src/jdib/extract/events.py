@@ -177,8 +177,10 @@ def _series_by_cue(sentence: str) -> str:
         told = [any(w.casefold() in sentence for w in group) for group in s["cues"]]
         # A minister meeting "his Australian counterpart" meets one who holds the same office;
         # so does one meeting another Minister for Defence.
-        same_office = len(told) == 2 and len(re.findall("|".join(re.escape(w.casefold()) for w in s["cues"][0]),
-                                                        sentence)) >= 2
+        office = "|".join(re.escape(w.casefold()) for w in s["cues"][0])
+        # …or the office in the plural (the defence ministers of Japan and Korea, 両防衛相).
+        same_office = len(told) == 2 and (len(re.findall(office, sentence)) >= 2 or bool(
+            re.search(rf"(?:{office})s(?![a-z])|両(?:{office})", sentence)))
         if all(told) or (len(told) == 2 and told[0] and (counterpart or same_office)):
             return s["id"]
     return ""
@@ -313,12 +315,16 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
     done = {_FRAME_KIND.get(m.kind, m.kind) for m in told}
     out: list[Mention] = []
     section = None
+    lead = ""  # the lead paragraph a meeting told without a date goes on from
     for f in framing.frames(sentence, found, doc.published, lang):
         if f.kind in done or (f.kind == "decision" and (_PUBLICATION.search(sentence) or _REVISION.fullmatch(sentence))):
             continue  # a strategy with its decision date in brackets is its publication, read below
         if f.date is None:
             section = section or section_of(doc, para)
             date = section.date or (_date_before(doc, para) if _RECALLS.search(sentence) else None)
+            if date is None and f.kind == "meeting" and f.status == "held":
+                date = _lead_date(doc, para)
+                lead = " ".join(p.text for p in doc.paragraphs if p.n == para.n - 1) if date else ""
             # A date line dates what the text reports; a plan it mentions (協定の早期締結に向け) has
             # a date of its own or none. A meeting announced under its 日時 line is dated by it.
             if date is None or (f.status != "held" and f.kind != "meeting"):
@@ -334,7 +340,8 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
             # …定期協議を新たに設置し、第1回次官級会議を開催した: the meeting of the series the sentence names.
             before = [sm for sm in find_series(sentence[:f.trigger.start]) if _series_info(sm.series)["kind"] != "summit"]
             series = (headed[0].series if headed else "") or (before[-1].series if before else "") \
-                or _series_by_cue(clause) or _series_by_cue(sentence) or _title_series(doc) or "talks"
+                or _series_by_cue(clause) or _series_by_cue(sentence) or _title_series(doc) \
+                or (_series_by_cue(lead) if lead else "") or "talks"
             m = Mention(f.date, _series_info(series)["kind"], series, f.trigger.text, doc, para, sentence,
                         participants=people, status=f.status,
                         named=named_with(section.heading, headed[0].start, headed[0].end) if headed else ())
@@ -387,6 +394,18 @@ def _date_before(doc: Document, para: Paragraph) -> dates.ParsedDate | None:
         if found:
             return found[-1]
     return None
+
+
+def _lead_date(doc: Document, para: Paragraph) -> dates.ParsedDate | None:
+    """The day a story's lead tells, for the meeting its next paragraph goes on to tell
+    without a date (… agreed on Saturday. / Kihara and Shin met for half an hour …):
+    the lead's day within three days before the story, from the paragraph just before."""
+    if doc.published is None or para.n > 6:
+        return None
+    before = [p for p in doc.paragraphs if p.n == para.n - 1]
+    days = [d for p in before for d in dated(p.text, doc.published)
+            if d.precision == "day" and 0 <= (doc.published - d.value).days <= 3]
+    return days[-1] if len(days) == 1 or len({d.value for d in days}) == 1 else None
 
 
 def _frame_name(clause: str, f, program: dict | None) -> str:

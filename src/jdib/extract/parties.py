@@ -76,6 +76,8 @@ def _people() -> dict[str, str]:
     names = {r["ja"]: r["country"] for r in rows}
     for r in rows:  # English spellings too, given name first or last (Shinjiro Koizumi, Koizumi Shinjiro)
         words = r["en"].split()
+        if r["type"] == "person" and len(words) == 1 and len(r["en"]) >= 5:
+            names[r["en"]] = r["country"]  # a surname the glossary gives alone (Nakatani, Hegseth)
         if r["type"] == "person" and len(words) >= 2:
             names[r["en"]] = names[" ".join(words[::-1])] = r["country"]
     return names
