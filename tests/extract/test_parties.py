@@ -128,3 +128,12 @@ def test_a_title_after_a_possessive_is_an_official(text, parties, basis):
 ])
 def test_companies_and_armed_services_name_their_countries(text, parties):
     assert parties_of(text) == parties
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("日・フィリピン首脳会談が行われた", ("JP", "PH")),  # an abbreviation joined to a full name
+    ("日・インドネシア外相会談", ("ID", "JP")),
+    ("毎日・フランス通信の記事", ()),  # near-miss: 日 ending another word names no pair
+])
+def test_an_abbreviation_joined_to_a_countrys_name_is_a_pair(text, parties):
+    assert parties_of(text) == parties

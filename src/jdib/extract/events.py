@@ -349,6 +349,8 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
             take_parties(m, told, sentence, doc)
             if len(m.parties) < 2:
                 continue  # a body meeting on its own (防衛省は会議を開催) is not talks between countries
+            if lead and m.parties_basis not in ("official", "named"):
+                continue  # the lead's day goes on to people meeting, not to countries "holding talks"
         else:
             m = Mention(f.date, f.kind, f.kind, _frame_name(clause, f, program), doc, para, sentence,
                         status=f.status, program=program["id"] if program else "")
@@ -403,6 +405,9 @@ def _lead_date(doc: Document, para: Paragraph) -> dates.ParsedDate | None:
     if doc.published is None or para.n > 6:
         return None
     before = [p for p in doc.paragraphs if p.n == para.n - 1]
+    if any(t.kind == "meeting" for p in before for t in framing.find_triggers(p.text)) \
+            or any(find_series(p.text) for p in before):
+        return None  # the lead told the meeting itself: the next paragraph only goes on about it
     days = [d for p in before for d in dated(p.text, doc.published)
             if d.precision == "day" and 0 <= (doc.published - d.value).days <= 3]
     return days[-1] if len(days) == 1 or len({d.value for d in days}) == 1 else None
@@ -767,8 +772,16 @@ def _talks_of_a_series(mentions: list[Mention]) -> None:
     people = {w for n in _people() for w in (n.split() if n.isascii() else [n]) if len(w) >= (4 if n.isascii() else 2)}
     named = [m for m in mentions if m.kind in ("meeting", "summit") and m.series in _known_series()
              and not _series_info(m.series).get("generic")]
+    meetings = [m for m in mentions if m.kind in ("meeting", "summit") and m.series != "talks"]
     for m in mentions:
         if m.series != "talks":
+            continue
+        # Talks of the same day and the same parties as a meeting the page names are that meeting
+        # (the lead's defence ministers' meeting, and "the two met for an hour" after it).
+        same = {(o.kind, o.series) for o in meetings if o.date == m.date and m.date.precision == "day"
+                and set(o.parties) == set(m.parties) and o.status == m.status}
+        if len(same) == 1:
+            m.kind, m.series = same.pop()
             continue
         for earlier in named:
             if set(earlier.parties) == set(m.parties) and any(

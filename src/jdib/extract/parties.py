@@ -78,6 +78,8 @@ def _people() -> dict[str, str]:
         words = r["en"].split()
         if r["type"] == "person" and len(words) == 1 and len(r["en"]) >= 5:
             names[r["en"]] = r["country"]  # a surname the glossary gives alone (Nakatani, Hegseth)
+        if r["type"] == "person" and len(words) >= 2 and re.fullmatch("[ァ-ヺー]+", r["ja"]) and len(words[-1]) >= 5:
+            names[words[-1]] = r["country"]  # ピストリウス: the surname alone, as stories name a person again
         if r["type"] == "person" and len(words) >= 2:
             names[r["en"]] = names[" ".join(words[::-1])] = r["country"]
     return names
@@ -139,6 +141,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "demonym": re.compile(rf"(?<![A-Za-z])(?:{_alternation(v['demonyms'])})(?![A-Za-z])"),
         "agency_en": re.compile(_alternation(v["agencies_en"])),
         "blocked": re.compile(_alternation(_NOT_COUNTRIES)),
+        "joined": re.compile(rf"(?<![0-9０-９\u4E00-\u9FFF])(?P<abbr>[{abbr}])・(?P<name>{_alternation(ja_names)})"),
         "company": re.compile(rf"(?<![A-Za-zァ-ヺー・])(?:{_alternation(_companies())})(?![A-Za-zァ-ヺー])"),
         "en_possessive": re.compile(rf"(?<![A-Za-z])(?P<country>{_alternation(en_names)})['’]s\s(?:new\s|top\s|then[- ])?"
                                     rf"(?i:{_alternation(v['participant_titles_en'])})(?![A-Za-z])"),
@@ -163,6 +166,11 @@ def find_cues(text: str) -> list[Cue]:
     taken: list[tuple[int, int]] = []
     for m in p["run"].finditer(text):
         cues += [Cue(abbr[ch], m.start() + i, m.start() + i + 1, ch, "country word") for i, ch in enumerate(m.group())]
+        taken.append(m.span())
+    # 日・フィリピン首脳会談: an abbreviation joined to a country's full name.
+    for m in p["joined"].finditer(text):
+        cues += [Cue(abbr[m.group("abbr")], m.start(), m.start() + 1, m.group("abbr"), "country word"),
+                 Cue(names[m.group("name")], m.start("name"), m.end(), m.group("name"), "country word")]
         taken.append(m.span())
     # 対米, 対豪: toward one country, in a name (対米武器技術供与取極).
     for m in re.finditer(rf"(?<=対)[{''.join(abbr)}](?=[\u4E00-\u9FFF])", text):
