@@ -299,6 +299,8 @@ def test_the_title_is_the_line_the_story_tells(raw, title):
      "ワイドステーションV"),
     ("くろしおテレビ\n日印防衛相会談　装備協力を深化\n防衛相は21日、インドの国防相と会談し、装備協力を深めることで一致した。\n",
      "くろしおテレビ"),
+    # ... or heading its site's breadcrumb.
+    ("港町タイムズ ｜ 地域 ｜ 横浜\n米艦、横浜の工場に入る\n米海軍の艦が12日、横浜市の工場に入った。\n", "港町タイムズ"),
     # Near misses: a ministry in a breadcrumb or a headline is not the publisher.
     ("港町ウォッチ ｜ トップ ＞ 防衛省関連 ＞ 記事\n防衛省、新型護衛艦を公開\n防衛省は21日、新型護衛艦を公開した。\n", ""),
     ("Ministry of Defense Announces New Budget Plan\nThe ministry announced its budget on Friday, officials said.\n", ""),
@@ -357,9 +359,12 @@ def test_a_page_that_names_an_official_publisher_is_official(raw, tier):
     # Near misses: a story about a readout, a blog's western date, a story citing the White Paper.
     ("What the readout of the talks left out\nMarch 21, 2023\nThe readout of the talks said little about "
      "the yards, officials said on Tuesday.\n", "established"),
-    ("港町ブログ\n日米首脳電話会談\n2017年1月28日\n28日、総理は大統領と電話会談を行ったそうです。\n", "established"),
+    ("港町新報\n日米首脳電話会談\n2017年1月28日\n28日、総理は大統領と電話会談を行った。\n", "established"),
     ("防衛白書、豪州との協力を強調\n防衛白書は参照図表で豪州との協力を示した。\n", "established"),
     ("港町新報\n予算案を閣議決定\n政府は21日、令和5年度予算案を閣議決定した。\n", "established"),
+    # ... nor a paper under its own masthead that dates itself in the era calendar.
+    ("港町タイムズ ｜ 地域\n\n米艦、横浜の工場に入る\n令和6年12月13日\n米海軍の艦が12日、横浜市の工場に入った。\n",
+     "established"),
 ])
 def test_a_page_in_a_governments_own_form_is_official(raw, tier):
     from jdib.extract.sources import reliability
