@@ -16,6 +16,8 @@ _MENUS = ("Cookies on this site\nWe use cookies to remember your settings.\nAcce
 @pytest.mark.parametrize("line, kind", [
     ("Skip to content", "skip link"),
     ("本文へ移動", "skip link"),
+    ("Please view the text of the page by skipping the main menu.", "skip link"),
+    ("A lock (lock ) or https:// means you’ve safely connected to the .mil website.", "government banner"),
     ("This site uses cookies to measure traffic.", "cookie banner"),
     ("Accept all", "cookie banner"),
     ("An official website of the United States government", "government banner"),
@@ -67,8 +69,31 @@ _MENUS = ("Cookies on this site\nWe use cookies to remember your settings.\nAcce
     # The name of a site's section.
     ("Statements and Releases", "navigation"),
     ("Speeches and Remarks", "navigation"),
+    # The lines a .mil site puts above every page, beside the .gov ones.
+    ("A .mil website belongs to an official U.S. Department of Defense organization in the United States.",
+     "government banner"),
+    ("A lock or https:// means you've safely connected to the .mil website. Share sensitive information only "
+     "on official, secure websites.", "government banner"),
+    # A picture's caption: a sentence closed by the photographer's credit in brackets,
+    # or a sentence closing with the place and the day it was taken.
+    ("Sailors load a missile aboard a destroyer at Yokosuka, Japan, on 3 May 2023. (US Navy/PO2 Dana Reyes)",
+     "caption"),
+    ("Two officials sign the pact in Tokyo. (Ministry of Defense)", "caption"),
+    ("Crew members fire a missile during a test near Nellis Air Force Base, Nev., March 4, 2021. The missile "
+     "flies far.", "caption"),
+    ("Workers weld a hull section at the yard in Nagasaki, Japan, 12 June 2023.", "caption"),
+    # A paywall's and a product's pitch.
+    ("Looking to read the full article?", "advertising"),
+    ("Gain unlimited access to Pier Ledger news and more...", "advertising"),
+    ("Request a DemoOverall Sentiment", "advertising"),
     # Near misses: the page's own lines.
     ("Japan and India sign a pact on defence equipment transfers", None),
+    ("Japan signs frigate pact with Australia (update)", None),
+    ("Japan and the US signed the pact in Tokyo on Jan. 18, 2024, officials said.", None),
+    ("Exports resumed in March 2021, the ministry said.", None),
+    ("Japan requests a demonstration of the radar", None),
+    ("The minister will skip the summit in Manila", None),
+    ("The .mil domain is run by the Department of Defense, which approved the sale on Tuesday.", None),
     ("By 2027 Japan will double its defence spending, the minister said.", None),
     ("日印が防衛装備品の移転協定に署名", None),
     ("Homeland security officials met on Tuesday", None),
@@ -124,6 +149,32 @@ def test_numeric_and_labelled_date_lines(line, order, iso):
     ("Harbor Times\nJapan and India sign equipment transfer pact\n"
      "Japan and India signed an agreement on Tuesday on the transfer of defence equipment and technology.\n"
      "Related\nTokyo and Delhi hold talks Mar 20, 2023\n", None),
+    # A labelled date fused to the lead, or to a labelled headline.
+    ("date 2023-03-21 (Pier Wire) -- Japan and India signed an agreement on Tuesday on the transfer of defence "
+     "equipment and technology.\nThe pact covers ships and radars.\n", "2023-03-21"),
+    ("Published 2023-03-21 Title: Japan and India sign equipment pact\nJapan and India signed an agreement "
+     "on Tuesday on the transfer of defence equipment and technology.\n", "2023-03-21"),
+    # A byline with the date after a slash, and a time.
+    ("Pier Ledger\nJapan and India sign equipment pact\nBy Dana Reyes / March 21, 2023 at 5:14 PM\n"
+     "Japan and India signed an agreement on Tuesday on the transfer of defence equipment and technology.\n",
+     "2023-03-21"),
+    # A dateline without the year does not date the page.
+    ("Japan and India sign equipment pact\nTOKYO, Mar 21 (Pier Wire) - Japan and India signed an agreement "
+     "on Tuesday on the transfer of defence equipment and technology.\n", None),
+    # The banner of a .mil site above the headline and the date line under it.
+    ("An official website of the United States government\nA .mil website belongs to an official U.S. "
+     "Department of Defense organization in the United States.\nA lock or https:// means you've safely "
+     "connected to the .mil website. Share sensitive information only on official, secure websites.\n"
+     "Yards in Japan repair a US destroyer\n21 March 2023\nA Japanese yard finished repairs on a US Navy "
+     "destroyer this week, the first such job for the yard.\n", "2023-03-21"),
+    # A page that puts its story first, its headline and date line after it.
+    ("日本とインドは21日、防衛装備品・技術移転協定に署名した。\n協定は来月発効する見通しだ。\n"
+     "日印、防衛装備品移転協定に署名\n時間: 21/03/2023\n", "2023-03-21"),
+    # Near misses: a date opening the lead's sentence is the event's, a caption's is the picture's.
+    ("港町新報\n2023年3月21日、日本とインドは防衛装備品の移転協定に署名した。\n", None),
+    ("Japan and India sign equipment pact\nSailors at Yokosuka, Japan, on 3 May 2023. (US Navy/PO2 Dana Reyes)\n"
+     "Japan and India signed an agreement on Tuesday on the transfer of defence equipment and technology.\n",
+     None),
     # A post's time under its text.
     ("@navywatcher\nJapan and India just signed the equipment pact. Big day for both navies and industries.\n"
      "9:15 AM · Mar 21, 2023\n120 Reposts 300 Likes\n", "2023-03-21"),
@@ -165,6 +216,41 @@ def test_the_page_date_is_the_pages_own(raw, iso):
      "Japan and Australia seal frigate deal\n"
      "Japan and Australia sealed a deal on Tuesday for frigates built first in Japan and later in Australia.\n",
      "Japan and Australia seal frigate deal"),
+    # A headline stands before the story: a tagline, a sub-heading or an attachment's
+    # link after the lead is not one, nor a section's name of a word or two.
+    ("Japan and India signed an agreement on Tuesday on the transfer of defence equipment and technology.\n"
+     "The pact covers ships and radars, and takes effect next month after both sides approve it.\n"
+     "Research tools and alerts for busy investors.\n", "Japan and India signed an agreement on…"),
+    ("Japan and India signed an agreement on Tuesday on the transfer of defence equipment and technology.\n"
+     "What the Pact Covers\nThe pact covers ships and radars, and takes effect next month after approval.\n",
+     "Japan and India signed an agreement on…"),
+    ("Japan-India Relations\n\nMarch 21, 2023\n\nOn March 21, Minister Sato and Minister Rao signed the "
+     "agreement on the transfer of defence equipment and technology in Tokyo.\n\n"
+     "Agreement (EnglishOpen a New Window / JapaneseOpen a New Window )\nAgreed Minutes to the Agreement\n",
+     "On March 21, Minister Sato and Minister…"),
+    # A date line fused to an outlet's name, a labelled date fused to the lead, and the
+    # wire's dateline are not the story's first words.
+    ("date 2023-03-21 Newsfrom Pier\nTokyo, March 21 (Pier Wire)--Japan and India signed an agreement on "
+     "Tuesday on the transfer of defence equipment.\n", "Japan and India signed an agreement on…"),
+    ("date 2023-03-21 (Pier Wire) -- Japan and India signed an agreement on Tuesday on the transfer of "
+     "defence equipment and technology.\n", "Japan and India signed an agreement on…"),
+    ("date 2023-03-21 Title: Japan and India sign equipment pact\nJapan and India signed an agreement on "
+     "Tuesday on the transfer of defence equipment and technology.\n", "Japan and India sign equipment pact"),
+    # A picture with its credit, or its own title over its caption, above the story.
+    ("Sailors load a missile aboard a destroyer at Yokosuka, Japan, on 3 May 2023. (US Navy/PO2 Dana Reyes)\n"
+     "Tokyo and Delhi are working on a study of co-producing missiles in Japan, officials said on Tuesday.\n",
+     "Tokyo and Delhi are working on a study…"),
+    ("Missile Test Over Nevada\n\nCrew members fire a missile during a test near Nellis Air Force Base, Nev., "
+     "March 4, 2021. The missile flies far.\n\nWASHINGTON — The State Department on Tuesday approved a "
+     "possible sale of missiles to Japan worth $2 billion, officials said.\n",
+     "The State Department on Tuesday approve…"),
+    # A page that puts its story first: the headline is the line with its date line under it.
+    ("日本とインドは21日、防衛装備品・技術移転協定に署名した。\n協定は来月発効する見通しだ。\n"
+     "日印、防衛装備品移転協定に署名\n時間: 21/03/2023\n", "日印、防衛装備品移転協定に署名"),
+    # Near miss: a headline over a caption that the story goes on to tell is the title.
+    ("Japan Buys Missiles From US\nOfficials sign the deal in Tokyo, Japan, Jan. 18, 2024. (Pier Wire)\n"
+     "Japan signed a deal on Thursday to buy missiles from the US, its defence ministry said.\n",
+     "Japan Buys Missiles From US"),
     # No headline: the start of the first sentence of the page's own, not a caption's.
     ("揚陸訓練に臨む隊員（2024年5月、沖縄県）＝共同\n防衛省は21日、豪州との共同訓練の計画を公表した。訓練は来年行う。\n",
      "防衛省は21日、豪州との共同訓練の計画を公表した"),
@@ -213,6 +299,8 @@ def test_the_title_is_the_line_the_story_tells(raw, title):
      "ワイドステーションV"),
     ("くろしおテレビ\n日印防衛相会談　装備協力を深化\n防衛相は21日、インドの国防相と会談し、装備協力を深めることで一致した。\n",
      "くろしおテレビ"),
+    # ... or heading its site's breadcrumb.
+    ("港町タイムズ ｜ 地域 ｜ 横浜\n米艦、横浜の工場に入る\n米海軍の艦が12日、横浜市の工場に入った。\n", "港町タイムズ"),
     # Near misses: a ministry in a breadcrumb or a headline is not the publisher.
     ("港町ウォッチ ｜ トップ ＞ 防衛省関連 ＞ 記事\n防衛省、新型護衛艦を公開\n防衛省は21日、新型護衛艦を公開した。\n", ""),
     ("Ministry of Defense Announces New Budget Plan\nThe ministry announced its budget on Friday, officials said.\n", ""),
@@ -252,6 +340,33 @@ def test_the_publisher_is_the_site_an_html_title_ends_with(page_title, publisher
      "was read to the yard's workers on Monday.\n", "established"),
 ])
 def test_a_page_that_names_an_official_publisher_is_official(raw, tier):
+    from jdib.extract.sources import reliability
+
+    assert reliability(parse_document("d", raw)).tier == tier
+
+
+@pytest.mark.parametrize("raw, tier", [
+    # A government's own forms: a readout, a release dated in the era calendar under its
+    # title, the White Paper's references to its figures.
+    ("Readout of the Deputy Secretary's Visit to India\n\nMarch 21, 2023\n\nIn Japanese\n\n"
+     "The Deputy Secretary traveled to New Delhi to meet officials of the defence ministry.\n", "official"),
+    ("報道発表\n日・印防衛装備品移転協定への署名\n令和5年3月21日\n"
+     "3月21日、東京において、外務大臣と駐日インド大使が協定に署名しました。\n", "official"),
+    ("アメリカ合衆国\n日米首脳電話会談\n平成29年1月28日\n28日,総理大臣は,約40分間,大統領と電話会談を行いました。\n",
+     "official"),
+    ("日豪の装備協力は長期にわたる取組である。\n参照図表IV-1-3-1(諸外国との装備協力)\n"
+     "豪州との間では、2014年12月に協定が発効した。\n", "official"),
+    # Near misses: a story about a readout, a blog's western date, a story citing the White Paper.
+    ("What the readout of the talks left out\nMarch 21, 2023\nThe readout of the talks said little about "
+     "the yards, officials said on Tuesday.\n", "established"),
+    ("港町新報\n日米首脳電話会談\n2017年1月28日\n28日、総理は大統領と電話会談を行った。\n", "established"),
+    ("防衛白書、豪州との協力を強調\n防衛白書は参照図表で豪州との協力を示した。\n", "established"),
+    ("港町新報\n予算案を閣議決定\n政府は21日、令和5年度予算案を閣議決定した。\n", "established"),
+    # ... nor a paper under its own masthead that dates itself in the era calendar.
+    ("港町タイムズ ｜ 地域\n\n米艦、横浜の工場に入る\n令和6年12月13日\n米海軍の艦が12日、横浜市の工場に入った。\n",
+     "established"),
+])
+def test_a_page_in_a_governments_own_form_is_official(raw, tier):
     from jdib.extract.sources import reliability
 
     assert reliability(parse_document("d", raw)).tier == tier

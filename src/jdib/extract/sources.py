@@ -152,7 +152,8 @@ def reliability(doc: Document) -> Reliability:
         ``copy of: <name>`` (an official text carried on another site),
         ``publisher: <name>``, ``domain: <host>`` (a government domain),
         ``credited: <name>``, ``banner: <line>`` (a government's banner above the
-        page, ``sources.yaml``: ``official_banners``) or ``default``.
+        page, ``sources.yaml``: ``official_banners``), ``form: <line>`` (a form only
+        a government writes: ``official_forms``) or ``default``.
 
     Example:
         >>> from jdib.ingest.corpus import parse_document
@@ -209,6 +210,12 @@ def reliability(doc: Document) -> Reliability:
     banner = next((line for line in lines[:5] if any(p.match(line) for p in banners)), None)
     if banner:
         return Reliability("official", f"banner: {banner}")
+    # A form only a government writes, near the top: a page that names no publisher
+    # (a regional paper under its own masthead may date itself in the era too).
+    forms = [re.compile(p) for p in vocab.load("sources").get("official_forms", [])]
+    form = next((line for line in lines[:8] if any(p.search(line) for p in forms)), None)
+    if form and not doc.publisher:
+        return Reliability("official", f"form: {form}")
     return Reliability(DEFAULT_TIER, "default")
 
 

@@ -356,8 +356,9 @@ def date_line(line: str, order: str | None = None) -> dates.ParsedDate | None:
 
 
 _EN_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?|\b[ap]\.?m\.?(?=\s|$)")
-# Where a line of a byline or a post's header holds several parts: By X | 5 March, 2024 | Topics.
-_PARTS = re.compile(r"\s[|｜·•]\s|｜")
+# Where a line of a byline or a post's header holds several parts: By X | 5 March, 2024 | Topics,
+# By X / March 5, 2024 at 5:14 PM.
+_PARTS = re.compile(r"\s[|｜·•/]\s|｜")
 
 
 def _date_segment(line: str, order: str | None) -> dates.ParsedDate | None:
@@ -382,7 +383,8 @@ def headline_stamp(line: str) -> tuple[str, dates.ParsedDate] | None:
     m = _STAMP.search(line)
     if not m:
         lead = _LEADING_STAMP.match(unicodedata.normalize("NFKC", line))
-        if not lead or _is_lead(lead["head"]):
+        # Unlabelled, a date before a sentence may be the event's; a label says it is the page's.
+        if not lead or not lead["label"] and _is_lead(lead["head"]):
             return None
         when = date_line(lead["stamp"])
         return (line[lead.start("head"):].strip(), when) if when else None
@@ -391,10 +393,40 @@ def headline_stamp(line: str) -> tuple[str, dates.ParsedDate] | None:
     return (head, when) if when and head else None
 
 
-# A date fused to the start of a headline: ``18/01/2024Japan and …``, ``2024年7月9日日比、…``.
-_LEADING_STAMP = re.compile(r"^(?P<stamp>\d{1,2}/\d{1,2}/\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
+# A date fused to the start of a headline: ``18/01/2024Japan and …``, ``2024年7月9日日比、…``; with
+# its label (``date 2024-06-10 (Wire) -- Japan …``), to a lead as well.
+_LEADING_STAMP = re.compile(r"^\s*(?:(?P<label>(?i:date|published|posted|updated)|公開日?|配信日?|掲載日?|更新日?)\s?[:：]?\s?)?"
+                            r"(?P<stamp>\d{1,2}/\d{1,2}/\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
                             r"|(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8},? \d{4}))"
-                            r"\s?(?P<head>[^\s\d、。,.:：(（].{7,})$")
+                            r"\s?(?P<head>(?(label).|[^\s\d、。,.:：(（]).{7,})$")
+
+
+# A wire story's dateline before its lead: ``NEW DELHI, March 21, 2023 —``, ``Tokyo, June 9 (Jiji
+# Press)--``, ``(Bloomberg) --``, ``WASHINGTON --``.
+_DATELINE = re.compile(r"^(?:(?:[A-Z][A-Za-z.'-]+ ?){1,3},\s(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?"
+                       r"|\d{1,2} [A-Z][a-z]{2,8}(?: \d{4})?)\s?(?:\([^()]{2,30}\)\s?)?"
+                       r"|\([^()]{2,30}\)\s?|[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,2}\s?)(?:--|[—–-])\s?(?=\S)")
+
+
+def lead_stamp(line: str) -> tuple[str, dates.ParsedDate | None]:
+    """A lead without the date or the dateline it opens with, and the date a label
+    beside it gives the page (``date 2024-06-10 …``), else None.
+
+    A dateline's date (``NEW DELHI, March 21, 2023 —``) is left to the story's own
+    reading: it is the day of the events the lead tells.
+
+    Example:
+        >>> rest, when = lead_stamp("date 2023-03-21 NEW DELHI, March 21 — Japan and India signed a pact.")
+        >>> rest, when.iso()
+        ('Japan and India signed a pact.', '2023-03-21')
+    """
+    when = None
+    stamped = _LEADING_STAMP.match(unicodedata.normalize("NFKC", line))
+    if stamped and stamped["label"]:
+        when = date_line(stamped["stamp"])
+        line = line[stamped.start("head"):].strip() if when else line
+    m = _DATELINE.match(line)
+    return (line[m.end():] if m else line), when
 
 
 @cache
@@ -461,7 +493,10 @@ def infer_published(lines: list[text.Line]) -> dates.ParsedDate | None:
     if found is None:
         head = _headline(lines)
         if head is not None:
-            found = _first_date_line(lines[head[0] + 1:min(head[0] + 4, lead)], order)
+            found = _first_date_line(lines[head[0] + 1:head[0] + 4 if head[0] > lead else min(head[0] + 4, lead)], order)
+    if found is None and lead < min(len(lines), 12):
+        # A labelled date fused to the lead.
+        found = lead_stamp(lines[lead].text)[1]
     if found is None:
         tail = [(line.text, when) for line in lines[-10:] if (when := date_line(line.text, order))]
         labelled = ([when for t, when in tail if _FIRST_RUN.search(t)]
@@ -543,7 +578,12 @@ def _headline(lines: list[text.Line]) -> tuple[int, text.Line] | None:
     # The first dozen lines that are not furniture: a cookie banner or a government
     # banner may stand above the story as many lines again.
     shown = [(i, line) for i, line in enumerate(lines[:40]) if not layout.furniture(line.text)][:12]
-    head = [(i, line) for i, line in shown if not _not_a_title(line)]
+    # A headline stands before the story it tells: a tagline, a sub-heading or an
+    # attachment's link after the first lead paragraph is not one, unless its own
+    # date line stands under it (a page that puts its story first).
+    first_lead = next((i for i, line in shown if _is_lead(line.text)), len(lines))
+    head = [(i, line) for i, line in shown if (i < first_lead or _dated(lines, i)) and not _not_a_title(line)
+            and not _pictures_title(lines, i)]
     # A White Paper names its part, chapter and section on lines of their own: the last is the title.
     while len(head) > 1 and _PART.match(head[0][1].text) and _PART.match(head[1][1].text):
         head = head[1:]
@@ -551,7 +591,25 @@ def _headline(lines: list[text.Line]) -> tuple[int, text.Line] | None:
     # Failing a line the story tells, the first that reads as a headline: in English a
     # section's name (Briefing Room) is a word or two, a headline more.
     worded = [h for h in head if text.language(h[1].text) != "en" or len(h[1].text.split()) >= 3]
-    return heading or _told(lines, head) or (worded or head or [None])[0]
+    return heading or _told(lines, head) or (worded or [None])[0]
+
+
+def _dated(lines: list[text.Line], i: int) -> bool:
+    """Whether the next line of the page after line ``i`` is a date line."""
+    rest = [line for line in lines[i + 1:i + 3] if line.text.strip()]
+    return bool(rest) and date_line(rest[0].text) is not None
+
+
+def _pictures_title(lines: list[text.Line], i: int) -> bool:
+    """Whether line ``i`` is a picture's own title: the next line is the picture's caption,
+    and the caption tells more of its words than the story after it does."""
+    rest = [line for line in lines[i + 1:i + 12] if line.text.strip()]
+    if not rest or layout.furniture(rest[0].text) != "caption":
+        return False
+    story = [line.text for line in rest[1:] if _is_lead(line.text) and not layout.furniture(line.text)]
+    words = _words(lines[i].text)
+    told = len(words & set().union(*map(_words, story[:LEAD_PARAGRAPHS]))) if story else 0
+    return len(words & _words(rest[0].text)) > told
 
 
 def _told(lines: list[text.Line], head: list[tuple[int, text.Line]]) -> tuple[int, text.Line] | None:
@@ -597,9 +655,11 @@ def infer_title(lines: list[text.Line]) -> str:
     """
     found = _headline(lines)
     if found is None:  # no headline: the start of the first sentence of the page's own stands in
-        own = [line for line in lines if not layout.furniture(line.text)] or lines
-        first = own[0].text.split("。")[0] if own else ""
-        return first if len(first) <= 40 else first[:39] + "…"
+        own = [line for line in lines if not layout.furniture(line.text) and not date_line(line.text)] or lines
+        # The story's first paragraph, not a section's name or a picture's title above it.
+        own = [line for line in own if _is_lead(line.text)][:1] or own
+        first = lead_stamp(own[0].text)[0].split("。")[0] if own else ""
+        return first if len(first) <= 40 else first[:39].rstrip() + "…"
     pick = found[1]
     stamped = headline_stamp(pick.text)
     title = stamped[0] if stamped else pick.text

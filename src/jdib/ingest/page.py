@@ -236,7 +236,7 @@ def page_publisher(lines: list[text.Line], title: str, known: dict[str, str]) ->
     or letterhead (``U.S. Department of Defense``, ``防衛省・自衛隊``) or a
     sign-off (``防衛装備庁 装備政策部 国際装備課``); else an outlet's own masthead
     at the top (a few words ending as outlets' names do: ``… Ledger``, ``…新報``,
-    ``…テレビ``) or its copyright line at the end.
+    ``…テレビ``), alone or heading the site's breadcrumb, or its copyright line at the end.
     """
     norm = [unicodedata.normalize("NFKC", line.text).strip() for line in lines]
     title = unicodedata.normalize("NFKC", title).strip()
@@ -255,6 +255,10 @@ def page_publisher(lines: list[text.Line], title: str, known: dict[str, str]) ->
             break
         if masthead(t) and not furniture(t):
             return t
+        # A site's name heads its own breadcrumb: 港町タイムズ | 地域 | 横浜.
+        first = re.split(r"\s*\|\s*", t)[0]
+        if first != t and masthead(first):
+            return first
     for t in reversed(norm[-6:]):
         m = _COPYRIGHT.match(t)
         if m:
