@@ -116,8 +116,8 @@ FIELDS: dict[str, Field] = {
     "parties": Field("list", "The countries meeting (ISO 3166 codes), read from the text; empty when it does not say.",
                      "AU;JP"),
     "parties_basis": Field("string", "What told the parties: the series' name, the country words fused to the "
-                           "meeting's name, the officials named, country words or country names.", "official",
-                           allowed=("", "series", "named", "official", "country word", "country name")),
+                           "meeting's name, the officials named, country words, country names or companies.", "official",
+                           allowed=("", "series", "named", "official", "country word", "country name", "company")),
     "participants": Field("list", "Who took part, as printed.", "防衛大臣; 米国防長官", sep="; "),
     "participants_en": Field("list", "Who took part, in English.", "Minister of Defense; US Secretary of Defense",
                              sep="; "),
