@@ -19,7 +19,7 @@ from jdib.store import tables
 from scoring import print_page_scores, print_scores
 
 #: Events precision and recall (exact date) of each set when last measured.
-FLOORS = {"blind": (0.65, 0.52), "blind-final": (0.55, 0.41), "blind-events": (0.77, 0.66)}
+FLOORS = {"blind": (0.66, 0.54), "blind-final": (0.58, 0.41), "blind-events": (0.80, 0.69)}
 SETS = [paths.ROOT / "tests" / "data" / name for name in ("blind", "blind-final", "blind-events", "blind-pages")]
 
 
@@ -35,12 +35,7 @@ def test_no_us_japan_row_holds_a_meeting_of_other_parties(scored, capsys):
     with capsys.disabled():
         events, published, titles, problems, other = print_scores(corpus, built, facts)
         print_page_scores(corpus, built, facts)
-    if corpus.root.name == "blind-final":
-        # The G7 summit of May 2023 in Hiroshima, named in passing in a story about a
-        # Japan-US-Korea summit, is the one US-Japan row of other parties.
-        assert [r.event_id for r in other] == ["summit-2023-05"]
-    else:
-        assert other == [], "a US-Japan series holds a meeting of other parties"
+    assert other == [], "a US-Japan series holds a meeting of other parties"
     assert not problems["planned shown as held"]
     # The scores as last measured: a rule that loses ground on documents it was not
     # written from shows here.

@@ -137,3 +137,12 @@ def test_companies_and_armed_services_name_their_countries(text, parties):
 ])
 def test_an_abbreviation_joined_to_a_countrys_name_is_a_pair(text, parties):
     assert parties_of(text) == parties
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("G7国防相会合", ("CA", "DE", "FR", "GB", "IT", "JP", "US")),
+    ("the Quad leaders", ("AU", "IN", "JP", "US")),
+    ("G70の会合", ()),  # near-miss: not the group
+])
+def test_a_group_of_countries_names_every_member(text, parties):
+    assert parties_of(text) == parties

@@ -267,3 +267,25 @@ def test_a_meeting_told_after_a_dated_lead_takes_the_leads_day(second, rows):
     assert got[["date", "parties"]].values.tolist() == rows
     if second.endswith("ministry."):
         assert got.series.tolist() == ["defence ministers"]
+
+
+@pytest.mark.parametrize("body, rows", [
+    # 日時・場所: a label of two fields dates the release's text from the line under it.
+    ("1 日時・場所\n令和6年10月18日(金)18時30分から\nイタリア共和国・ナポリ\n2 概要\n"
+     "(1) 中谷防衛大臣は、クロセット国防大臣と会談を行いました。",
+     [["2024-10-18", "defence ministers", "held"]]),
+    # 翌19日: the next day, named by its number; G7: every member a side.
+    ("中谷大臣は18日、クロセット国防大臣と会談した。両大臣は翌19日にナポリで開催されるG7国防相会合の成功に向けて連携する。",
+     [["2024-10-18", "defence ministers", "held"], ["2024-10-19", "defence ministers", "planned"]]),
+])
+def test_release_blocks_and_the_next_day(body, rows):
+    doc = parse_document("r", f"日伊防衛相会談について\n令和6年10月18日\n{body}\n")
+    got = events_table([doc]).sort_values("date")
+    assert got[["date", "series", "status"]].values.tolist() == rows
+
+
+def test_the_same_day_of_an_earlier_sentence():
+    doc = parse_document("s", "日韓制服組が会談\n2024年7月19日\n吉田統合幕僚長は前日の17日、韓国の金合同参謀本部議長と会談した。"
+                              "同日には米国のブラウン統合参謀本部議長とも懇談した。\n")
+    got = events_table([doc])
+    assert sorted(got.date) == ["2024-07-17", "2024-07-17"]

@@ -14,6 +14,7 @@ several documents are merged into one row that cites them all.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -208,7 +209,7 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
         start_in_para = para.text.find(sentence, offset)
         offset = start_in_para + len(sentence)
         english = text.language(sentence) == "en"
-        found = dated(sentence, doc.published)
+        found = _dated_in_paragraph(para.text, start_in_para, sentence, doc.published)
         if english:
             found = _past_dateline(found, sentence, doc.published)
         people = find_participants_en(sentence) if english else find_participants(sentence)
@@ -247,6 +248,17 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
                 told.append(m)
         out += frame_mentions(doc, para, sentence, found, people, told)
     return out
+
+
+def _dated_in_paragraph(paragraph: str, at: int, sentence: str, published) -> list:
+    """A sentence's dates, its 同日 / 前日 / the same day read against the paragraph's date
+    before it (吉田氏は前日の17日、…会談した。同日にはブラウン氏とも懇談した)."""
+    own = dated(sentence, published)
+    if not at or not own or not re.match(r"(?:同|前|翌|当)(?:日|月|年)", own[0].text):
+        return own
+    lead = paragraph[:at]
+    together = [d for d in dated(lead + sentence, published) if d.start >= len(lead)]
+    return [dataclasses.replace(d, start=d.start - len(lead), end=d.end - len(lead)) for d in together] or own
 
 
 # A wire's dateline (TOKYO, March 5, 2025 (Reuters) -) dates the story, not what it tells:
@@ -292,7 +304,9 @@ def section_of(doc: Document, para: Paragraph) -> Section:
         p = before[i]
         label = _DATE_LABEL.match(p.text)
         if date is None and label:
-            value = p.text[label.end():] or (before[i + 1].text if i + 1 < len(before) else "")
+            # 日時・場所 / Date and Venue: a label of two fields, their values on the next line.
+            rest = p.text[label.end():]
+            value = rest if re.search(r"[0-9０-９]", rest) else (before[i + 1].text if i + 1 < len(before) else "")
             found = dated(value, doc.published)
             if found:
                 date = found[0]
@@ -342,9 +356,12 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
             series = (headed[0].series if headed else "") or (before[-1].series if before else "") \
                 or _series_by_cue(clause) or _series_by_cue(sentence) or _title_series(doc) \
                 or (_series_by_cue(lead) if lead else "") or "talks"
+            # G7国防相会合, 日米韓防衛相会談: the countries fused to the meeting's own noun name it.
+            fused = named_with(sentence, f.trigger.start, f.trigger.end) if lang == "ja" else ()
             m = Mention(f.date, _series_info(series)["kind"], series, f.trigger.text, doc, para, sentence,
                         participants=people, status=f.status,
-                        named=named_with(section.heading, headed[0].start, headed[0].end) if headed else ())
+                        named=named_with(section.heading, headed[0].start, headed[0].end) if headed
+                        else fused if len(fused) >= 2 else ())
             m.venue = find_venue(clause) or find_venue(sentence)
             take_parties(m, told, sentence, doc)
             if len(m.parties) < 2:

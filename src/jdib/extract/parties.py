@@ -141,6 +141,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "demonym": re.compile(rf"(?<![A-Za-z])(?:{_alternation(v['demonyms'])})(?![A-Za-z])"),
         "agency_en": re.compile(_alternation(v["agencies_en"])),
         "blocked": re.compile(_alternation(_NOT_COUNTRIES)),
+        "group": re.compile(rf"(?<![A-Za-z0-9])(?:{_alternation(v['groups'])})(?![A-Za-z0-9])"),
         "joined": re.compile(rf"(?<![0-9０-９\u4E00-\u9FFF])(?P<abbr>[{abbr}])・(?P<name>{_alternation(ja_names)})"),
         "company": re.compile(rf"(?<![A-Za-zァ-ヺー・])(?:{_alternation(_companies())})(?![A-Za-zァ-ヺー])"),
         "en_possessive": re.compile(rf"(?<![A-Za-z])(?P<country>{_alternation(en_names)})['’]s\s(?:new\s|top\s|then[- ])?"
@@ -171,6 +172,9 @@ def find_cues(text: str) -> list[Cue]:
     for m in p["joined"].finditer(text):
         cues += [Cue(abbr[m.group("abbr")], m.start(), m.start() + 1, m.group("abbr"), "country word"),
                  Cue(names[m.group("name")], m.start("name"), m.end(), m.group("name"), "country word")]
+        taken.append(m.span())
+    for m in p["group"].finditer(text):
+        cues += [Cue(code, m.start(), m.end(), m.group(), "country word") for code in v["groups"][m.group()]]
         taken.append(m.span())
     # 対米, 対豪: toward one country, in a name (対米武器技術供与取極).
     for m in re.finditer(rf"(?<=対)[{''.join(abbr)}](?=[\u4E00-\u9FFF])", text):

@@ -196,6 +196,8 @@ def _bare_day(mt: re.Match[str], ref: dt.date | None, ahead: bool = False) -> _R
     if ref is None:
         return None
     d = int(mt["d"])
+    # 翌19日: the next day, named by its number, is still to come.
+    ahead = ahead or bool(re.search(r"翌(?:日の?)?$", mt.string[max(0, mt.start() - 3):mt.start()]))
     # A reader takes a day after the document's own as last month's, and, in a
     # clause about what is still to come, a day before it as next month's.
     shift = (1 if d < ref.day else 0) if ahead else -(1 if d > ref.day else 0)
