@@ -289,3 +289,30 @@ def test_the_same_day_of_an_earlier_sentence():
                               "同日には米国のブラウン統合参謀本部議長とも懇談した。\n")
     got = events_table([doc])
     assert sorted(got.date) == ["2024-07-17", "2024-07-17"]
+
+
+@pytest.mark.parametrize("body, rows", [
+    # What has been the case so far is no event of the story's day.
+    ("It is the first such pact Canada has signed since 2010.", []),
+    ("The ministry has signed an agreement with Canada.", [["2025-03-05", "agreement", "CA;JP"]]),
+    # An agreement with Japan alone named takes the one foreign side of its title.
+    ("The deal was agreed in principle when Ishiba visited in May 2024.", [["2024-05", "agreement", "CA;JP"]]),
+])
+def test_what_a_sentence_tells_of_the_storys_day(body, rows):
+    doc = parse_document("t", f"Japan and Canada sign a logistics deal\n2025-03-05\n{body}\n")
+    got = events_table([doc])
+    assert got[["date", "kind", "parties"]].values.tolist() == rows
+
+
+@pytest.mark.parametrize("body, rows", [
+    # The gathering on whose sidelines people met is not who met.
+    ("The three leaders met on the sidelines of the G7 summit in Hiroshima on May 21.",
+     [["2023-05-21", "JP;KR;US"]]),
+    # A past day the paragraph named earlier dates "the same day"; a plan's does not.
+    ("Yoon Suk Yeol and Fumio Kishida met on May 7. Kishida also met Joe Biden in Tokyo on the same day.",
+     [["2023-05-07", "JP;KR"], ["2023-05-07", "JP;US"]]),
+])
+def test_occasions_and_the_same_day(body, rows):
+    doc = parse_document("t", f"U.S., Japan, South Korea leaders meet\n2023-05-25\n{body}\n")
+    got = events_table([doc]).sort_values(["date", "parties"])
+    assert got[["date", "parties"]].values.tolist() == rows

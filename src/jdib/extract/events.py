@@ -250,10 +250,23 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
     return out
 
 
+_PLAN_EN = re.compile(r"(?<![A-Za-z])(?:will|would|shall|plans?|planned|planning|expected|scheduled|due|is to|are to|"
+                      r"set to|aims?|hopes?|seeks?|wants?)(?![A-Za-z])")
+_SAME_DAY_EN = re.compile(r"(?<![A-Za-z])(?:on the same day|the same day|that same day|later that day|that day)(?![A-Za-z])")
+
+
 def _dated_in_paragraph(paragraph: str, at: int, sentence: str, published) -> list:
     """A sentence's dates, its 同日 / 前日 / the same day read against the paragraph's date
-    before it (吉田氏は前日の17日、…会談した。同日にはブラウン氏とも懇談した)."""
+    before it (吉田氏は前日の17日、…会談した。同日にはブラウン氏とも懇談した; a past one only)."""
     own = dated(sentence, published)
+    # Only what happened: "will meet … later that day" names no day of its own.
+    same = _SAME_DAY_EN.search(sentence) if not own and not _PLAN_EN.search(sentence) else None
+    if same:
+        earlier = [d for d in dated(paragraph[:at], published) if d.precision == "day"] if at else []
+        anchor = earlier[-1] if earlier else None
+        if anchor is not None and anchor.precision == "day" and (published is None or anchor.value <= published):
+            return [dates.ParsedDate(anchor.value, "day", same.group(), same.start(), same.end(), True)]
+        return own
     if not at or not own or not re.match(r"(?:同|前|翌|当)(?:日|月|年)", own[0].text):
         return own
     lead = paragraph[:at]
@@ -466,7 +479,15 @@ _TWO_SIDED = ("agreement", "contract", "sale approval", "transfer")
 
 def _other_side(m: Mention, paragraph: str, doc: Document) -> None:
     """An agreement, contract, sale or transfer with one foreign side named has Japan on the
-    other when the page is about Japan (米国との相互防衛調達取極を締結, 対米武器技術供与取極)."""
+    other when the page is about Japan (米国との相互防衛調達取極を締結, 対米武器技術供与取極);
+    one with Japan alone named has the one foreign side its paragraph, else its title, names
+    (the deal Kishida agreed in principle in London, in a story headed Japan and Britain sign…)."""
+    if m.kind in _TWO_SIDED and m.parties == ("JP",):
+        for told in (paragraph, doc.title or ""):
+            foreign = {c.code for c in find_cues(told)} - {"JP"}
+            if len(foreign) == 1:
+                m.parties = tuple(sorted({"JP", *foreign}))
+                return
     if m.kind in _TWO_SIDED and len(m.parties) == 1 and m.parties != ("JP",) and (
             text.language(paragraph) == "ja" or any(c.code == "JP" for t in (paragraph, doc.title or "")
                                                     for c in find_cues(t))):

@@ -271,6 +271,15 @@ _TODAY = re.compile(r"(?<![A-Za-z])(?:has|have)\s(?:\w+\s)?(?:been\s)?(?:made|ap
                     r"created|cleared|won)(?![A-Za-z])|本日")
 
 
+def _today(sentence: str) -> bool:
+    """Whether a sentence tells what happened on the document's own day (has approved, 本日),
+    not what has been the case so far (the first of its kind Japan has signed since 1960)."""
+    m = _TODAY.search(sentence)
+    return bool(m) and not re.match(r"\s(?:since|before|so far|to date|in (?:the past|recent years))(?![A-Za-z])",
+                                    sentence[m.end():]) \
+        and not re.search(r"(?<![A-Za-z])(?:first|only|ever)(?![A-Za-z])[^.;]*$", sentence[:m.start()])
+
+
 # Where an English clause's arguments end: a clause that says why or what else (…, as the
 # two nations look to counter China; …, which…; …, while…).
 _EN_CLAUSE_END = re.compile(r",\s(?:as|while|which|who|amid|after|before|following|despite|where|when)\s|;\s|\s—\s"
@@ -322,7 +331,7 @@ def frames(sentence: str, found: list[dates.ParsedDate], published=None, lang: s
         if negated(sentence, t, lang) or _reacted_to(sentence, t, found, lang):
             continue
         date = clause_date(found, sentence, t, lang)
-        if date is None and published is not None and _TODAY.search(sentence):
+        if date is None and published is not None and _today(sentence):
             date = dates.ParsedDate(published, "day", "", 0, 0, True)
         start = triggers[i - 1].end if i else 0
         end = triggers[i + 1].start if i + 1 < len(triggers) else len(sentence)
