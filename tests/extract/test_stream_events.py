@@ -305,14 +305,25 @@ def test_what_a_sentence_tells_of_the_storys_day(body, rows):
 
 
 @pytest.mark.parametrize("body, rows", [
-    # The gathering on whose sidelines people met is not who met.
+    # The G7's summit is its members' meeting, not a US-Japan summit.
     ("The three leaders met on the sidelines of the G7 summit in Hiroshima on May 21.",
-     [["2023-05-21", "JP;KR;US"]]),
+     [["2023-05-21", "CA;DE;FR;GB;IT;JP;US"]]),
     # A past day the paragraph named earlier dates "the same day"; a plan's does not.
     ("Yoon Suk Yeol and Fumio Kishida met on May 7. Kishida also met Joe Biden in Tokyo on the same day.",
      [["2023-05-07", "JP;KR"], ["2023-05-07", "JP;US"]]),
 ])
-def test_occasions_and_the_same_day(body, rows):
+def test_groups_and_the_same_day(body, rows):
     doc = parse_document("t", f"U.S., Japan, South Korea leaders meet\n2023-05-25\n{body}\n")
     got = events_table([doc]).sort_values(["date", "parties"])
     assert got[["date", "parties"]].values.tolist() == rows
+
+
+@pytest.mark.parametrize("body, parties", [
+    # The text says how many sides met: find them where it names them all.
+    ("3カ国の首脳は18日、キャンプデービッドで会談した。", "JP;KR;US"),
+    ("The three leaders met at Camp David on Friday.", "JP;KR;US"),
+])
+def test_a_count_of_sides_finds_them_all(body, parties):
+    doc = parse_document("t", f"日米韓首脳会談 / U.S., Japan, South Korea leaders meet\n2023-08-19\n{body}\n")
+    got = events_table([doc])
+    assert got.parties.tolist() == [parties]

@@ -514,6 +514,18 @@ def _ahead(d: dates.ParsedDate, published) -> dates.ParsedDate:
     return dates.ParsedDate(again[0].value, again[0].precision, d.text, d.start, d.end, True, again[0].until)
 
 
+_NUMBERS = {"three": 3, "four": 4, "five": 5, "三": 3, "四": 4, "五": 5, "3": 3, "4": 4, "5": 5}
+_SIDES = re.compile(r"(?<![A-Za-z0-9])(three|four|five)\s(?:countries|nations|leaders|ministers|governments|sides)"
+                    r"(?:['’]\s(?:leaders|ministers|defen[cs]e ministers))?"
+                    r"|(?<![0-9])([三四五345])(?:カ国|か国|ヶ国|ケ国)")
+
+
+def _sides_told(sentence: str) -> int:
+    """How many sides a sentence says meet (the three leaders, 3カ国の首脳), else 0."""
+    m = _SIDES.search(sentence)
+    return _NUMBERS[(m.group(1) or m.group(2)).lower()] if m else 0
+
+
 def take_parties(m: Mention, sentence: str, paragraph: str, doc: Document) -> None:
     """Give a meeting its parties, and the series they make it.
 
@@ -553,6 +565,14 @@ def take_parties(m: Mention, sentence: str, paragraph: str, doc: Document) -> No
             # A meeting has two sides: with one foreign side named, the other is the Japan the
             # page is about (Prime Minister Abe … held a summit meeting with Prime Minister Modi of India).
             m.parties = tuple(sorted({*m.parties, "JP"}))
+    told = _sides_told(sentence)
+    if told and len(m.parties) < told:
+        # 3カ国の首脳, the three leaders: the text says how many sides; find them where it names them.
+        for text_ in (paragraph, doc.title or "", " ".join(p.text for p in doc.paragraphs[:6])):
+            codes = {c.code for c in find_cues(text_)}
+            if len(codes) == told and set(m.parties) <= codes:
+                m.parties, m.parties_basis = tuple(sorted(codes)), m.parties_basis or "country name"
+                break
     if info.get("others") and set(m.parties) != set(info["parties"]):
         m.series = info["others"]
         m.name_ja = m.name_ja or "会談"

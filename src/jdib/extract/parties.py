@@ -174,8 +174,6 @@ def find_cues(text: str) -> list[Cue]:
                  Cue(names[m.group("name")], m.start("name"), m.end(), m.group("name"), "country word")]
         taken.append(m.span())
     for m in p["group"].finditer(text):
-        if _OCCASION.search(text[max(0, m.start() - 24):m.start()]) or _OCCASION_JA.match(text[m.end():m.end() + 16]):
-            continue  # on the sidelines of the G7 summit: the gathering, not who met at it
         cues += [Cue(code, m.start(), m.end(), m.group(), "country word") for code in v["groups"][m.group()]]
         taken.append(m.span())
     # 対米, 対豪: toward one country, in a name (対米武器技術供与取極).
@@ -246,10 +244,6 @@ def _topic(text: str, start: int, end: int) -> bool:
         owner = re.match(r"['’]s\s+([a-z][A-Za-z-]*)", text[end:])
         return bool(owner) and owner.group(1) not in p["agents_en"]
     return bool(p["topic_after_ja"].match(text[end:end + 20]))
-
-
-_OCCASION = re.compile(r"(?:sidelines|margins|fringes) of (?:the )?$")
-_OCCASION_JA = re.compile(r"^[^、。]{0,10}?(?:の際|の機会|に合わせ|の場で|の合間)")
 
 
 # A country named as where something happens (in Laos, ラオスで) is a place, not a party.
