@@ -87,6 +87,9 @@ def test_a_new_press_release_adds_its_meeting(seeds_copy):
     ("令和8(2026)年1月29日(木)16時00分、前日に開催された", "2026-02-02", ["2026-01-29", "2026-01-28"]),
     ("本年3月18日にオンラインで開催された", "2026-04-17", ["2026-03-18"]),
     ("昨年12月に修理が行われた", "2026-04-17", ["2025-12"]),
+    # 同年 needs only a year before it, a fiscal year written in two digits after 翌 included.
+    ("翌24年度も対象国となり、両国は同年12月5日に署名した", "2026-02-11", ["FY2024", "2024-12-05"]),
+    ("2024年に合意し、同年7月に発効した", "2026-02-11", ["2024", "2024-07"]),
 ])
 def test_dates_relative_to_the_previous_date(text, ref, expected):
     import datetime as dt

@@ -327,3 +327,22 @@ def test_a_count_of_sides_finds_them_all(body, parties):
     doc = parse_document("t", f"日米韓首脳会談 / U.S., Japan, South Korea leaders meet\n2023-08-19\n{body}\n")
     got = events_table([doc])
     assert got.parties.tolist() == [parties]
+
+
+def test_a_release_form_with_its_attendees_is_a_meeting_of_their_countries():
+    doc = parse_document("f", "防衛省\n日英伊防衛相会合の開催について\n令和5年12月14日\n1 日時\n令和5年12月14日(木)\n2 場所\n東京\n"
+                              "3 出席者\n木原防衛大臣\nシャップス英国国防大臣\nクロセット伊国防大臣\n4 概要\n"
+                              "3大臣は、次期戦闘機の共同開発について協議した。\n")
+    got = events_table([doc])
+    assert [["2023-12-14", "defence ministers", "GB;IT;JP"]] == \
+        got[got.kind == "meeting"][["date", "series", "parties"]].values.tolist()
+
+
+@pytest.mark.parametrize("body, series", [
+    ("両外相は8日、マルコス大統領を表敬した。", "talks"),  # a courtesy call beside a 2+2 is talks of its own
+    ("両国は2023年11月29日、東京で正式交渉を行った。", "talks"),
+])
+def test_calls_and_negotiations_are_talks_of_their_own(body, series):
+    doc = parse_document("c", f"日比「2+2」を開催\n2024年7月9日\n{body}\n")
+    got = events_table([doc])
+    assert set(got.series) == {series} and set(got.parties) == {"JP;PH"}

@@ -366,7 +366,8 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
             headed = find_series(section.heading)
             # …定期協議を新たに設置し、第1回次官級会議を開催した: the meeting of the series the sentence names.
             before = [sm for sm in find_series(sentence[:f.trigger.start]) if _series_info(sm.series)["kind"] != "summit"]
-            series = (headed[0].series if headed else "") or (before[-1].series if before else "") \
+            own_talks = any(w in f.trigger.text for w in framing.kinds()["meeting"].get("own_talks", ()))
+            series = "talks" if own_talks else (headed[0].series if headed else "") or (before[-1].series if before else "") \
                 or _series_by_cue(clause) or _series_by_cue(sentence) or _title_series(doc) \
                 or (_series_by_cue(lead) if lead else "") or "talks"
             # G7国防相会合, 日米韓防衛相会談: the countries fused to the meeting's own noun name it.
@@ -487,6 +488,14 @@ def _other_side(m: Mention, paragraph: str, doc: Document) -> None:
             foreign = {c.code for c in find_cues(told)} - {"JP"}
             if len(foreign) == 1:
                 m.parties = tuple(sorted({"JP", *foreign}))
+                return
+    if m.kind in _TWO_SIDED and not m.parties:
+        # A treaty signed with no side in its sentence: the sides its paragraph, else its title, names
+        # (日英伊防衛相会合の開催及びGCAP政府間機関設立条約への署名について).
+        for told in (paragraph, doc.title or ""):
+            codes = strongest(find_cues(told))[0]
+            if len(codes) >= 2:
+                m.parties = codes
                 return
     if m.kind in _TWO_SIDED and len(m.parties) == 1 and m.parties != ("JP",) and (
             text.language(paragraph) == "ja" or any(c.code == "JP" for t in (paragraph, doc.title or "")
@@ -867,12 +876,12 @@ def _strategy_mentions(corpus: Corpus, strategies: pd.DataFrame | None) -> list[
 
 
 def _form_mentions(corpus: Corpus) -> list[Mention]:
-    """Meetings announced as a form: ``1. 日時`` / ``2. 場所`` / ``3. 参加者`` lines."""
+    """Meetings announced as a form: ``1. 日時`` / ``2. 場所`` / ``3. 参加者`` (出席者) lines."""
     out = []
     for doc in corpus:
         paras = doc.paragraphs
-        labels = {re.sub(r"^\d+\.\s*", "", p.text): i for i, p in enumerate(paras)
-                  if re.fullmatch(r"(?:\d+\.\s*)?(?:日時|場所|参加者)", p.text)}
+        labels = {re.sub(r"^\d+[.．]?\s*", "", p.text).replace("出席者", "参加者"): i for i, p in enumerate(paras)
+                  if re.fullmatch(r"(?:\d+[.．]?\s*)?(?:日時|場所|参加者|出席者)", p.text)}
         series = _title_series(doc)
         if "日時" not in labels or not series or labels["日時"] + 1 >= len(paras):
             continue
@@ -886,9 +895,9 @@ def _form_mentions(corpus: Corpus) -> list[Mention]:
         if "場所" in labels:
             m.venue = paras[labels["場所"] + 1].text
         if "参加者" in labels:
-            for p in paras[labels["参加者"] + 1:labels["参加者"] + 5]:
-                if not re.match(r"(?:日本|米国)側", p.text):
-                    break
+            for p in paras[labels["参加者"] + 1:labels["参加者"] + 6]:
+                if re.match(r"\d+[.．]?\s|\d+$", p.text) or p.text in ("概要", "内容"):
+                    break  # the form's next field
                 m.participants += find_participants(p.text)
         told = " ".join(p.text for p in paras[labels.get("参加者", labels["日時"]):labels.get("参加者", labels["日時"]) + 5])
         take_parties(m, told, told, doc)

@@ -112,7 +112,10 @@ def dated(text: str, ref: dt.date | None) -> list[dates.ParsedDate]:
             continue  # 10日(日本時間11日), on February 8, Japan time: the same moment in another time zone
         if _ANCHORED.match(d.text):
             prev = out[-1] if out else None
-            if prev is not None and (d.text.endswith("日") <= (prev.precision == "day")):
+            # 同日 needs a day before it, 同月 a month, 同年 (同年12月5日) only a year.
+            unit = _ANCHORED.match(d.text).group()[-1]
+            needs = {"日": ("day",), "月": ("day", "month")}.get(unit)
+            if prev is not None and (needs is None or prev.precision in needs):
                 again = dates.parse_date(d.text, ref=prev.value)
                 if again:
                     # 同月 after 2024年 says no more than 2024; 同年12月 names its month.

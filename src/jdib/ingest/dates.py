@@ -133,7 +133,9 @@ _WESTERN_RE = _re(r"(?<![\d.])(?P<y>\d{4}) (?:\((?:" + _ERAS + r")(?:元|\d{1,2}
 _NUMERIC_RE = re.compile(
     r"(?<![\d./-])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/-]|\.\d)")
 # 20年1月, and 20(令和2)年1月: two digits of the western year with its era beside them.
-_SHORT_YEAR_RE = _re(r"(?<![\d.])(?<!" + _ERAS + r")(?P<y>\d{2}) (?:\((?:" + _ERAS + r")(?:元|\d{1,2})\) )?年" + _MD)
+# 翌24年度: two digits of a fiscal year after 翌/前/同 (alone, 24年度 may be an era's year).
+_SHORT_YEAR_RE = _re(r"(?<![\d.])(?<!" + _ERAS + r")(?P<y>\d{2}) (?:\((?:" + _ERAS + r")(?:元|\d{1,2})\) )?年" + _MD
+                     + r"|(?<=[翌前同])(?P<y2>\d{2})年(?P<fy>度)")
 # The look-arounds keep compounds such as 共同日米, 担当日, 事前日程 and 過去年度
 # from being read as 同日, 当日, 前日 and 去年度.
 _NO_COMPOUND = r"(?<![共合協混賛日従将到以過本])"
@@ -224,7 +226,7 @@ def _western(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
 
 
 def _short_year(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
-    return _build(2000 + int(mt["y"]), mt.groupdict(), False)
+    return _build(2000 + int(mt["y"] or mt["y2"]), mt.groupdict(), False)
 
 
 def _rel_year(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
