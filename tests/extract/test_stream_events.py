@@ -346,3 +346,23 @@ def test_calls_and_negotiations_are_talks_of_their_own(body, series):
     doc = parse_document("c", f"日比「2+2」を開催\n2024年7月9日\n{body}\n")
     got = events_table([doc])
     assert set(got.series) == {series} and set(got.parties) == {"JP;PH"}
+
+
+@pytest.mark.parametrize("second, rows", [
+    # The two leaders met after the lead's signing: their talks are of the lead's day.
+    ("The two leaders put their names to the pact after talks there.",
+     [["2023-01-11", "agreement"], ["2023-01-11", "summit"]]),
+    # A near-miss: an agreement the release welcomes as reached before is no event of its day.
+    ("", [["2023-01-11", "agreement"]]),
+])
+def test_the_leads_day_and_what_it_goes_on_to_tell(second, rows):
+    doc = parse_document("l", "Japan and Britain sign access pact\nJanuary 11, 2023\nLONDON (Wire) - Japanese Prime Minister "
+                              f"Fumio Kishida and his British counterpart Rishi Sunak signed an access agreement on Wednesday.\n{second}\n")
+    got = events_table([doc]).sort_values("kind")
+    assert got[["date", "kind"]].values.tolist() == rows
+
+
+def test_an_agreement_welcomed_as_reached_is_not_dated_by_the_release():
+    doc = parse_document("w", "日伊防衛相会談について\n令和6年10月18日\n1 日時・場所\n令和6年10月18日(金)\nナポリ\n2 概要\n"
+                              "両大臣は、日伊ACSAが先般実質合意に至ったことを歓迎した。\n")
+    assert events_table([doc]).query("kind == 'agreement'").empty

@@ -380,7 +380,7 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
             take_parties(m, told, sentence, doc)
             if len(m.parties) < 2:
                 continue  # a body meeting on its own (防衛省は会議を開催) is not talks between countries
-            if lead and m.parties_basis not in ("official", "named"):
+            if lead and m.parties_basis not in ("official", "named") and not _PEOPLE_MEET.search(sentence):
                 continue  # the lead's day goes on to people meeting, not to countries "holding talks"
         else:
             m = Mention(f.date, f.kind, f.kind, _frame_name(clause, f, program), doc, para, sentence,
@@ -427,6 +427,11 @@ def _date_before(doc: Document, para: Paragraph) -> dates.ParsedDate | None:
         if found:
             return found[-1]
     return None
+
+
+# People who meet, named by their number and office (the two leaders, 両首脳).
+_PEOPLE_MEET = re.compile(r"(?<![A-Za-z])(?:[Tt]he|[Bb]oth|[Tt]heir) (?:two|three|four) (?:leaders|ministers|prime ministers|"
+                          r"presidents|defen[cs]e ministers|foreign ministers|chiefs)|両(?:首脳|大臣|防衛相|国防相|外相|閣僚)")
 
 
 def _lead_date(doc: Document, para: Paragraph) -> dates.ParsedDate | None:

@@ -218,7 +218,7 @@ def sought(clause: str, lang: str) -> bool:
 
 # A reaction to an event (発効を歓迎した, welcomed the signing) tells of one that happened
 # before: it is dated by a date of its own, never by the reaction's.
-_REACTION = re.compile(r"^[)」』]?(?:を|について)(?:歓迎|評価|確認|祝|称賛|賞賛|期待|高く評価)")
+_REACTION = re.compile(r"^[)」』]?(?:に至った|された|した)?(?:こと)?(?:を|について)(?:歓迎|評価|確認|祝|称賛|賞賛|期待|高く評価)")
 
 
 def _reacted_to(sentence: str, trigger: Trigger, found: list, lang: str) -> bool:
