@@ -146,3 +146,12 @@ def test_an_abbreviation_joined_to_a_countrys_name_is_a_pair(text, parties):
 ])
 def test_a_group_of_countries_names_every_member(text, parties):
     assert parties_of(text) == parties
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("中谷防衛大臣はラオス・ビエンチャンでシン印国防相と会談した", ("IN", "JP")),  # the host named with its city
+    ("フィリピンの首都マニラにおいて署名した", ()),
+    ("ラオスのトンルン首相と会談した", ("LA",)),  # near-miss: a country's official, not its city
+])
+def test_a_country_named_with_its_city_is_a_place(text, parties):
+    assert parties_of(text) == parties

@@ -30,6 +30,7 @@ _MENUS = ("Cookies on this site\nWe use cookies to remember your settings.\nAcce
     ("The frigate leaves Nagasaki on Monday. (Photo: Port Daily / file)", "caption"),
     ("Minister Doi (left) and her counterpart at the talks", "caption"),
     ("外務報道官:", "speaker label"),
+    ("英国側:ジョン・ヒーリー国防大臣", "speaker label"),  # a side in a list of attendees
     ("Joined: Sep 2018", "profile"),
     ("登録日：2019年4月", "profile"),
     ("[[Page S1021]]", "page marker"),

@@ -249,11 +249,12 @@ def _topic(text: str, start: int, end: int) -> bool:
 # A country named as where something happens (in Laos, ラオスで) is a place, not a party.
 # (A thing delivered from Japan comes from a party: "from" is not a place's word.)
 _IN_BEFORE = re.compile(r"(?<![A-Za-z])(?:in|at|to|near|off|visiting|visit)\s(?:the\s)?$")
-_IN_AFTER = re.compile(r"^(?:で|において|にて|を訪|に到着|入り|から帰国|から帰)")
+# ラオス・ビエンチャンで, フィリピンの首都マニラにおいて: a country named with its city, as a place.
+_IN_AFTER = re.compile(r"^(?:(?:・|の首都|の)[ァ-ヺー]{2,10})?(?:で|において|にて|を訪|に到着|入り|から帰国|から帰)")
 
 
 def _place(text: str, start: int, end: int) -> bool:
-    return bool(_IN_BEFORE.search(text[max(0, start - 12):start]) or _IN_AFTER.match(text[end:end + 4]))
+    return bool(_IN_BEFORE.search(text[max(0, start - 12):start]) or _IN_AFTER.match(text[end:end + 18]))
 
 
 def _foreign_before(cues: list[Cue], at: int, text: str) -> bool:
