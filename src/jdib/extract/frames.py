@@ -232,7 +232,9 @@ def negated(sentence: str, trigger: Trigger, lang: str) -> bool:
     words = _status_words(lang)["negated"]
     if lang == "ja":
         return bool(words.search(sentence[trigger.end:trigger.end + 10]))
-    return bool(words.search(sentence[max(0, trigger.start - 25):trigger.start]))
+    # …does not mean a contract has been signed: within the trigger's clause.
+    clause = re.split(r"[,;:]", sentence[max(0, trigger.start - 40):trigger.start])[-1]
+    return bool(words.search(clause))
 
 
 def clause_date(found: list[dates.ParsedDate], sentence: str, trigger: Trigger,
