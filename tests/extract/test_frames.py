@@ -83,3 +83,12 @@ def test_an_event_said_not_to_have_happened_is_negated(sentence, is_negated):
 def test_a_release_tells_of_its_own_day(sentence, date):
     got = frames(sentence, dates.find_dates(sentence, ref=DAY), DAY, "en")
     assert [f.date.iso() if f.date else None for f in got][:1] == [date]
+
+
+@pytest.mark.parametrize("sentence, kinds", [
+    # The words of a kind naming what an agreement is about are not that kind's event.
+    ("They agreed to conclude an agreement on the transfer of defence equipment.", []),
+    ("Japan transferred two destroyers to the Philippines.", ["transfer"]),
+])
+def test_what_an_agreement_is_about_is_not_an_event(sentence, kinds):
+    assert [t.kind for t in find_triggers(sentence) if t.kind != "agreement"] == kinds

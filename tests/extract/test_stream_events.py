@@ -366,3 +366,19 @@ def test_an_agreement_welcomed_as_reached_is_not_dated_by_the_release():
     doc = parse_document("w", "日伊防衛相会談について\n令和6年10月18日\n1 日時・場所\n令和6年10月18日(金)\nナポリ\n2 概要\n"
                               "両大臣は、日伊ACSAが先般実質合意に至ったことを歓迎した。\n")
     assert events_table([doc]).query("kind == 'agreement'").empty
+
+
+def test_a_meeting_on_the_sidelines_of_a_gathering_is_the_meeting_not_the_gathering():
+    doc = parse_document("s", "Japan and Canada\nJuly 9, 2025\nPrime Minister Shigeru Ishiba met Canadian Prime Minister "
+                              "Mark Carney on June 16 on the sidelines of the Group of Seven summit in Kananaskis.\n")
+    got = events_table([doc])
+    assert got[["date", "series", "parties"]].values.tolist() == [["2025-06-16", "leaders", "CA;JP"]]
+
+
+def test_talks_another_document_names_as_a_series_meeting_are_that_meeting():
+    release = parse_document("r", "日米防衛相会談について\n令和8年1月15日\n小泉防衛大臣は、15日、ヘグセス米戦争長官と日米防衛相会談を行いました。\n")
+    story = parse_document("s", "Koizumi and Hegseth\nMarch 10, 2026\nKoizumi and Hegseth, who held talks in Washington on "
+                                "January 15, spoke again by phone on Monday.\n")
+    got = events_table([release, story])
+    jan = got[got.date == "2026-01-15"]
+    assert jan.series.tolist() == ["ministerial"] and set(jan.sources.iloc[0].split(";")) >= {"r:p3", "s:p3"}

@@ -124,9 +124,13 @@ def _series_info(series: str) -> dict:
     return next(s for s in vocab.load("series") if s["id"] == series)
 
 
+_OCCASION = re.compile(r"(?:sidelines|margins|fringes) of (?:the |this year['’]s |last year['’]s )?[\w .'’-]{0,40}$")
+
+
 def _series_mentions_in(span: str) -> list:
-    """Series named in a stretch: the first, plus any joined to it by や/及び/と."""
-    found = find_series(span)
+    """Series named in a stretch: the first, plus any joined to it by や/及び/と; not the
+    gathering on whose sidelines a meeting was held (on the sidelines of the G7 summit)."""
+    found = [m for m in find_series(span) if not _OCCASION.search(span[max(0, m.start - 50):m.start])]
     if not found:
         return []
     picked = [found[0]]
@@ -862,6 +866,22 @@ def _talks_of_a_series(mentions: list[Mention]) -> None:
                 break
 
 
+def _talks_named_elsewhere(mentions: list[Mention]) -> None:
+    """Talks that another document names as a series' meeting of the same day and the same
+    parties are that meeting (a story recalling "the talks on January 15" beside the
+    ministry's release of its defence ministers' meeting)."""
+    named: dict[tuple, set] = {}
+    for m in mentions:
+        if m.kind in ("meeting", "summit") and m.series != "talks" and m.date.precision == "day":
+            named.setdefault((m.date.value, frozenset(m.parties), m.status), set()).add((m.kind, m.series))
+    own = framing.kinds()["meeting"].get("own_talks", ())
+    for m in mentions:
+        if m.series == "talks" and m.date.precision == "day" and not any(w in m.name_ja for w in own):
+            found = named.get((m.date.value, frozenset(m.parties), m.status), set())
+            if len(found) == 1:
+                m.kind, m.series = next(iter(found))
+
+
 def _strategy_mentions(corpus: Corpus, strategies: pd.DataFrame | None) -> list[Mention]:
     """The publication of each defence-industrial strategy the strategies table found."""
     if strategies is None:
@@ -1142,6 +1162,7 @@ def events_and_conflicts(corpus: Corpus, strategies: pd.DataFrame | None = None,
     # paragraph's publication read by its trigger alone is that one.
     told = {(m.doc.doc_id, m.para.n) for m in mentions if m.series == "strategy"}
     mentions = [m for m in mentions if not (m.series == "publication" and (m.doc.doc_id, m.para.n) in told)]
+    _talks_named_elsewhere(mentions)
     for n, group in enumerate(group_mentions(mentions, trust)):
         row, found = _row(group, trust)
         rows.append(row | {"_group": n})

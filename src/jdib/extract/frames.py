@@ -97,6 +97,11 @@ def _status_words(lang: str) -> dict[str, re.Pattern[str]]:
 _NAME_TAIL = re.compile(r"担当|課|部|局|庁|室|計画|基盤|能力|体制|制度|官")
 
 
+# An agreement on the transfer of equipment: the words of a kind naming what another is about.
+_TOPIC_OF_A_NAME = re.compile(r"(?:[Aa]greement|[Pp]act|[Aa]ccord|[Aa]rrangement|[Tt]reaty|[Dd]eal|[Mm]emorandum)"
+                              r"\s(?:on|concerning|regarding|for|covering)\s(?:the\s)?$")
+
+
 def find_triggers(sentence: str, lang: str | None = None) -> list[Trigger]:
     """Every trigger of every kind in a sentence, in text order.
 
@@ -120,7 +125,8 @@ def find_triggers(sentence: str, lang: str | None = None) -> list[Trigger]:
             topic = next((o for o in objects.finditer(sentence, 0, 48)
                           if re.match(r"[)」』]?(?:\([^()]{0,20}\))?は", sentence[o.end():])), None)
         if phrases:
-            out += [Trigger(kind, m.start(), m.end(), m.group()) for m in phrases.finditer(sentence) if free(m)]
+            out += [Trigger(kind, m.start(), m.end(), m.group()) for m in phrases.finditer(sentence)
+                    if free(m) and not _TOPIC_OF_A_NAME.search(sentence[max(0, m.start() - 40):m.start()])]
         if acts and objects:
             for m in acts.finditer(sentence):
                 lo, hi = max(0, m.start() - reach), m.end() + (reach if lang == "en" else 0)
