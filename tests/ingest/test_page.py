@@ -391,3 +391,28 @@ def test_a_page_in_a_governments_own_form_is_official(raw, tier):
 ])
 def test_the_kind_is_told_by_the_pages_form(raw, kind):
     assert parse_document("d", raw).kind == kind
+
+
+@pytest.mark.parametrize("lead, published", [
+    # A notice's or a wire's dateline with its year dates the page.
+    ("WASHINGTON, May 5, 2015 – The State Department has made a determination approving a possible sale.", "2015-05-05"),
+    ("CANBERRA, 5 August 2025 — Australia has picked the upgraded Mogami design for its new general purpose frigates.",
+     "2025-08-05"),
+    # Near-misses: no year, or a date inside the sentence.
+    ("WASHINGTON, May 5 – The State Department approved a possible sale.", None),
+    ("The State Department on May 5, 2015 approved a possible sale.", None),
+])
+def test_a_dateline_with_its_year_dates_the_page(lead, published):
+    from jdib.ingest.corpus import parse_document
+    doc = parse_document("n", f"Japan – Aircraft\n{lead}\nJapan is a partner.\n")
+    assert (doc.published.isoformat() if doc.published else None) == published
+
+
+def test_one_sale_told_twice_in_a_notice_is_one_row():
+    from jdib.ingest.corpus import parse_document
+    from jdib.extract.events import events_table
+    doc = parse_document("n", "Japan – V-22B Osprey Aircraft\nWASHINGTON, May 5, 2015 – The State Department has made a "
+                              "determination approving a possible Foreign Military Sale to Japan for seventeen V-22B Osprey "
+                              "aircraft.\n")
+    got = events_table([doc])
+    assert got[["date", "kind", "program"]].values.tolist() == [["2015-05-05", "sale approval", "v22"]]

@@ -835,7 +835,21 @@ def document_mentions(doc: Document) -> list[Mention]:
             found = following_mentions(doc, para, mine)
         mine.extend(found)
     _talks_of_a_series(mine)
-    return mine
+    return _once_per_paragraph(mine)
+
+
+def _once_per_paragraph(mentions: list[Mention]) -> list[Mention]:
+    """One event a paragraph tells twice (a notice's determination approving a sale, and the
+    sale it names) is one mention: the one naming its programme."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: not m.program):
+        if m.kind in framing.kinds() and m.kind != "meeting" and any(
+                o.para.n == m.para.n and o.kind == m.kind and o.date.iso() == m.date.iso() and o.status == m.status
+                and (not m.program or o.program == m.program) for o in kept):
+            continue
+        kept.append(m)
+    order = {id(m): i for i, m in enumerate(mentions)}
+    return sorted(kept, key=lambda m: order[id(m)])
 
 
 def _talks_of_a_series(mentions: list[Mention]) -> None:

@@ -497,6 +497,11 @@ def infer_published(lines: list[text.Line]) -> dates.ParsedDate | None:
     if found is None and lead < min(len(lines), 12):
         # A labelled date fused to the lead.
         found = lead_stamp(lines[lead].text)[1]
+        # A wire's or a notice's dateline with its year: WASHINGTON, May 5, 2015 – …
+        dateline = _DATELINE.match(lines[lead].text) if found is None else None
+        if dateline and re.search(r"\d{4}", dateline.group()):
+            stated = dates.find_dates(dateline.group())
+            found = stated[0] if stated and stated[0].precision == "day" else None
     if found is None:
         tail = [(line.text, when) for line in lines[-10:] if (when := date_line(line.text, order))]
         labelled = ([when for t, when in tail if _FIRST_RUN.search(t)]
