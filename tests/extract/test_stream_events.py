@@ -382,3 +382,16 @@ def test_talks_another_document_names_as_a_series_meeting_are_that_meeting():
     got = events_table([release, story])
     jan = got[got.date == "2026-01-15"]
     assert jan.series.tolist() == ["ministerial"] and set(jan.sources.iloc[0].split(";")) >= {"r:p3", "s:p3"}
+
+
+@pytest.mark.parametrize("body, dates_", [
+    # A page without a date of its own: its bare days read against the full date it stated last.
+    ("中谷防衛大臣は2024年8月18日、シン印国防相と会談した。\n中谷防衛大臣は20日、東京でマールズ豪国防相と会談した。",
+     ["2024-08-18", "2024-08-20"]),
+    # Near-miss: with nothing stated before, a bare day stays undated.
+    ("中谷防衛大臣は20日、東京でマールズ豪国防相と会談した。", []),
+])
+def test_an_undated_page_reads_its_days_against_the_date_it_stated(body, dates_):
+    doc = parse_document("u", f"日印の会談\n{body}\n")
+    assert doc.published is None
+    assert sorted(events_table([doc]).date) == dates_

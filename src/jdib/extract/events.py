@@ -15,6 +15,7 @@ several documents are merged into one row that cites them all.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -196,12 +197,14 @@ def _title_series(doc: Document) -> str:
     return found[0].series if found else ""
 
 
-def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
+def paragraph_mentions(doc: Document, para: Paragraph, anchor: dt.date | None = None) -> list[Mention]:
     """Every event a paragraph states, one :class:`Mention` each.
 
     Args:
         doc: The document (its date resolves 本年, 昨年, 前日...).
         para: One of its paragraphs.
+        anchor: For a document that states no date of its own, the last full date it
+            stated before this paragraph: a reader takes 20日 after 2024年8月18日 as August 20th.
 
     Returns:
         The mentions in reading order.
@@ -213,7 +216,7 @@ def paragraph_mentions(doc: Document, para: Paragraph) -> list[Mention]:
         start_in_para = para.text.find(sentence, offset)
         offset = start_in_para + len(sentence)
         english = text.language(sentence) == "en"
-        found = _dated_in_paragraph(para.text, start_in_para, sentence, doc.published)
+        found = _dated_in_paragraph(para.text, start_in_para, sentence, doc.published or anchor)
         if english:
             found = _past_dateline(found, sentence, doc.published)
         people = find_participants_en(sentence) if english else find_participants(sentence)
@@ -827,8 +830,13 @@ def corpus_mentions(corpus: Corpus, strategies: pd.DataFrame | None = None) -> l
 def document_mentions(doc: Document) -> list[Mention]:
     """Every event one document states, paragraph by paragraph, in reading order."""
     mine: list[Mention] = []
+    anchor = None  # the last full date stated, for a document without a date of its own
     for para in doc.paragraphs:
-        found = paragraph_mentions(doc, para)
+        found = paragraph_mentions(doc, para, anchor)
+        if doc.published is None:
+            stated = [d for d in dates.find_dates(para.text) if not d.relative and d.precision == "day"]
+            # A later day is read nearest it, either side (20日 after the 18th is the 20th).
+            anchor = stated[-1].value + dt.timedelta(days=15) if stated else anchor
         if not found:
             found = publication_mentions(doc, para)
         if not found:
