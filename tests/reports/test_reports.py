@@ -427,3 +427,14 @@ def test_program_milestones_are_dated_by_their_events(latest):
     for row in with_program.itertuples():
         assert f"| {row.date} |" in table
     assert table.count("\n| ") == len(with_program)  # one line per milestone below the header
+
+
+def test_other_partners_list_only_events_whose_parties_are_told():
+    r = common.load(paths.ROOT / "tests" / "data" / "corpus", "latest", "en")
+    events = r.tables["events"]
+    table = str(overview.partners(r))
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| Date")]
+    assert rows and all(line.split(" | ")[2].strip() for line in rows)  # the Parties column is never empty
+    untold = events[~dicas.us_japan(events) & (events.kind != "publication") & (events.parties.fillna("") == "")]
+    if len(untold):
+        assert f"{len(untold)} more events whose parties the text does not tell" in table

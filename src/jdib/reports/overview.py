@@ -146,13 +146,18 @@ def partners(r: Report) -> Markdown:
     with their parties: the network around the US-Japan relationship, each row cited."""
     events = r.tables["events"]
     rows = events[~dicas.us_japan(events) & (events.kind != "publication")]
+    # An event whose sides the text does not tell is no partner's: it is counted, not listed.
+    untold = rows[rows.parties.fillna("") == ""]
+    rows = rows[rows.parties.fillna("") != ""]
+    note = r.t("partners_untold", n=len(untold)) if len(untold) else ""
     if rows.empty:
-        return Markdown(r.t("no_data") + "\n")
+        return Markdown(r.t("no_data") + "\n" + (f"\n{note}\n" if note else ""))
     limit = 3 if len(rows) > r.max_rows else None
     body = [[x.date, esc(r.name(x.name_ja, x.name_en)), esc(x.parties.replace(";", "–")),
              dicas._kind(r, x), dicas._venue(r, x), r.cite(x.sources, limit)] for x in rows.itertuples()]
-    return r.table([r.col("date"), r.col("event"), r.col("parties"), r.col("kind"), r.col("venue"),
-                    r.col("source")], body, store_table="events", keep="latest")
+    table = r.table([r.col("date"), r.col("event"), r.col("parties"), r.col("kind"), r.col("venue"),
+                     r.col("source")], body, store_table="events", keep="latest")
+    return Markdown.blocks(table, note) if note else table
 
 
 def happenings(r: Report) -> charts.Chart | Markdown:
