@@ -395,3 +395,23 @@ def test_an_undated_page_reads_its_days_against_the_date_it_stated(body, dates_)
     doc = parse_document("u", f"日印の会談\n{body}\n")
     assert doc.published is None
     assert sorted(events_table([doc]).date) == dates_
+
+
+def test_a_readouts_later_paragraphs_go_on_from_its_day():
+    doc = parse_document("r", "Readout of the Secretary's meetings in Canberra\nAugust 6, 2025\n"
+                              "Secretary of Defense Pete Hegseth met today in Canberra with Japanese Minister of Defense "
+                              "Gen Nakatani. They reviewed the plans agreed in March.\n"
+                              "Earlier in the day, Secretary Hegseth met Australian Deputy Prime Minister Richard Marles.\n"
+                              "Secretary Hegseth, Deputy Prime Minister Marles and Minister Nakatani then convened a "
+                              "trilateral meeting.\n")
+    got = events_table([doc])
+    assert sorted(got.date) == ["2025-08-06"] * 3  # not the March of the plans told in between
+    assert sorted(got.parties) == ["AU;JP;US", "AU;US", "JP;US"]
+
+
+@pytest.mark.parametrize("sentence, kinds", [
+    ("The meeting followed talks between Prime Minister Ishiba and President Xi in Lima on Nov. 15.", ["meeting"]),
+])
+def test_talks_between_two_leaders_are_a_meeting(sentence, kinds):
+    from jdib.extract.frames import find_triggers
+    assert [t.kind for t in find_triggers(sentence)][-1:] == kinds

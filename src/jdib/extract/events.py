@@ -197,7 +197,8 @@ def _title_series(doc: Document) -> str:
     return found[0].series if found else ""
 
 
-def paragraph_mentions(doc: Document, para: Paragraph, anchor: dt.date | None = None) -> list[Mention]:
+def paragraph_mentions(doc: Document, para: Paragraph, anchor: dt.date | None = None,
+                       previous: dates.ParsedDate | None = None) -> list[Mention]:
     """Every event a paragraph states, one :class:`Mention` each.
 
     Args:
@@ -205,6 +206,7 @@ def paragraph_mentions(doc: Document, para: Paragraph, anchor: dt.date | None = 
         para: One of its paragraphs.
         anchor: For a document that states no date of its own, the last full date it
             stated before this paragraph: a reader takes 20日 after 2024年8月18日 as August 20th.
+        previous: The date of the last event held the document told before this paragraph.
 
     Returns:
         The mentions in reading order.
@@ -253,7 +255,8 @@ def paragraph_mentions(doc: Document, para: Paragraph, anchor: dt.date | None = 
                     _other_side(m, para.text, doc)
                 out.append(m)
                 told.append(m)
-        out += frame_mentions(doc, para, sentence, found, people, told)
+        out += frame_mentions(doc, para, sentence, found, people, told,
+                              previous=next((m.date for m in reversed(out) if m.status == "held"), previous))
     return out
 
 
@@ -337,7 +340,7 @@ def section_of(doc: Document, para: Paragraph) -> Section:
 
 
 def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, people: list,
-                   told: list[Mention]) -> list[Mention]:
+                   told: list[Mention], previous: dates.ParsedDate | None = None) -> list[Mention]:
     """The events a sentence tells by their triggers, beside those its named series told.
 
     A kind the series reading already gave for the sentence is not read twice; a
@@ -355,7 +358,8 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
             continue  # a strategy with its decision date in brackets is its publication, read below
         if f.date is None:
             section = section or section_of(doc, para)
-            date = section.date or (_date_before(doc, para) if _RECALLS.search(sentence) else None)
+            # A sentence going on from the event told before (Earlier in the day, …) takes its day.
+            date = section.date or ((previous or _date_before(doc, para)) if _RECALLS.search(sentence) else None)
             if date is None and f.kind == "meeting" and f.status == "held":
                 date = _lead_date(doc, para)
                 lead = " ".join(p.text for p in doc.paragraphs if p.n == para.n - 1) if date else ""
@@ -424,6 +428,10 @@ def _what_was_set_up(m: Mention, sentence: str, trigger) -> None:
 # A sentence that goes on from the event told before it: Following the meeting, …; 会談に続き、….
 _RECALLS = re.compile(r"(?<![A-Za-z])(?:[Ff]ollowing|[Aa]fter|[Bb]efore|[Aa]head of)\s(?:the|their|this)\s"
                       r"(?:meeting|talks|summit|signing|ceremony)"
+                      # Earlier in the day, Austin met …; the three then convened …: the day told before.
+                      r"|(?<![A-Za-z])(?:[Ee]arlier|[Ll]ater)\s(?:in the day|that day|on the same day)"
+                      r"|(?<![A-Za-z])(?:then|were then|was then)\s(?:convened|joined|met|held|signed|hosted)"
+
                       r"|(?:会談|会合|協議|署名|式典)(?:に(?:引き)?続き|の後|後|に先立ち|の前に)")
 
 
@@ -832,7 +840,7 @@ def document_mentions(doc: Document) -> list[Mention]:
     mine: list[Mention] = []
     anchor = None  # the last full date stated, for a document without a date of its own
     for para in doc.paragraphs:
-        found = paragraph_mentions(doc, para, anchor)
+        found = paragraph_mentions(doc, para, anchor, next((m.date for m in reversed(mine) if m.status == "held"), None))
         if doc.published is None:
             stated = [d for d in dates.find_dates(para.text) if not d.relative and d.precision == "day"]
             # A later day is read nearest it, either side (20日 after the 18th is the 20th).
