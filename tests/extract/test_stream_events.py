@@ -415,3 +415,22 @@ def test_a_readouts_later_paragraphs_go_on_from_its_day():
 def test_talks_between_two_leaders_are_a_meeting(sentence, kinds):
     from jdib.extract.frames import find_triggers
     assert [t.kind for t in find_triggers(sentence)][-1:] == kinds
+
+
+@pytest.mark.parametrize("body, rows", [
+    # An offset from a date dates the event it names.
+    ("Teodoro and Nakatani met in Seoul on Tuesday, two days before the Japan-Philippines access agreement took effect.",
+     [["2025-09-09", "meeting"], ["2025-09-11", "agreement"]]),
+    # Two acts in two clauses are two events, each with its own date.
+    ("The Japan-Philippines agreement, signed in Manila in July last year, entered into force on Thursday.",
+     [["2024-07", "agreement"], ["2025-09-11", "agreement"]]),
+    # What two agreed at talks is of the talks' day (agreed to set up: held, not moved forward).
+    ("At their talks on Tuesday Teodoro and Nakatani agreed to set up a forum on shipbuilding.",
+     [["2025-09-09", "establishment"], ["2025-09-09", "meeting"]]),
+    ("At their talks on Tuesday Teodoro and Nakatani said they would set up a forum on shipbuilding.",
+     [["2025-09-09", "meeting"]]),
+])
+def test_each_event_takes_its_own_day(body, rows):
+    doc = parse_document("d", f"Japan, Philippines defence chiefs meet\nSeptember 11, 2025\n{body}\n")
+    got = events_table([doc])
+    assert sorted(got[["date", "kind"]].values.tolist()) == rows

@@ -368,6 +368,9 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
             if date is None or (f.status != "held" and f.kind != "meeting"):
                 continue
             f = framing.Frame(f.kind, f.trigger, date, f.status, f.clause)
+        if f.status == "planned" and f.kind != "meeting" and f.date.text and _MEETING_DATED.search(
+                sentence[max(0, f.date.start - 30):f.date.start]):
+            continue  # At their talks on Wednesday they agreed to set up a forum: the day is the talks'
         clause = sentence[f.clause[0]:f.clause[1]]
         told = framing.arguments(sentence, f.trigger, lang)
         programs = find_programs(told)
@@ -411,6 +414,9 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
             continue  # one event told twice in a sentence
         out.append(m)
     return out
+
+
+_MEETING_DATED = re.compile(r"(?:talks|meeting|summit|call|会談|会合|協議)\s?(?:held\s)?(?:on|in|of)?\s?(?:the\s)?$")
 
 
 def _what_was_set_up(m: Mention, sentence: str, trigger) -> None:

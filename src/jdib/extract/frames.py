@@ -20,6 +20,7 @@ trigger words are data (``event_kinds.yaml``); this module states the idea:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -69,7 +70,9 @@ def kinds() -> dict[str, dict]:
 
 
 def _words(words, lang: str) -> str:
-    """An alternation of words, whole words in English."""
+    """An alternation of words, whole words in English (and capitalised, as a sentence opens)."""
+    if lang == "en":
+        words = {*words, *(w[0].upper() + w[1:] for w in words if w[:1].islower())}
     body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     return rf"(?<![A-Za-z])(?:{body})(?![A-Za-z])" if lang == "en" else f"(?:{body})"
 
@@ -148,18 +151,21 @@ def find_triggers(sentence: str, lang: str | None = None) -> list[Trigger]:
                     o = min(near, key=lambda o: abs(o.start() - m.start()))
                     text = sentence[o.start():m.end()] if lang == "ja" and o.end() <= m.start() else m.group()
                     out.append(Trigger(kind, m.start(), m.end(), text))
-    return _one_per_breath(sorted(out, key=lambda t: (t.start, -t.end)), lang)
+    return _one_per_breath(sorted(out, key=lambda t: (t.start, -t.end)), lang, sentence)
 
 
-def _one_per_breath(found: list[Trigger], lang: str) -> list[Trigger]:
+def _one_per_breath(found: list[Trigger], lang: str, sentence: str = "") -> list[Trigger]:
     """Triggers that overlap or stand within a breath of each other are one event, of the
-    most specific kind among them."""
+    most specific kind among them; a clause break between them (signed in July last year,
+    entered into force on Thursday) makes two."""
     rank = {k: i["rank"] for k, i in kinds().items()}
     groups: list[list[Trigger]] = []
     for t in found:
         # A meeting is its own event: an agreement or a sale it discusses does not make it one.
         apart = t.kind == "meeting" or (groups and all(g.kind == "meeting" for g in groups[-1]))
-        if groups and not apart and t.start - max(g.end for g in groups[-1]) <= _BREATH[lang]:
+        gap = sentence[max(g.end for g in groups[-1]):t.start] if groups else ""
+        if groups and not apart and t.start - max(g.end for g in groups[-1]) <= _BREATH[lang] \
+                and not (lang == "en" and "," in gap):
             groups[-1].append(t)
         else:
             groups.append([t])
@@ -268,9 +274,30 @@ def clause_date(found: list[dates.ParsedDate], sentence: str, trigger: Trigger,
     after = [d for d in found if d.start >= trigger.end]
     near_before = before[-1] if before and not re.search(r"[;:]", sentence[before[-1].end:trigger.start]) else None
     near_after = after[0] if after and not re.search(r"[;:]", sentence[trigger.end:after[0].start]) else None
+    if near_before and _OFFSET.search(sentence[near_before.end:trigger.start]):
+        return _offset(near_before, _OFFSET.search(sentence[near_before.end:trigger.start]))
     if near_before and near_after:
+        # The agreement, signed in July last year, entered into force on Thursday: a date a
+        # comma sets off before the trigger belongs to another clause than one right after it.
+        if "," in sentence[near_before.end:trigger.start] and "," not in sentence[trigger.end:near_after.start]:
+            return near_after
         return min((near_before, near_after), key=lambda d: min(abs(d.end - trigger.start), abs(d.start - trigger.end)))
     return near_before or near_after
+
+
+# met on Tuesday, two days before the agreement took effect: the event N days from the date.
+_OFFSET = re.compile(r"(?<![A-Za-z])(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s(?P<unit>days?|weeks?)\s"
+                     r"(?P<dir>before|after)(?![A-Za-z])")
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _offset(d: dates.ParsedDate, m: re.Match) -> dates.ParsedDate:
+    """The day of the event an offset names: N days after the date for "before", before it for "after"."""
+    if d.precision != "day":
+        return d
+    n = _NUMBER_WORDS.get(m["n"].lower()) or int(m["n"])
+    days = n * (7 if m["unit"].startswith("week") else 1) * (1 if m["dir"] == "before" else -1)
+    return dates.ParsedDate(d.value + dt.timedelta(days=days), "day", d.text, d.start, d.end, True)
 
 
 #: An English verb in the present perfect or a Japanese 本日: what a release tells of its own day.

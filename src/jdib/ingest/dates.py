@@ -288,6 +288,9 @@ def _en() -> dict:
         (re.compile(rf"\b(?P<mon>{mon})\s{day},?\s(?P<y>\d{{4}})\b"), _en_full),
         (re.compile(rf"\b{day}\s(?P<mon>{mon}),?\s(?P<y>\d{{4}})\b"), _en_full),
         (re.compile(rf"\b(?P<mon>{mon}),?\s(?P<y>\d{{4}})\b"), _en_full),
+        # in July last year: the month of the year named by its shift.
+        (re.compile(rf"\b(?:(?:in|since|by|until|from|during)\s)?(?P<mon>{full})\s(?P<shift>last|this|next)\syear\b"),
+         _en_month_of_year),
         (re.compile(rf"\b(?P<mon>{mon})\s{day}\b{no_year}"), _en_yearless),
         (re.compile(rf"\b{day}\s(?P<mon>{mon})\b{no_year}"), _en_yearless),
         (re.compile(rf"\b(?P<lead>{'|'.join(words['month_leads'])})[\s-](?P<mon>{full})\b{no_year}(?!\s\d)", re.I),
@@ -335,6 +338,12 @@ def _en_day(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
     if ref is None:
         return None
     return ref + dt.timedelta(days=_en()["words"]["days"][mt["w"].lower()]), "day", True
+
+
+def _en_month_of_year(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
+    if ref is None:
+        return None
+    return _build(ref.year + _en()["words"]["shifts"][mt["shift"]], {}, True, m=_en_month(mt))
 
 
 def _en_shift(mt: re.Match[str], ref: dt.date | None) -> _Resolved:
