@@ -46,7 +46,7 @@ def _settled(facts: dict) -> dict:
 
 
 #: The whole development corpus, frontier documents included: its last measured score.
-WHOLE_FLOOR = {"precision": 0.89, "recall": 0.79}
+WHOLE_FLOOR = {"precision": 0.90, "recall": 0.81}
 
 
 def test_the_whole_corpus_keeps_its_last_measured_score(built, facts, capsys):

@@ -434,3 +434,12 @@ def test_each_event_takes_its_own_day(body, rows):
     doc = parse_document("d", f"Japan, Philippines defence chiefs meet\nSeptember 11, 2025\n{body}\n")
     got = events_table([doc])
     assert sorted(got[["date", "kind"]].values.tolist()) == rows
+
+
+def test_people_named_again_keep_their_country():
+    # People the page introduced with their country, named again by surname.
+    doc = parse_document("c", "制服組トップが会談\n2024年7月19日\n自衛隊トップの吉田圭秀統合幕僚長は18日、米軍のブラウン統合参謀本部議長、"
+                              "韓国軍の金明秀合同参謀本部議長と会談した。\n"
+                              "吉田氏は前日の17日、金氏と個別に会談した。同日にはブラウン氏とも懇談した。\n")
+    got = events_table([doc])
+    assert sorted(got[got.date == "2024-07-17"].parties) == ["JP;KR", "JP;US"]

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -392,6 +393,8 @@ def frame_mentions(doc: Document, para: Paragraph, sentence: str, found: list, p
                         else fused if len(fused) >= 2 else ())
             m.venue = find_venue(clause) or find_venue(sentence)
             take_parties(m, told, sentence, doc)
+            if len(m.parties) == 1 and m.parties != ("JP",) and "JP" in _named_again(para.text, doc):
+                m.parties = tuple(sorted({*m.parties, "JP"}))  # the subject the sentence leaves out (吉田氏は…。同日には…)
             if len(m.parties) < 2:
                 continue  # a body meeting on its own (防衛省は会議を開催) is not talks between countries
             if lead and m.parties_basis not in ("official", "named") and not _PEOPLE_MEET.search(sentence):
@@ -561,6 +564,47 @@ def _sides_told(sentence: str) -> int:
     return _NUMBERS[(m.group(1) or m.group(2)).lower()] if m else 0
 
 
+_INTRODUCED = re.compile(r"(?P<where>[\u30A0-\u30FF\u4E00-\u9FFF]{1,8}?)(?:軍|政府|側)?の(?P<name>[\u4E00-\u9FFF\u30A0-\u30FF]{2,8}?)"
+                         r"(?:[\u4E00-\u9FFF]{0,8}?)(?:大臣|長官|議長|総長|司令官|国防相|防衛相|外相|首相|大統領|大使|幕僚長)")
+_AGAIN = re.compile(r"(?P<stem>[\u4E00-\u9FFF\u30A0-\u30FF]{1,6})氏")
+
+
+def _introduced(doc: Document) -> dict[str, str]:
+    """The people a page introduces with their country (韓国軍の金明秀合同参謀本部議長,
+    米軍のブラウン統合参謀本部議長): their names to the country."""
+    return _introduced_in(tuple(p.text for p in doc.paragraphs))
+
+
+@lru_cache(maxsize=64)  # a document's sentences ask again and again
+def _introduced_in(paragraphs: tuple[str, ...]) -> dict[str, str]:
+    abbr = vocab.load("parties")["abbreviations"]
+    found: dict[str, str] = {}
+    for text_ in paragraphs:
+        for m in _INTRODUCED.finditer(text_):
+            where = m.group("where")
+            codes = {c.code for c in find_cues(where + "の")} or ({abbr[where]} if where in abbr else set())
+            if not codes and re.search("自衛隊|防衛省|政府", where):
+                codes = {"JP"}
+            if len(codes) == 1:
+                found[m.group("name")] = codes.pop()
+    return found
+
+
+def _named_again(sentence: str, doc: Document) -> set[str]:
+    """The countries of people a sentence names again by surname (金氏, ブラウン氏)."""
+    people = _introduced(doc)
+    codes = set()
+    for m in _AGAIN.finditer(sentence):
+        stem = m.group("stem")
+        # the longest tail of what precedes 氏 that begins an introduced name
+        for i in range(len(stem)):
+            hits = {c for name, c in people.items() if name.startswith(stem[i:])}
+            if len(hits) == 1:
+                codes |= hits
+                break
+    return codes
+
+
 def take_parties(m: Mention, sentence: str, paragraph: str, doc: Document) -> None:
     """Give a meeting its parties, and the series they make it.
 
@@ -580,8 +624,13 @@ def take_parties(m: Mention, sentence: str, paragraph: str, doc: Document) -> No
         m.parties, m.parties_basis = m.named, "named"
     else:
         home = {c.code for c in find_cues(sentence) if c.code == "JP" and c.basis == "official"}
+        named_again = _named_again(sentence, doc)
+        home |= named_again & {"JP"}
         m.parties, m.parties_basis = (), ""
-        for told in (sentence, paragraph, doc.title or ""):
+        if named_again - {"JP"} and not set(strongest(find_cues(sentence))[0]) - {"JP"}:
+            # 吉田氏は金氏と会談した: people the page introduced with their country, named again.
+            m.parties, m.parties_basis = tuple(sorted(named_again | home | set(m.named))), "official"
+        for told in (sentence, paragraph, doc.title or "") if not m.parties else ():
             codes, basis = strongest(find_cues(told))
             if set(codes) - {"JP"}:
                 m.parties, m.parties_basis = tuple(sorted(set(codes) | home | set(m.named))), basis
@@ -589,14 +638,15 @@ def take_parties(m: Mention, sentence: str, paragraph: str, doc: Document) -> No
         else:
             # The page around it last: a readout naming the other side's country only in its
             # next paragraph (the Canada-Japan agreement), however Japan is named there.
-            page = " ".join(p.text for p in doc.paragraphs[:12])
+            page = " ".join(p.text for p in doc.paragraphs[:12]) if not m.parties else ""
             codes, basis = strongest([c for c in find_cues(page) if c.code != "JP"])
             if len(codes) == 1:
                 m.parties, m.parties_basis = tuple(sorted(set(codes) | home | set(m.named))), basis
         if not m.parties and (home or m.named):
             m.parties, m.parties_basis = tuple(sorted(home | set(m.named))), "official" if home else "named"
-        if len(m.parties) == 1 and m.parties != ("JP",) and any(
-                c.code == "JP" for told in (paragraph, doc.title or "") for c in find_cues(told)):
+        if len(m.parties) == 1 and m.parties != ("JP",) and (any(
+                c.code == "JP" for told in (paragraph, doc.title or "") for c in find_cues(told))
+                or "JP" in _named_again(paragraph, doc)):
             # A meeting has two sides: with one foreign side named, the other is the Japan the
             # page is about (Prime Minister Abe … held a summit meeting with Prime Minister Modi of India).
             m.parties = tuple(sorted({*m.parties, "JP"}))
