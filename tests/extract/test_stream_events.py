@@ -115,7 +115,7 @@ def test_ordinal_after_a_series(text, n):
 
 
 @pytest.mark.parametrize("spelling, series", [
-    ("2プラス2", "2+2"), ("PIPIR", "PIP IR"), ("ダイキャス", "DICAS"), ("PIP-IR", "PIP IR"),
+    ("2プラス2", "2+2"), ("two-plus-two", "2+2"), ("PIPIR", "PIP IR"), ("ダイキャス", "DICAS"), ("PIP-IR", "PIP IR"),
 ])
 def test_series_spellings(spelling, series):
     doc = parse_document("d", f"見出し\n2025-01-10\n2024年10月7日、日米は{spelling}を開催した。\n")
