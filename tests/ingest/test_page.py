@@ -416,3 +416,11 @@ def test_one_sale_told_twice_in_a_notice_is_one_row():
                               "aircraft.\n")
     got = events_table([doc])
     assert got[["date", "kind", "program"]].values.tolist() == [["2015-05-05", "sale approval", "v22"]]
+
+
+def test_a_papers_page_stamp_is_not_part_of_a_title_from_the_lead():
+    from jdib.ingest.corpus import parse_document
+    doc = parse_document("p", "【2023年2月22日(水)1面】 防衛省によると、大臣は14日の会見で取得計画を説明した。\n次の段落。\n")
+    assert not doc.title.startswith("【")
+    near_miss = parse_document("q", "【ワシントン共同】米政府は14日、売却を承認した。\n次の段落。\n")
+    assert near_miss.title.startswith("【ワシントン共同】") or "米政府" in near_miss.title

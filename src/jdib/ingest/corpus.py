@@ -408,6 +408,9 @@ _DATELINE = re.compile(r"^(?:(?:[A-Z][A-Za-z.'-]+ ?){1,3},\s(?:[A-Z][a-z]{2,8}\.
                        r"|\([^()]{2,30}\)\s?|[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+){0,2}\s?)(?:--|[—–-])\s?(?=\S)")
 
 
+_PAGE_STAMP = re.compile(r"^【[^】]{0,30}(?:\d+面|年\d{1,2}月\d{1,2}日)[^】]{0,12}】\s*")
+
+
 def lead_stamp(line: str) -> tuple[str, dates.ParsedDate | None]:
     """A lead without the date or the dateline it opens with, and the date a label
     beside it gives the page (``date 2024-06-10 …``), else None.
@@ -663,7 +666,8 @@ def infer_title(lines: list[text.Line]) -> str:
         own = [line for line in lines if not layout.furniture(line.text) and not date_line(line.text)] or lines
         # The story's first paragraph, not a section's name or a picture's title above it.
         own = [line for line in own if _is_lead(line.text)][:1] or own
-        first = lead_stamp(own[0].text)[0].split("。")[0] if own else ""
+        # 【2023年2月22日(水)1面】: a paper's page stamp before the lead is the page's, not the story's.
+        first = _PAGE_STAMP.sub("", lead_stamp(own[0].text)[0]).split("。")[0] if own else ""
         return first if len(first) <= 40 else first[:39].rstrip() + "…"
     pick = found[1]
     stamped = headline_stamp(pick.text)
