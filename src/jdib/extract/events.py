@@ -256,9 +256,13 @@ def paragraph_mentions(doc: Document, para: Paragraph, anchor: dt.date | None = 
                     _other_side(m, para.text, doc)
                 out.append(m)
                 told.append(m)
-        out += frame_mentions(doc, para, sentence, found, people, told,
-                              previous=next((m.date for m in reversed(out) if m.status == "held"), previous))
+        out += frame_mentions(doc, para, sentence, found, people, told, previous=_last_held(out) or previous)
     return out
+
+
+def _last_held(mentions: list[Mention]) -> dates.ParsedDate | None:
+    """The date of the last event held among mentions in reading order."""
+    return next((m.date for m in reversed(mentions) if m.status == "held"), None)
 
 
 _PLAN_EN = re.compile(r"(?<![A-Za-z])(?:will|would|shall|plans?|planned|planning|expected|scheduled|due|is to|are to|"
@@ -275,7 +279,7 @@ def _dated_in_paragraph(paragraph: str, at: int, sentence: str, published) -> li
     if same:
         earlier = [d for d in dated(paragraph[:at], published) if d.precision == "day"] if at else []
         anchor = earlier[-1] if earlier else None
-        if anchor is not None and anchor.precision == "day" and (published is None or anchor.value <= published):
+        if anchor is not None and (published is None or anchor.value <= published):
             return [dates.ParsedDate(anchor.value, "day", same.group(), same.start(), same.end(), True)]
         return own
     if not at or not own or not re.match(r"(?:同|前|翌|当)(?:日|月|年)", own[0].text):
@@ -440,7 +444,6 @@ _RECALLS = re.compile(r"(?<![A-Za-z])(?:[Ff]ollowing|[Aa]fter|[Bb]efore|[Aa]head
                       # Earlier in the day, Austin met …; the three then convened …: the day told before.
                       r"|(?<![A-Za-z])(?:[Ee]arlier|[Ll]ater)\s(?:in the day|that day|on the same day)"
                       r"|(?<![A-Za-z])(?:then|were then|was then)\s(?:convened|joined|met|held|signed|hosted)"
-
                       r"|(?:会談|会合|協議|署名|式典)(?:に(?:引き)?続き|の後|後|に先立ち|の前に)")
 
 
@@ -552,7 +555,6 @@ def _ahead(d: dates.ParsedDate, published) -> dates.ParsedDate:
     return dates.ParsedDate(again[0].value, again[0].precision, d.text, d.start, d.end, True, again[0].until)
 
 
-_NUMBERS = {"three": 3, "four": 4, "five": 5, "三": 3, "四": 4, "五": 5, "3": 3, "4": 4, "5": 5}
 _SIDES = re.compile(r"(?<![A-Za-z0-9])(three|four|five)\s(?:countries|nations|leaders|ministers|governments|sides)"
                     r"(?:['’]\s(?:leaders|ministers|defen[cs]e ministers))?"
                     r"|(?<![0-9])([三四五345])(?:カ国|か国|ヶ国|ケ国)")
@@ -561,7 +563,7 @@ _SIDES = re.compile(r"(?<![A-Za-z0-9])(three|four|five)\s(?:countries|nations|le
 def _sides_told(sentence: str) -> int:
     """How many sides a sentence says meet (the three leaders, 3カ国の首脳), else 0."""
     m = _SIDES.search(sentence)
-    return _NUMBERS[(m.group(1) or m.group(2)).lower()] if m else 0
+    return framing.number(m.group(1) or m.group(2)) if m else 0
 
 
 _INTRODUCED = re.compile(r"(?P<where>[\u30A0-\u30FF\u4E00-\u9FFF]{1,8}?)(?:軍|政府|側)?の(?P<name>[\u4E00-\u9FFF\u30A0-\u30FF]{2,8}?)"
@@ -896,7 +898,7 @@ def document_mentions(doc: Document) -> list[Mention]:
     mine: list[Mention] = []
     anchor = None  # the last full date stated, for a document without a date of its own
     for para in doc.paragraphs:
-        found = paragraph_mentions(doc, para, anchor, next((m.date for m in reversed(mine) if m.status == "held"), None))
+        found = paragraph_mentions(doc, para, anchor, _last_held(mine))
         if doc.published is None:
             stated = [d for d in dates.find_dates(para.text) if not d.relative and d.precision == "day"]
             # A later day is read nearest it, either side (20日 after the 18th is the 20th).

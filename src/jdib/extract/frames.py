@@ -154,7 +154,7 @@ def find_triggers(sentence: str, lang: str | None = None) -> list[Trigger]:
     return _one_per_breath(sorted(out, key=lambda t: (t.start, -t.end)), lang, sentence)
 
 
-def _one_per_breath(found: list[Trigger], lang: str, sentence: str = "") -> list[Trigger]:
+def _one_per_breath(found: list[Trigger], lang: str, sentence: str) -> list[Trigger]:
     """Triggers that overlap or stand within a breath of each other are one event, of the
     most specific kind among them; a clause break between them (signed in July last year,
     entered into force on Thursday) makes two."""
@@ -274,8 +274,8 @@ def clause_date(found: list[dates.ParsedDate], sentence: str, trigger: Trigger,
     after = [d for d in found if d.start >= trigger.end]
     near_before = before[-1] if before and not re.search(r"[;:]", sentence[before[-1].end:trigger.start]) else None
     near_after = after[0] if after and not re.search(r"[;:]", sentence[trigger.end:after[0].start]) else None
-    if near_before and _OFFSET.search(sentence[near_before.end:trigger.start]):
-        return _offset(near_before, _OFFSET.search(sentence[near_before.end:trigger.start]))
+    if near_before and (offset := _OFFSET.search(sentence[near_before.end:trigger.start])):
+        return _offset(near_before, offset)
     if near_before and near_after:
         # The agreement, signed in July last year, entered into force on Thursday: a date a
         # comma sets off before the trigger belongs to another clause than one right after it.
@@ -288,14 +288,20 @@ def clause_date(found: list[dates.ParsedDate], sentence: str, trigger: Trigger,
 # met on Tuesday, two days before the agreement took effect: the event N days from the date.
 _OFFSET = re.compile(r"(?<![A-Za-z])(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s(?P<unit>days?|weeks?)\s"
                      r"(?P<dir>before|after)(?![A-Za-z])")
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "三": 3, "四": 4, "五": 5}
+
+
+def number(word: str) -> int:
+    """A small count as a text writes it: ``two``, ``三``, ``3``."""
+    return _NUMBER_WORDS.get(word.lower()) or int(word)
 
 
 def _offset(d: dates.ParsedDate, m: re.Match) -> dates.ParsedDate:
     """The day of the event an offset names: N days after the date for "before", before it for "after"."""
     if d.precision != "day":
         return d
-    n = _NUMBER_WORDS.get(m["n"].lower()) or int(m["n"])
+    n = number(m["n"])
     days = n * (7 if m["unit"].startswith("week") else 1) * (1 if m["dir"] == "before" else -1)
     return dates.ParsedDate(d.value + dt.timedelta(days=days), "day", d.text, d.start, d.end, True)
 
